@@ -1,0 +1,169 @@
+# crit: one non-recursive build for libcrit (harness/), libpy (interp/), the bench runner,
+# the tools and the tests. `make bench` and `make test` are the two commands that matter.
+#
+#   make                      release build (-O2 -g) of libraries and binaries
+#   make MODE=debug           -O0 -g3, objects under build/debug
+#   make SANITIZER=address,undefined   any build with -fsanitize=..., objects under build/san
+#   make V=1                  show full command lines
+#   make test                 unit + integration (+ conformance) tests
+#   make bench [SUITE=regex] [ARGS="--quick ..."]
+#   CFLAGS/LDFLAGS given on the command line are appended last (redis style).
+
+MODE      ?= release
+SANITIZER ?=
+CC        ?= cc
+SUITE     ?=
+ARGS      ?=
+
+ifeq ($(MODE),debug)
+  OPT := -O0 -g3
+else
+  OPT := -O2 -g
+endif
+
+# Release products live in build/bin, build/lib, build/tests; other variants get their own tree
+# (build/debug/..., build/release-san/...) so switching variants never leaves a stale binary.
+BUILD   := build
+VARIANT := $(MODE)$(if $(SANITIZER),-san)
+OBJ     := $(BUILD)/obj/$(VARIANT)
+ifeq ($(VARIANT),release)
+  OUT := $(BUILD)
+else
+  OUT := $(BUILD)/$(VARIANT)
+endif
+BIN   := $(OUT)/bin
+LIB   := $(OUT)/lib
+TBIN  := $(OUT)/tests
+
+WARN := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+        -Wpointer-arith -Wcast-qual -Wwrite-strings -Wformat=2 -Wundef -Wvla \
+        -Wno-unused-parameter
+SAN_FLAGS := $(if $(SANITIZER),-fsanitize=$(SANITIZER) -fno-omit-frame-pointer -fno-sanitize-recover=all)
+
+PKGS := libcjson gsl
+# On a fresh machine the first `make` installs the Debian packages before anything else is evaluated
+# (tools/install-deps.sh: apt-get as root, otherwise it prints the apt-get line and make stops).
+ifeq ($(filter clean help,$(MAKECMDGOALS)),)
+  DEPS_OK := $(shell pkg-config --exists $(PKGS) cmocka 2>/dev/null && command -v jq >/dev/null && command -v valgrind >/dev/null && echo yes)
+  ifneq ($(DEPS_OK),yes)
+    $(info make: missing dependencies, running tools/install-deps.sh)
+    DEPS_RC := $(shell tools/install-deps.sh >&2; echo $$?)
+    ifneq ($(DEPS_RC),0)
+      $(error dependencies are missing (see the apt-get line above))
+    endif
+  endif
+endif
+
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+CMOCKA_LIBS := $(shell pkg-config --libs cmocka 2>/dev/null)
+
+BUILD_CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(OPT) $(WARN) $(SAN_FLAGS) \
+                -MMD -MP -Iharness -Iinterp $(PKG_CFLAGS) \
+                -DCRIT_BUILD_MODE='"$(MODE)$(if $(SANITIZER),+$(SANITIZER))"' \
+                -DCRIT_BUILD_FLAGS='"$(OPT) $(SAN_FLAGS)"'
+ALL_CFLAGS  := $(BUILD_CFLAGS) $(CFLAGS)
+ALL_LDFLAGS := $(SAN_FLAGS) $(LDFLAGS)
+LIBS := $(PKG_LIBS) -lpthread -lm
+
+ifeq ($(V),1)
+  Q :=
+  say :=
+else
+  Q := @
+  say = @printf '  %-7s %s\n' $(1) $(2);
+endif
+
+# ---- sources -------------------------------------------------------------
+CRIT_SRC  := $(wildcard harness/*.c)
+CRIT_OBJ  := $(CRIT_SRC:%.c=$(OBJ)/%.o)
+PY_SRC    := $(filter-out interp/main.c,$(wildcard interp/*.c))
+PY_OBJ    := $(PY_SRC:%.c=$(OBJ)/%.o)
+BENCH_SRC := $(wildcard benches/*.c)
+BENCH_OBJ := $(BENCH_SRC:%.c=$(OBJ)/%.o)
+UNIT_SRC  := $(wildcard tests/unit/test_*.c)
+UNIT_BIN  := $(UNIT_SRC:tests/unit/%.c=$(TBIN)/%)
+TOOL_SRC  := $(wildcard tools/*.c)
+TOOL_BIN  := $(TOOL_SRC:tools/%.c=$(BIN)/%)
+
+LIBCRIT := $(LIB)/libcrit.a
+LIBPY   := $(LIB)/libpy.a
+PRODUCTS := $(LIBCRIT) $(BIN)/bench $(TOOL_BIN)
+ifneq ($(PY_SRC),)
+  PRODUCTS += $(LIBPY)
+endif
+ifneq ($(wildcard interp/main.c),)
+  PRODUCTS += $(BIN)/minipy
+endif
+
+.PHONY: all deps test unit integration bench bench-quick check symbols clean help
+.DEFAULT_GOAL := all
+
+all: $(PRODUCTS)
+
+deps:
+	@tools/install-deps.sh
+
+$(OBJ)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(call say,CC,$<)$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(LIBCRIT): $(CRIT_OBJ)
+	@mkdir -p $(dir $@)
+	$(call say,AR,$@)rm -f $@ && ar rcs $@ $^
+
+$(LIBPY): $(PY_OBJ)
+	@mkdir -p $(dir $@)
+	$(call say,AR,$@)rm -f $@ && ar rcs $@ $^
+
+$(BIN)/minipy: $(OBJ)/interp/main.o $(LIBPY)
+	@mkdir -p $(dir $@)
+	$(call say,LINK,$@)$(CC) $(ALL_LDFLAGS) $^ -o $@ -lm
+
+BENCH_LIBS := $(LIBCRIT) $(if $(PY_SRC),$(LIBPY))
+$(BIN)/bench: $(BENCH_OBJ) $(BENCH_LIBS)
+	@mkdir -p $(dir $@)
+	$(call say,LINK,$@)$(CC) $(ALL_LDFLAGS) $(BENCH_OBJ) $(BENCH_LIBS) $(LIBS) -o $@
+
+$(BIN)/%: $(OBJ)/tools/%.o $(LIBCRIT)
+	@mkdir -p $(dir $@)
+	$(call say,LINK,$@)$(CC) $(ALL_LDFLAGS) $^ $(LIBS) -o $@
+
+# Unit tests link both libraries (an unused archive costs nothing) and cmocka.
+$(TBIN)/%: $(OBJ)/tests/unit/%.o $(LIBCRIT) $(if $(PY_SRC),$(LIBPY))
+	@mkdir -p $(dir $@)
+	$(call say,LINK,$@)$(CC) $(ALL_LDFLAGS) $^ $(LIBS) $(CMOCKA_LIBS) -o $@
+
+# ---- tests ---------------------------------------------------------------
+# Scripts find the binaries of the variant under test through CRIT_BIN.
+test: all $(UNIT_BIN)
+	@CRIT_BIN=$(BIN) tests/run.sh $(UNIT_BIN)
+
+unit: all $(UNIT_BIN)
+	@CRIT_BIN=$(BIN) tests/run.sh --unit-only $(UNIT_BIN)
+
+# ---- benchmarks ----------------------------------------------------------
+bench: all
+	$(BIN)/bench $(SUITE) $(ARGS)
+
+bench-quick: all
+	$(BIN)/bench $(SUITE) --quick $(ARGS)
+
+# Every exported symbol of the libraries carries its prefix.
+symbols: $(LIBCRIT) $(if $(PY_SRC),$(LIBPY))
+	@bad=$$(nm -g --defined-only $(LIBCRIT) | awk 'NF==3 && $$2 ~ /[TDBR]/ {print $$3}' | grep -v '^crit_' ; \
+	  if [ -n "$(PY_SRC)" ]; then nm -g --defined-only $(LIBPY) | awk 'NF==3 && $$2 ~ /[TDBR]/ {print $$3}' | grep -v '^py_'; fi); \
+	  if [ -n "$$bad" ]; then echo "symbols: unprefixed exports:"; echo "$$bad"; exit 1; else echo "symbols: ok"; fi
+
+check: test symbols
+
+clean:
+	rm -rf $(BUILD)
+
+help:
+	@sed -n '1,12p' Makefile
+
+-include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)
+
+# The interpreter's own targets (golden files, fuzzing) live beside it.
+-include interp/interp.mk

@@ -1,0 +1,49 @@
+/* analysis_bench.c: times the harness's own analysis (all statistics, slope and a baseline
+ * comparison) on 100 samples with 100 000 resamples, the budget being <= 0.25 s. */
+#include <stdlib.h>
+
+#include "analysis.h"
+#include "sample.h"
+#include "suites.h"
+
+typedef struct fixture {
+    crit_sample now, base;
+    crit_analysis_config cfg;
+} fixture;
+
+/* A Linear sample of n points around `ns` per iteration with deterministic +-5% jitter. */
+static void make_sample(crit_sample *s, size_t n, double ns, unsigned seed) {
+    if (crit_sample_init(s, n)) abort();
+    s->mode = CRIT_MODE_LINEAR;
+    for (size_t i = 0; i < n; i++) {
+        seed = seed * 1103515245u + 12345u;
+        double jitter = 1.0 + ((double)(seed >> 16 & 0x7fff) / 32767.0 - 0.5) * 0.1;
+        s->iters[i] = (double)(i + 1) * 1000.0;
+        s->times[i] = s->iters[i] * ns * jitter;
+    }
+}
+
+static void bench_analyze(crit_bencher *b, void *arg) {
+    fixture *f = arg;
+    CRIT_ITER(b) {
+        crit_analysis a;
+        if (crit_analyze(&f->now, &f->base, &f->cfg, &a) == 0) {
+            crit_black_box(&a);
+            crit_analysis_fini(&a);
+        }
+    }
+}
+
+void bench_harness(crit_runner *r) {
+    fixture f = {.cfg = {100000, 0.95, 0.05, 0.01, 1}};
+    make_sample(&f.now, 100, 10.0, 1);
+    make_sample(&f.base, 100, 10.5, 2);
+    crit_group *g = crit_group_new(r, "harness");
+    crit_group_sample_size(g, 10);
+    crit_group_warm_up_time(g, 1.0);
+    crit_group_measurement_time(g, 3.0);
+    crit_bench(g, "analysis_100x100k", bench_analyze, &f);
+    crit_group_finish(g);
+    crit_sample_fini(&f.now);
+    crit_sample_fini(&f.base);
+}

@@ -1,0 +1,168 @@
+/* console.c: prints results in criterion.rs's layout (24-column id field, time/thrpt/change
+ * lines, verdict, outlier summary) and the status lines/progress bar on stderr. */
+#include "console.h"
+
+#include <stdarg.h>
+#include <string.h>
+
+#include "format.h"
+
+#define BOLD "\x1b[1m"
+#define FAINT "\x1b[2m"
+#define RED "\x1b[31m"
+#define GREEN "\x1b[32m"
+#define YELLOW "\x1b[33m"
+#define RESET "\x1b[0m"
+
+static const char *on(const crit_console *c, const char *code) { return c->color ? code : ""; }
+
+void crit_console_status(crit_console *c, const char *fmt, ...) {
+    if (c->verbosity == CRIT_VERBOSITY_QUIET) return;
+    va_list ap;
+    va_start(ap, fmt);
+    if (c->overwrite) fputs("\r\x1b[2K", c->err);
+    vfprintf(c->err, fmt, ap);
+    va_end(ap);
+    if (c->overwrite) {
+        c->status_open = true;
+    } else {
+        fputc('\n', c->err);
+    }
+    fflush(c->err);
+}
+
+void crit_console_progress(crit_console *c, const char *id, size_t done, size_t total) {
+    if (!c->overwrite || c->verbosity == CRIT_VERBOSITY_QUIET || total == 0) return;
+    enum { WIDTH = 40 };
+    char bar[WIDTH + 1];
+    size_t fill = done * WIDTH / total;
+    for (size_t i = 0; i < WIDTH; i++) bar[i] = i < fill ? '=' : (i == fill ? '>' : ' ');
+    bar[WIDTH] = '\0';
+    fprintf(c->err, "\r\x1b[2KBenchmarking %s: Collecting [%s] %zu/%zu", id, bar, done, total);
+    c->status_open = true;
+    fflush(c->err);
+}
+
+void crit_console_end_status(crit_console *c) {
+    if (c->status_open) {
+        fputs("\r\x1b[2K", c->err);
+        fflush(c->err);
+        c->status_open = false;
+    }
+}
+
+void crit_console_message(crit_console *c, const char *fmt, ...) {
+    crit_console_end_status(c);
+    fflush(c->out);
+    va_list ap;
+    va_start(ap, fmt);
+    vfprintf(c->err, fmt, ap);
+    va_end(ap);
+    fputc('\n', c->err);
+    fflush(c->err);
+}
+
+static const crit_estimate *typical(const crit_analysis *a) {
+    return a->est.has_slope ? &a->est.slope : &a->est.mean;
+}
+
+static void time_lines(crit_console *c, const crit_bench_id *id, const crit_analysis *a) {
+    const crit_estimate *t = typical(a);
+    char lo[64], pt[64], hi[64];
+    size_t idlen = strlen(id->title);
+    if (idlen > 23) {
+        fprintf(c->out, "%s%s%s\n", on(c, GREEN), id->title, on(c, RESET));
+        idlen = 0;
+    } else {
+        fprintf(c->out, "%s%s%s", on(c, GREEN), id->title, on(c, RESET));
+    }
+    fprintf(c->out, "%*stime:   [%s%s%s %s%s%s %s%s%s]\n", (int)(24 - idlen), "",
+            on(c, FAINT), crit_fmt_time(lo, sizeof lo, t->lower), on(c, RESET),
+            on(c, BOLD), crit_fmt_time(pt, sizeof pt, t->point), on(c, RESET),
+            on(c, FAINT), crit_fmt_time(hi, sizeof hi, t->upper), on(c, RESET));
+    if (id->throughput.kind != CRIT_THROUGHPUT_NONE) {
+        /* the fastest time is the highest throughput: bounds swap */
+        fprintf(c->out, "%24sthrpt:  [%s%s%s %s%s%s %s%s%s]\n", "",
+                on(c, FAINT), crit_fmt_throughput(lo, sizeof lo, id->throughput, t->upper), on(c, RESET),
+                on(c, BOLD), crit_fmt_throughput(pt, sizeof pt, id->throughput, t->point), on(c, RESET),
+                on(c, FAINT), crit_fmt_throughput(hi, sizeof hi, id->throughput, t->lower), on(c, RESET));
+    }
+}
+
+/* A time ratio r (new/old - 1) as a throughput ratio. */
+static double thrpt_change(double r) { return 1.0 / (1.0 + r) - 1.0; }
+
+static void change_lines(crit_console *c, const crit_bench_id *id, const crit_analysis *a) {
+    const crit_change *ch = &a->change;
+    const crit_estimate *m = &ch->mean;
+    bool different = ch->p_value < ch->significance_level;
+    const char *color = "", *explanation = "No change in performance detected.";
+    char lo[64], pt[64], hi[64];
+    switch (ch->verdict) {
+    case CRIT_VERDICT_IMPROVED: color = GREEN; explanation = "Performance has improved."; break;
+    case CRIT_VERDICT_REGRESSED: color = RED; explanation = "Performance has regressed."; break;
+    case CRIT_VERDICT_WITHIN_NOISE: explanation = "Change within noise threshold."; break;
+    case CRIT_VERDICT_NO_CHANGE: break;
+    }
+    crit_fmt_change(lo, sizeof lo, m->lower, 1);
+    crit_fmt_change(pt, sizeof pt, m->point, 1);
+    crit_fmt_change(hi, sizeof hi, m->upper, 1);
+    const char *head = id->throughput.kind != CRIT_THROUGHPUT_NONE ? "time:   " : "change: ";
+    if (id->throughput.kind != CRIT_THROUGHPUT_NONE) fprintf(c->out, "%17schange:\n", "");
+    fprintf(c->out, "%24s%s[%s %s%s%s%s %s] (p = %.2f %s %.2f)\n", "", head, lo,
+            on(c, *color ? BOLD : ""), on(c, color), pt, on(c, *color ? RESET : ""), hi,
+            ch->p_value, different ? "<" : ">", ch->significance_level);
+    if (id->throughput.kind != CRIT_THROUGHPUT_NONE) {
+        fprintf(c->out, "%24sthrpt:  [%s %s%s%s%s %s]\n", "",
+                crit_fmt_change(lo, sizeof lo, thrpt_change(m->upper), 1),
+                on(c, *color ? BOLD : ""), on(c, color),
+                crit_fmt_change(pt, sizeof pt, thrpt_change(m->point), 1),
+                on(c, *color ? RESET : ""),
+                crit_fmt_change(hi, sizeof hi, thrpt_change(m->lower), 1));
+    }
+    fprintf(c->out, "%24s%s%s%s\n", "", on(c, color), explanation, on(c, *color ? RESET : ""));
+}
+
+static void outlier_lines(crit_console *c, const crit_analysis *a) {
+    const crit_outlier_counts *k = &a->counts;
+    size_t total = k->low_severe + k->low_mild + k->high_mild + k->high_severe;
+    if (total == 0) return;
+    double n = (double)a->n;
+    fprintf(c->out, "%sFound %zu outliers among %zu measurements (%.2f%%)%s\n", on(c, YELLOW),
+            total, a->n, 100.0 * (double)total / n, on(c, RESET));
+    const size_t counts[4] = {k->low_severe, k->low_mild, k->high_mild, k->high_severe};
+    const char *const names[4] = {"low severe", "low mild", "high mild", "high severe"};
+    for (int i = 0; i < 4; i++)
+        if (counts[i])
+            fprintf(c->out, "%s  %zu (%.2f%%) %s%s\n", on(c, YELLOW), counts[i],
+                    100.0 * (double)counts[i] / n, names[i], on(c, RESET));
+}
+
+static char *short_estimate(char *buf, size_t len, const crit_estimate *e) {
+    char lo[64], hi[64];
+    snprintf(buf, len, "[%s %s]", crit_fmt_time(lo, sizeof lo, e->lower),
+             crit_fmt_time(hi, sizeof hi, e->upper));
+    return buf;
+}
+
+static void verbose_lines(crit_console *c, const crit_analysis *a) {
+    char x[160], y[160], s[200];
+    if (a->est.has_slope) {
+        snprintf(s, sizeof s, "slope  %s", short_estimate(x, sizeof x, &a->est.slope));
+        fprintf(c->out, "%7s%s %-15s[%0.7f %0.7f]\n", "", s, "R^2", a->r2_lower, a->r2_upper);
+    }
+    snprintf(s, sizeof s, "mean   %s", short_estimate(x, sizeof x, &a->est.mean));
+    fprintf(c->out, "%7s%s %-15s%s\n", "", s, "std. dev.", short_estimate(y, sizeof y, &a->est.std_dev));
+    snprintf(s, sizeof s, "median %s", short_estimate(x, sizeof x, &a->est.median));
+    fprintf(c->out, "%7s%s %-15s%s\n", "", s, "med. abs. dev.",
+            short_estimate(y, sizeof y, &a->est.median_abs_dev));
+}
+
+void crit_console_result(crit_console *c, const crit_bench_id *id, const crit_analysis *a) {
+    crit_console_end_status(c);
+    time_lines(c, id, a);
+    if (a->compared) change_lines(c, id, a);
+    if (c->verbosity != CRIT_VERBOSITY_QUIET) outlier_lines(c, a);
+    if (c->verbosity == CRIT_VERBOSITY_VERBOSE) verbose_lines(c, a);
+    fflush(c->out);
+}

@@ -1,0 +1,37 @@
+/* console.h: criterion.rs's console output. Results go to `out` (stdout); status lines, the
+ * progress bar, warnings and errors go to `err` (stderr), redrawn in place only on a terminal.
+ * Formats what analysis produced; computes no statistics and decides no verdicts. */
+#ifndef CRIT_CONSOLE_H
+#define CRIT_CONSOLE_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "model.h"
+
+typedef enum { CRIT_VERBOSITY_QUIET, CRIT_VERBOSITY_NORMAL, CRIT_VERBOSITY_VERBOSE } crit_verbosity;
+
+typedef struct crit_console {
+    FILE *out, *err;
+    bool color;          /* ANSI colours on out */
+    bool color_err;      /* ANSI colours on err */
+    bool overwrite;      /* err is a terminal: redraw the status line in place */
+    bool status_open;    /* a status line is on screen and not yet ended */
+    crit_verbosity verbosity;
+} crit_console;
+
+/* Shows a status line ("Benchmarking ID: ...") on err; replaces the previous one on a terminal. */
+void crit_console_status(crit_console *c, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* Redraws the collecting status with a progress bar (terminal only; no-op otherwise). */
+void crit_console_progress(crit_console *c, const char *id, size_t done, size_t total);
+/* Ends any open status line (before results or messages are printed). */
+void crit_console_end_status(crit_console *c);
+/* A warning or error line on err (prefix included by the caller's text). */
+void crit_console_message(crit_console *c, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* The result block: time (and thrpt) line, change lines and verdict when compared, the outlier
+ * summary, and in verbose mode slope/R^2/mean/std dev/median/MAD. */
+void crit_console_result(crit_console *c, const crit_bench_id *id, const crit_analysis *a);
+
+#endif

@@ -1,0 +1,106 @@
+/* context.c: collects the run context (date, host, CPU, governor, kernel, compiler, flags,
+ * build mode, git revision, seed) once per run so every metrics.json says where it came from. */
+#include "context.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/utsname.h>
+#include <time.h>
+#include <unistd.h>
+
+#ifndef CRIT_BUILD_MODE
+#define CRIT_BUILD_MODE "unknown"
+#endif
+#ifndef CRIT_BUILD_FLAGS
+#define CRIT_BUILD_FLAGS "unknown"
+#endif
+
+static void set(char *dst, size_t len, const char *src) {
+    snprintf(dst, len, "%s", src && *src ? src : "unknown");
+}
+
+static void trim(char *s) {
+    size_t n = strlen(s);
+    while (n && (s[n - 1] == '\n' || s[n - 1] == ' ' || s[n - 1] == '\t')) s[--n] = '\0';
+}
+
+/* First line of a small file, trimmed; "" when unreadable. */
+static void read_line(const char *path, char *buf, size_t len) {
+    FILE *f = fopen(path, "r");
+    buf[0] = '\0';
+    if (!f) return;
+    if (!fgets(buf, (int)len, f)) buf[0] = '\0';
+    fclose(f);
+    trim(buf);
+}
+
+static void cpu_model(char *buf, size_t len) {
+    FILE *f = fopen("/proc/cpuinfo", "r");
+    char line[512];
+    buf[0] = '\0';
+    if (!f) return;
+    while (fgets(line, sizeof line, f)) {
+        if (!strncmp(line, "model name", 10)) {
+            char *colon = strchr(line, ':');
+            if (colon) {
+                colon++;
+                while (*colon == ' ' || *colon == '\t') colon++;
+                snprintf(buf, len, "%s", colon);
+                trim(buf);
+            }
+            break;
+        }
+    }
+    fclose(f);
+}
+
+static void git_revision(char *buf, size_t len) {
+    const char *env = getenv("CRIT_GIT_REVISION");
+    buf[0] = '\0';
+    if (env && *env) {
+        snprintf(buf, len, "%s", env);
+        return;
+    }
+    FILE *p = popen("git rev-parse --short=12 HEAD 2>/dev/null", "r");
+    if (!p) return;
+    if (!fgets(buf, (int)len, p)) buf[0] = '\0';
+    pclose(p);
+    trim(buf);
+}
+
+void crit_context_collect(crit_context *ctx, uint64_t seed) {
+    char tmp[256];
+    memset(ctx, 0, sizeof *ctx);
+    time_t now = time(NULL);
+    struct tm tm;
+    gmtime_r(&now, &tm);
+    strftime(ctx->date, sizeof ctx->date, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    if (gethostname(tmp, sizeof tmp) != 0) tmp[0] = '\0';
+    tmp[sizeof tmp - 1] = '\0';
+    set(ctx->host, sizeof ctx->host, tmp);
+    cpu_model(tmp, sizeof tmp);
+    set(ctx->cpu_model, sizeof ctx->cpu_model, tmp);
+    ctx->cores = sysconf(_SC_NPROCESSORS_ONLN);
+    read_line("/sys/devices/system/cpu/cpu0/cpufreq/scaling_governor", tmp, sizeof tmp);
+    set(ctx->governor, sizeof ctx->governor, tmp);
+    struct utsname u;
+    if (uname(&u) == 0) {
+        snprintf(tmp, sizeof tmp, "%s %s", u.sysname, u.release);
+        set(ctx->kernel, sizeof ctx->kernel, tmp);
+    } else {
+        set(ctx->kernel, sizeof ctx->kernel, NULL);
+    }
+#if defined(__clang__)
+    set(ctx->compiler, sizeof ctx->compiler, "clang " __clang_version__);
+#elif defined(__GNUC__)
+    set(ctx->compiler, sizeof ctx->compiler, "gcc " __VERSION__);
+#else
+    set(ctx->compiler, sizeof ctx->compiler, NULL);
+#endif
+    set(ctx->flags, sizeof ctx->flags, CRIT_BUILD_FLAGS);
+    set(ctx->build_mode, sizeof ctx->build_mode, CRIT_BUILD_MODE);
+    git_revision(tmp, sizeof tmp);
+    set(ctx->git_revision, sizeof ctx->git_revision, tmp);
+    ctx->seed = seed;
+}

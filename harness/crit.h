@@ -1,0 +1,197 @@
+/* crit.h: libcrit's one public header. A benchmark harness for C with criterion.rs's method:
+ * warm-up, linear/flat sampling, slope fit, bootstrap intervals, Tukey outliers, saved
+ * baselines with a Welch t-test verdict, and results in criterion's file layout.
+ *
+ * Ownership: every string passed in (ids, argv) is copied; callbacks' `arg` pointers are
+ * borrowed and must outlive the call that receives them. Nothing returned needs freeing
+ * except where a function says so.
+ *
+ * Minimal use:
+ *
+ *   static void bench_add(crit_bencher *b, void *arg) {
+ *       uint64_t x = 1;
+ *       CRIT_ITER(b) { x += 3; CRIT_BLACK_BOX(x); }
+ *   }
+ *   static void my_group(crit_runner *r) {
+ *       crit_group *g = crit_group_new(r, "arith");
+ *       crit_bench(g, "add", bench_add, NULL);
+ *       crit_group_finish(g);
+ *   }
+ *   CRIT_MAIN(my_group)
+ */
+#ifndef CRIT_H
+#define CRIT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* The run: command-line configuration, filter, output directory, summary. */
+typedef struct crit_runner crit_runner;
+/* A group of benchmarks sharing settings (criterion's BenchmarkGroup). */
+typedef struct crit_group crit_group;
+/* Handed to a benchmark function; its iter routines do the timing (criterion's Bencher). */
+typedef struct crit_bencher crit_bencher;
+
+/* A benchmark body. Called once per warm-up step and per sample; it must call exactly one
+ * of the iter routines below (CRIT_ITER, crit_iter, crit_iter_batched, crit_iter_custom,
+ * crit_iter_command), which runs crit_bencher_iters(b) iterations and records their time. */
+typedef void (*crit_bench_fn)(crit_bencher *b, void *arg);
+/* A target registered with CRIT_GROUP/CRIT_MAIN: creates groups and benchmarks. */
+typedef void (*crit_target_fn)(crit_runner *r);
+
+typedef enum {
+    CRIT_THROUGHPUT_NONE = 0,
+    CRIT_THROUGHPUT_BYTES,          /* binary units: KiB/s, MiB/s, GiB/s */
+    CRIT_THROUGHPUT_BYTES_DECIMAL,  /* decimal units: KB/s, MB/s, GB/s */
+    CRIT_THROUGHPUT_ELEMENTS,       /* elem/s, Kelem/s, ... */
+    CRIT_THROUGHPUT_BITS            /* b/s, Kb/s, ... */
+} crit_throughput_kind;
+
+/* Work done by one iteration, for the thrpt line. */
+typedef struct crit_throughput {
+    crit_throughput_kind kind;
+    uint64_t per_iter;
+} crit_throughput;
+
+typedef enum {
+    CRIT_SAMPLING_AUTO = 0,  /* Linear unless that would take over twice the target time */
+    CRIT_SAMPLING_LINEAR,    /* sample i runs i*d iterations; enables the slope estimate */
+    CRIT_SAMPLING_FLAT       /* every sample runs the same count; for long benchmarks */
+} crit_sampling_mode;
+
+/* criterion's BatchSize: how many setup() inputs are prepared (untimed) per timed batch. */
+typedef enum {
+    CRIT_BATCH_SMALL_INPUT = 0,  /* ceil(iters / 10) per batch */
+    CRIT_BATCH_LARGE_INPUT,      /* ceil(iters / 1000) per batch */
+    CRIT_BATCH_PER_ITERATION,    /* 1 per batch: setup before every single iteration */
+    CRIT_BATCH_NUM_BATCHES,      /* exactly n batches: ceil(iters / n) per batch */
+    CRIT_BATCH_NUM_ITERATIONS    /* exactly n inputs per batch */
+} crit_batch_kind;
+
+typedef struct crit_batch_size {
+    crit_batch_kind kind;
+    uint64_t n; /* for NUM_BATCHES and NUM_ITERATIONS; ignored otherwise */
+} crit_batch_size;
+
+/* ---- running ------------------------------------------------------------------------- */
+
+/* Parses argv (see `bench --help`), runs every target in order and prints the summary.
+ * Returns the process exit status: 0 success, 1 a benchmark failed, 2 bad command line
+ * (nothing measured or written), 3 a benchmark regressed under --fail-on-regression. */
+int crit_main(int argc, char **argv, const crit_target_fn *targets, size_t ntargets);
+
+/* criterion_group!: defines `static void name(crit_runner *)` running the targets in order. */
+#define CRIT_GROUP(name, ...)                                                          \
+    static void name(crit_runner *crit_r_) {                                           \
+        static const crit_target_fn crit_t_[] = {__VA_ARGS__};                         \
+        for (size_t crit_i_ = 0; crit_i_ < sizeof crit_t_ / sizeof crit_t_[0]; crit_i_++) \
+            crit_t_[crit_i_](crit_r_);                                                 \
+    }
+
+/* criterion_main!: defines main() running the listed targets (CRIT_GROUP names or plain
+ * crit_target_fn functions) through crit_main. */
+#define CRIT_MAIN(...)                                                                 \
+    int main(int argc, char **argv) {                                                  \
+        static const crit_target_fn crit_m_[] = {__VA_ARGS__};                         \
+        return crit_main(argc, argv, crit_m_, sizeof crit_m_ / sizeof crit_m_[0]);     \
+    }
+
+/* ---- groups and registration --------------------------------------------------------- */
+
+/* Opens a group named `group_id` (copied). Settings made on the group apply to benchmarks
+ * registered after them; explicit command-line options win over group settings. Never NULL
+ * (allocation failure aborts the run with a message). Close with crit_group_finish. */
+crit_group *crit_group_new(crit_runner *r, const char *group_id);
+/* Closes the group and frees it. */
+void crit_group_finish(crit_group *g);
+
+void crit_group_sample_size(crit_group *g, size_t n);            /* >= 10, default 100 */
+void crit_group_warm_up_time(crit_group *g, double seconds);     /* > 0, default 3 */
+void crit_group_measurement_time(crit_group *g, double seconds); /* > 0, default 5 */
+void crit_group_nresamples(crit_group *g, size_t n);             /* > 0, default 100000 */
+void crit_group_confidence_level(crit_group *g, double cl);      /* (0,1), default 0.95 */
+void crit_group_significance_level(crit_group *g, double sl);    /* (0,1), default 0.05 */
+void crit_group_noise_threshold(crit_group *g, double nt);       /* >= 0, default 0.01 */
+void crit_group_sampling_mode(crit_group *g, crit_sampling_mode m);
+void crit_group_throughput(crit_group *g, crit_throughput_kind kind, uint64_t per_iter);
+/* Per-iteration limit for command benchmarks (default 60 s); past it the child is killed
+ * and the benchmark fails naming the command. */
+void crit_group_command_timeout(crit_group *g, double seconds);
+
+/* Registers and (if it passes the filter) runs benchmark `group/function_id`. */
+void crit_bench(crit_group *g, const char *function_id, crit_bench_fn fn, void *arg);
+/* Parameterised benchmark (criterion's BenchmarkId): id `group/function_id/value`, or
+ * `group/value` when function_id is NULL. */
+void crit_bench_with_input(crit_group *g, const char *function_id, const char *value,
+                           crit_bench_fn fn, void *arg);
+/* A lone benchmark whose id is just `id` (criterion's Criterion::bench_function). */
+void crit_bench_function(crit_runner *r, const char *id, crit_bench_fn fn, void *arg);
+/* A command benchmark: every iteration fork/execs argv (argv[0] searched in PATH) with stdin
+ * from /dev/null and output discarded. A non-zero exit, a signal, a failed exec or the
+ * group's timeout fails the benchmark with a message naming the command. argv is copied. */
+void crit_bench_command(crit_group *g, const char *function_id, const char *const *argv);
+
+/* ---- inside a benchmark function ----------------------------------------------------- */
+
+/* Iterations the current call must run. */
+uint64_t crit_bencher_iters(const crit_bencher *b);
+
+/* Times `routine(arg)` called crit_bencher_iters(b) times (one indirect call per iteration). */
+void crit_iter(crit_bencher *b, void (*routine)(void *arg), void *arg);
+
+/* Times `routine(input, arg)` on inputs made by `setup(arg)` beforehand; neither setup nor
+ * teardown(input, arg) (may be NULL) is timed. Inputs are prepared per batch as `size` says. */
+void crit_iter_batched(crit_bencher *b, void *(*setup)(void *arg),
+                       void (*routine)(void *input, void *arg),
+                       void (*teardown)(void *input, void *arg), void *arg,
+                       crit_batch_size size);
+
+/* For external timers: `timed(iters, arg)` runs iters iterations itself and returns the total
+ * elapsed ns it measured. A negative or non-finite return fails the benchmark. */
+void crit_iter_custom(crit_bencher *b, double (*timed)(uint64_t iters, void *arg), void *arg);
+
+/* Times crit_bencher_iters(b) fork/exec runs of argv (see crit_bench_command). */
+void crit_iter_command(crit_bencher *b, const char *const *argv, double timeout_seconds);
+
+/* Marks the benchmark failed with a message (printf format); the runner reports it, skips
+ * the benchmark's analysis and files, and the run exits 1. The iter routine may be skipped. */
+void crit_bencher_fail(crit_bencher *b, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+
+/* Records a per-iteration metric (e.g. "allocs_per_iter") written to metrics.json; the last
+ * value set during the benchmark is kept. At most 8 names of up to 31 bytes. */
+void crit_bencher_metric(crit_bencher *b, const char *name, double value);
+
+/* Hooks used by CRIT_ITER; not for direct use. */
+uint64_t crit_bencher_begin_(crit_bencher *b);
+void crit_bencher_end_(crit_bencher *b);
+
+/* The zero-call-overhead loop: `CRIT_ITER(b) { body }` runs body crit_bencher_iters(b) times
+ * between two clock reads, inlined. Do not `break` or `return` out of the body. */
+#define CRIT_ITER(b)                                                                   \
+    for (uint64_t crit_n_ = crit_bencher_begin_(b);                                    \
+         crit_n_ > 0 ? 1 : (crit_bencher_end_(b), 0); crit_n_--)
+
+/* Compiler barriers (as Google Benchmark's DoNotOptimize/ClobberMemory).
+ * CRIT_BLACK_BOX(x): x (a scalar lvalue) is treated as read and possibly changed, so its
+ * computation cannot be folded or hoisted, without adding a memory access.
+ * crit_black_box(p): the object at p is treated as read and all memory as changed. */
+#if defined(__GNUC__)
+#define CRIT_BLACK_BOX(x) __asm__ __volatile__("" : "+r"(x))
+static inline void crit_black_box(const void *p) { __asm__ __volatile__("" : : "r"(p) : "memory"); }
+static inline void crit_clobber_memory(void) { __asm__ __volatile__("" : : : "memory"); }
+#else
+#error "crit.h needs GCC or Clang inline asm for its compiler barriers"
+#endif
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,250 @@
+/* measure.c: the bencher's timing loops and criterion's warm-up, sampling plans and quick mode.
+ * Timing wraps only the iterations: setup, teardown and bookkeeping stay outside the clock. */
+#include "measure.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "format.h"
+#include "sample.h"
+
+uint64_t crit_clock_ns(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+void crit_bencher_reset(crit_bencher *b) {
+    b->iters = 0;
+    b->elapsed_ns = 0;
+    b->t0 = 0;
+    b->calls = 0;
+    b->failed = false;
+    b->message[0] = '\0';
+}
+
+uint64_t crit_bencher_iters(const crit_bencher *b) { return b->iters; }
+
+void crit_bencher_fail(crit_bencher *b, const char *fmt, ...) {
+    if (b->failed) return; /* keep the first reason */
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(b->message, sizeof b->message, fmt, ap);
+    va_end(ap);
+    b->failed = true;
+}
+
+void crit_bencher_metric(crit_bencher *b, const char *name, double value) {
+    crit_extra_metrics *m = &b->metrics;
+    for (size_t i = 0; i < m->n; i++)
+        if (!strcmp(m->name[i], name)) {
+            m->value[i] = value;
+            return;
+        }
+    if (m->n == CRIT_MAX_EXTRA_METRICS || strlen(name) >= sizeof m->name[0]) {
+        crit_bencher_fail(b, "crit_bencher_metric: cannot record '%s' (at most %d names of "
+                          "up to 31 bytes)", name, CRIT_MAX_EXTRA_METRICS);
+        return;
+    }
+    snprintf(m->name[m->n], sizeof m->name[0], "%s", name);
+    m->value[m->n++] = value;
+}
+
+uint64_t crit_bencher_begin_(crit_bencher *b) {
+    b->t0 = crit_clock_ns();
+    return b->iters;
+}
+
+void crit_bencher_end_(crit_bencher *b) {
+    uint64_t t1 = crit_clock_ns();
+    b->elapsed_ns += (double)(t1 - b->t0);
+    b->calls++;
+}
+
+void crit_iter(crit_bencher *b, void (*routine)(void *arg), void *arg) {
+    uint64_t n = b->iters;
+    uint64_t t0 = crit_clock_ns();
+    while (n--) routine(arg);
+    b->elapsed_ns += (double)(crit_clock_ns() - t0);
+    b->calls++;
+}
+
+/* criterion's BatchSize::iters_per_batch. */
+static uint64_t iters_per_batch(crit_batch_size size, uint64_t iters) {
+    switch (size.kind) {
+    case CRIT_BATCH_SMALL_INPUT: return (iters + 9) / 10;
+    case CRIT_BATCH_LARGE_INPUT: return (iters + 999) / 1000;
+    case CRIT_BATCH_PER_ITERATION: return 1;
+    case CRIT_BATCH_NUM_BATCHES: return size.n ? (iters + size.n - 1) / size.n : 0;
+    case CRIT_BATCH_NUM_ITERATIONS: return size.n;
+    }
+    return 0;
+}
+
+void crit_iter_batched(crit_bencher *b, void *(*setup)(void *arg),
+                       void (*routine)(void *input, void *arg),
+                       void (*teardown)(void *input, void *arg), void *arg,
+                       crit_batch_size size) {
+    uint64_t per = iters_per_batch(size, b->iters);
+    b->calls++;
+    if (per == 0) {
+        crit_bencher_fail(b, "crit_iter_batched: batch size must not be 0");
+        return;
+    }
+    if (per > b->iters) per = b->iters ? b->iters : 1;
+    void **inputs = malloc((size_t)per * sizeof *inputs);
+    if (!inputs) {
+        crit_bencher_fail(b, "crit_iter_batched: cannot allocate %llu inputs",
+                          (unsigned long long)per);
+        return;
+    }
+    for (uint64_t done = 0; done < b->iters;) {
+        uint64_t k = b->iters - done < per ? b->iters - done : per;
+        for (uint64_t i = 0; i < k; i++) inputs[i] = setup(arg);
+        uint64_t t0 = crit_clock_ns();
+        for (uint64_t i = 0; i < k; i++) routine(inputs[i], arg);
+        b->elapsed_ns += (double)(crit_clock_ns() - t0);
+        if (teardown)
+            for (uint64_t i = 0; i < k; i++) teardown(inputs[i], arg);
+        done += k;
+    }
+    free(inputs);
+}
+
+void crit_iter_custom(crit_bencher *b, double (*timed)(uint64_t iters, void *arg), void *arg) {
+    double ns = timed(b->iters, arg);
+    b->calls++;
+    if (!isfinite(ns) || ns < 0) {
+        crit_bencher_fail(b, "custom timing returned an invalid time (%g ns) for %llu iterations",
+                          ns, (unsigned long long)b->iters);
+        return;
+    }
+    b->elapsed_ns += ns;
+}
+
+int crit_measure_once(crit_bencher *b, crit_bench_fn fn, void *arg, uint64_t iters, double *ns) {
+    b->iters = iters;
+    b->elapsed_ns = 0;
+    b->calls = 0;
+    fn(b, arg);
+    if (!b->failed && b->calls != 1)
+        crit_bencher_fail(b, b->calls == 0
+                                 ? "the benchmark function did not call an iter routine"
+                                 : "the benchmark function called %d iter routines (exactly one "
+                                   "per call is allowed)", b->calls);
+    if (b->failed) return -CRIT_EBENCH;
+    *ns = b->elapsed_ns;
+    return 0;
+}
+
+int crit_measure_warm_up(crit_bencher *b, crit_bench_fn fn, void *arg, double warm_up_ns,
+                         double *met) {
+    uint64_t start = crit_clock_ns(), iters = 1;
+    double elapsed = 0, total_iters = 0;
+    for (;;) {
+        double ns;
+        int rc = crit_measure_once(b, fn, arg, iters, &ns);
+        if (rc) return rc;
+        elapsed += ns;
+        total_iters += (double)iters;
+        if ((double)(crit_clock_ns() - start) > warm_up_ns || iters >= (UINT64_C(1) << 62)) break;
+        iters *= 2;
+    }
+    /* A clock that saw nothing (impossible with a ns clock, but cheap to guard) would make
+     * every later division blow up; 1 ps per iteration keeps the plan finite. */
+    *met = elapsed > 0 ? elapsed / total_iters : 1e-3;
+    return 0;
+}
+
+/* criterion's recommend_linear_sample_size / recommend_flat_sample_size. */
+static uint64_t recommend(double target_ns, double met, bool linear) {
+    double c = target_ns / met;
+    double size = linear ? (-1.0 + sqrt(4.0 * c)) / 2.0 : c;
+    uint64_t n = (uint64_t)size / 10 * 10;
+    return n < 10 ? 10 : n;
+}
+
+double crit_plan_samples(double met, size_t n, double target_ns, crit_sampling_mode mode,
+                         crit_sample *s, char *warning, size_t wlen) {
+    double total_runs = (double)n * (double)(n + 1) / 2.0;
+    warning[0] = '\0';
+    if (mode == CRIT_SAMPLING_AUTO) {
+        double d = ceil(target_ns / met / total_runs);
+        mode = total_runs * d * met > 2.0 * target_ns ? CRIT_SAMPLING_FLAT : CRIT_SAMPLING_LINEAR;
+    }
+    bool linear = mode == CRIT_SAMPLING_LINEAR;
+    double per = linear ? ceil(target_ns / met / total_runs) : ceil(target_ns / met / (double)n);
+    if (!(per >= 1)) per = 1;
+    double expected = (linear ? total_runs : (double)n) * per * met;
+    s->mode = linear ? CRIT_MODE_LINEAR : CRIT_MODE_FLAT;
+    for (size_t i = 0; i < n; i++) s->iters[i] = linear ? per * (double)(i + 1) : per;
+    if (per == 1) {
+        char want[32], actual[32];
+        uint64_t rec = recommend(target_ns, met, linear);
+        int k = snprintf(warning, wlen,
+                         "Warning: Unable to complete %zu samples in %s. You may wish to increase "
+                         "target time to %s", n, crit_fmt_duration(want, sizeof want, target_ns),
+                         crit_fmt_duration(actual, sizeof actual, expected));
+        if (k > 0 && (size_t)k < wlen) {
+            if (rec != n)
+                snprintf(warning + k, wlen - (size_t)k, "%s reduce sample count to %llu.",
+                         linear ? ", enable flat sampling, or" : ", or", (unsigned long long)rec);
+            else
+                snprintf(warning + k, wlen - (size_t)k, "%s", linear ? " or enable flat sampling." : ".");
+        }
+    }
+    return expected;
+}
+
+int crit_measure_samples(crit_bencher *b, crit_bench_fn fn, void *arg, crit_sample *s,
+                         crit_progress_fn progress, void *ctx) {
+    for (size_t i = 0; i < s->n; i++) {
+        int rc = crit_measure_once(b, fn, arg, (uint64_t)s->iters[i], &s->times[i]);
+        if (rc) return rc;
+        if (progress) progress(i + 1, s->n, ctx);
+    }
+    return 0;
+}
+
+int crit_measure_quick(crit_bencher *b, crit_bench_fn fn, void *arg, double max_ns,
+                       double target_rel_stdev, crit_sample *s) {
+    const double min_ns = 100e6;
+    uint64_t start = crit_clock_ns(), n = 1;
+    double t_prev, t_now;
+    int rc = crit_measure_once(b, fn, arg, n, &t_prev);
+    if (rc) return rc;
+    if (crit_sample_init(s, 2)) return -CRIT_ENOMEM;
+    if ((double)(crit_clock_ns() - start) > max_ns) {
+        /* criterion nudges the second time so that the two points differ */
+        s->mode = CRIT_MODE_FLAT;
+        s->iters[0] = s->iters[1] = 1;
+        s->times[0] = t_prev;
+        s->times[1] = t_prev + 0.000001;
+        return 0;
+    }
+    for (;;) {
+        rc = crit_measure_once(b, fn, arg, n * 2, &t_now);
+        if (rc) {
+            crit_sample_fini(s);
+            return rc;
+        }
+        double t = (t_prev + 2.0 * t_now) / 5.0;
+        double stdev = sqrt((t_prev - t) * (t_prev - t) + (t_now - 2.0 * t) * (t_now - 2.0 * t));
+        double elapsed = (double)(crit_clock_ns() - start);
+        if ((stdev < target_rel_stdev * t && elapsed > min_ns) || elapsed > max_ns ||
+            n >= (UINT64_C(1) << 61)) {
+            s->mode = CRIT_MODE_LINEAR;
+            s->iters[0] = (double)n;
+            s->iters[1] = (double)(n * 2);
+            s->times[0] = t_prev;
+            s->times[1] = t_now;
+            return 0;
+        }
+        n *= 2;
+        t_prev = t_now;
+    }
+}

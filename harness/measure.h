@@ -1,0 +1,58 @@
+/* measure.h: the measurement end of the pipeline: the clock, the bencher's timing loops,
+ * criterion's warm-up, sampling plans and quick mode. Produces raw crit_samples; never prints,
+ * never uses GSL or cJSON. */
+#ifndef CRIT_MEASURE_H
+#define CRIT_MEASURE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "crit.h"
+#include "model.h"
+
+struct crit_bencher {
+    uint64_t iters;          /* iterations the current call must run */
+    double elapsed_ns;       /* time the iter routine measured in this call */
+    uint64_t t0;             /* CRIT_ITER's start reading */
+    int calls;               /* iter routines run in this call (must end up exactly 1) */
+    bool failed;
+    char message[512];       /* why it failed */
+    crit_extra_metrics metrics;
+};
+
+/* CLOCK_MONOTONIC in integer ns. */
+uint64_t crit_clock_ns(void);
+
+/* Resets b for a run (keeps nothing from earlier runs except metrics). */
+void crit_bencher_reset(crit_bencher *b);
+
+/* Runs fn(b, arg) once for `iters` iterations. Returns 0 with *ns = measured time, or
+ * -CRIT_EBENCH with b->message set (benchmark failed, or did not call one iter routine). */
+int crit_measure_once(crit_bencher *b, crit_bench_fn fn, void *arg, uint64_t iters, double *ns);
+
+/* criterion's warm-up: 1, 2, 4, ... iterations until `warm_up_ns` of wall time has passed.
+ * On success *met is the mean time per iteration measured (ns). */
+int crit_measure_warm_up(crit_bencher *b, crit_bench_fn fn, void *arg, double warm_up_ns,
+                         double *met);
+
+/* Iteration counts for n samples (criterion's ActualSamplingMode::iteration_counts): fills
+ * s->iters (s must hold n entries) and s->mode, returns the expected total time in ns. When the
+ * target cannot be met, writes criterion's "Unable to complete ..." warning into warning
+ * (empty otherwise). Pure. */
+double crit_plan_samples(double met, size_t n, double target_ns, crit_sampling_mode mode,
+                         crit_sample *s, char *warning, size_t wlen);
+
+/* Progress callback for sampling: called after each sample (done of total). */
+typedef void (*crit_progress_fn)(size_t done, size_t total, void *ctx);
+
+/* Runs the planned samples, filling s->times. */
+int crit_measure_samples(crit_bencher *b, crit_bench_fn fn, void *arg, crit_sample *s,
+                         crit_progress_fn progress, void *ctx);
+
+/* criterion's --quick: doubles n until two consecutive measurements agree within
+ * `target_rel_stdev` (after at least 100 ms) or max_ns has passed. Produces a 2-point Linear
+ * sample (or Flat when a single run already took max_ns). s must be uninitialised. */
+int crit_measure_quick(crit_bencher *b, crit_bench_fn fn, void *arg, double max_ns,
+                       double target_rel_stdev, crit_sample *s);
+
+#endif

@@ -1,0 +1,160 @@
+/* model.h: the data that flows through libcrit's pipeline (sample -> analysis -> files).
+ * Private to harness/: shared by measurement, analysis, reporters and the runner.
+ * Plain structs, no behaviour; ownership rules are stated on each type. */
+#ifndef CRIT_MODEL_H
+#define CRIT_MODEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "crit.h"
+
+/* Error codes returned (negated) by harness functions; 0 is success. */
+enum {
+    CRIT_OK = 0,
+    CRIT_EIO = 1,      /* a file could not be read, written or renamed */
+    CRIT_ENOMEM = 2,   /* an allocation failed */
+    CRIT_EPARSE = 3,   /* a file is not the JSON we wrote (corrupt, truncated, wrong keys) */
+    CRIT_EINVAL = 4,   /* a caller passed something out of range (n < 2, level outside (0,1), ...) */
+    CRIT_ENOENT = 5,   /* the file or baseline does not exist */
+    CRIT_EBENCH = 6    /* the benchmark itself failed (command exit status, timeout, crit_bencher_fail) */
+};
+
+/* How the sample was actually collected (criterion's ActualSamplingMode). */
+typedef enum { CRIT_MODE_LINEAR = 0, CRIT_MODE_FLAT = 1 } crit_actual_mode;
+
+/* One benchmark's raw measurements: n pairs (iters[i], times[i]) with times as the total ns
+ * spent on iters[i] iterations. Owns both arrays (crit_sample_init/_fini). */
+typedef struct crit_sample {
+    crit_actual_mode mode;
+    size_t n;
+    double *iters;
+    double *times;
+} crit_sample;
+
+/* A benchmark's identity as stored in benchmark.json. All strings are owned (malloc'd);
+ * function_id and value_str may be NULL. */
+typedef struct crit_bench_id {
+    char *group_id;
+    char *function_id;
+    char *value_str;
+    crit_throughput throughput; /* kind CRIT_THROUGHPUT_NONE when absent */
+    char *full_id;              /* group[/function][/value] */
+    char *directory_name;       /* full_id with each part made file-safe */
+    char *title;                /* same as full_id */
+} crit_bench_id;
+
+/* A bootstrapped estimate (criterion's Estimate). */
+typedef struct crit_estimate {
+    double point;
+    double lower;
+    double upper;
+    double std_err;
+    double confidence_level;
+} crit_estimate;
+
+/* estimates.json. slope is meaningful only when has_slope (Linear sampling). */
+typedef struct crit_estimates {
+    crit_estimate mean;
+    crit_estimate median;
+    crit_estimate median_abs_dev;
+    crit_estimate slope;
+    crit_estimate std_dev;
+    bool has_slope;
+} crit_estimates;
+
+/* tukey.json: the four fences, in criterion's order. */
+typedef struct crit_fences {
+    double low_severe;
+    double low_mild;
+    double high_mild;
+    double high_severe;
+} crit_fences;
+
+typedef enum {
+    CRIT_OUTLIER_LOW_SEVERE = 0,
+    CRIT_OUTLIER_LOW_MILD,
+    CRIT_OUTLIER_NONE,
+    CRIT_OUTLIER_HIGH_MILD,
+    CRIT_OUTLIER_HIGH_SEVERE
+} crit_outlier_label;
+
+typedef struct crit_outlier_counts {
+    size_t low_severe;
+    size_t low_mild;
+    size_t not_outlier;
+    size_t high_mild;
+    size_t high_severe;
+} crit_outlier_counts;
+
+/* criterion's four verdicts (change/ printing). */
+typedef enum {
+    CRIT_VERDICT_NO_CHANGE = 0,  /* p >= significance */
+    CRIT_VERDICT_IMPROVED,       /* mean change CI wholly below -noise */
+    CRIT_VERDICT_REGRESSED,      /* mean change CI wholly above +noise */
+    CRIT_VERDICT_WITHIN_NOISE    /* significant but the CI touches the noise band */
+} crit_verdict;
+
+/* change/estimates.json plus the test that decided the verdict. Fractions (0.05 = +5%). */
+typedef struct crit_change {
+    crit_estimate mean;
+    crit_estimate median;
+    double t_value;
+    double p_value;
+    double significance_level;
+    double noise_threshold;
+    crit_verdict verdict;
+} crit_change;
+
+/* Settings of one analysis (all from the benchmark's resolved config). */
+typedef struct crit_analysis_config {
+    size_t nresamples;
+    double confidence_level;
+    double significance_level;
+    double noise_threshold;
+    uint64_t seed;
+} crit_analysis_config;
+
+/* Everything analysis derives from a sample (and optionally a baseline sample).
+ * labels has n entries (one crit_outlier_label per sample point), owned; free with
+ * crit_analysis_fini. */
+typedef struct crit_analysis {
+    crit_estimates est;
+    crit_fences fences;
+    crit_outlier_counts counts;
+    unsigned char *labels;
+    size_t n;
+    double cv;                   /* std_dev / mean, point estimates */
+    double p50, p90, p95, p99;   /* percentiles of per-iteration times (ns) */
+    double r2;                   /* R^2 of the slope fit (NaN in Flat mode) */
+    double r2_lower, r2_upper;   /* R^2 at the slope interval's bounds (NaN in Flat mode) */
+    bool compared;               /* change is filled in */
+    crit_change change;
+} crit_analysis;
+
+#define CRIT_MAX_EXTRA_METRICS 8
+
+/* Extra per-iteration metrics a benchmark reported (allocs_per_iter, ...). */
+typedef struct crit_extra_metrics {
+    size_t n;
+    char name[CRIT_MAX_EXTRA_METRICS][32];
+    double value[CRIT_MAX_EXTRA_METRICS];
+} crit_extra_metrics;
+
+/* The run's context block of metrics.json (fixed-size strings, "unknown" when not found). */
+typedef struct crit_context {
+    char date[32];          /* ISO 8601 UTC, e.g. 2026-11-23T18:17:45Z */
+    char host[128];
+    char cpu_model[128];
+    long cores;
+    char governor[32];
+    char kernel[128];
+    char compiler[96];
+    char flags[160];
+    char build_mode[48];
+    char git_revision[48];
+    uint64_t seed;
+} crit_context;
+
+#endif

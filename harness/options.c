@@ -1,0 +1,255 @@
+/* options.c: parses the runner's command line. criterion.rs's options (fractional seconds
+ * accepted) plus --output-dir, --seed and --fail-on-regression; every bad value is one error. */
+#include "options.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model.h"
+
+void crit_settings_default(crit_settings *s) {
+    s->sample_size = 100;
+    s->warm_up_time = 3.0;
+    s->measurement_time = 5.0;
+    s->nresamples = 100000;
+    s->confidence_level = 0.95;
+    s->significance_level = 0.05;
+    s->noise_threshold = 0.01;
+    s->sampling_mode = CRIT_SAMPLING_AUTO;
+    s->command_timeout = 60.0;
+}
+
+static const char usage[] =
+    "Usage: bench [FILTER] [OPTIONS]\n"
+    "\n"
+    "Runs the registered benchmarks whose full id matches the regex FILTER (searched, not\n"
+    "anchored; --exact for an exact id) with criterion.rs's method, and writes results in\n"
+    "criterion's layout under the output directory.\n"
+    "\n"
+    "Options (times in seconds, fractions allowed):\n"
+    "  --warm-up-time SECS          warm-up per benchmark (default 3)\n"
+    "  --measurement-time SECS      target measurement time (default 5)\n"
+    "  --sample-size N              samples per benchmark, >= 10 (default 100)\n"
+    "  --nresamples N               bootstrap resamples (default 100000)\n"
+    "  --confidence-level CL        confidence of the intervals, in (0,1) (default 0.95)\n"
+    "  --significance-level SL      p-value threshold of the t-test, in (0,1) (default 0.05)\n"
+    "  --noise-threshold NT         changes smaller than this fraction are noise (default 0.01)\n"
+    "  --sampling-mode MODE         auto | linear | flat (default auto)\n"
+    "  --save-baseline NAME         compare with NAME if present, then save results as NAME\n"
+    "  --baseline NAME              compare with NAME (must exist; NAME is left unchanged)\n"
+    "  --baseline-lenient NAME      compare with NAME where it exists (left unchanged)\n"
+    "  --load-baseline NAME         analyse saved NAME instead of measuring (needs --baseline)\n"
+    "  --discard-baseline           compare with base if present but save no baseline\n"
+    "  --list                       list the benchmarks (\"ID: benchmark\") and exit\n"
+    "  --exact                      FILTER must equal the full id\n"
+    "  --test                       run every benchmark once to check it works; nothing written\n"
+    "  --quick                      stop sampling early once the estimate is stable\n"
+    "  --verbose                    also print slope, R^2, mean, std dev, median, MAD\n"
+    "  --quiet                      print only the result lines\n"
+    "  --color WHEN                 auto | always | never (NO_COLOR disables auto)\n"
+    "  --output-dir DIR             results directory (default $CRIT_HOME or results/)\n"
+    "  --seed N                     bootstrap RNG seed (default 1); same sample + seed = same numbers\n"
+    "  --fail-on-regression         exit 3 if any benchmark regressed\n"
+    "  --help                       this text\n"
+    "\n"
+    "Exit status: 0 ok, 1 a benchmark failed, 2 bad command line (nothing run or written),\n"
+    "3 regression found under --fail-on-regression.\n";
+
+const char *crit_options_usage(void) { return usage; }
+
+static int fail(char *err, size_t errlen, const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(err, errlen, fmt, ap);
+    va_end(ap);
+    return -CRIT_EINVAL;
+}
+
+static int parse_double(const char *s, double *out) {
+    char *end;
+    errno = 0;
+    double v = strtod(s, &end);
+    if (errno || end == s || *end != '\0' || !isfinite(v)) return -1;
+    *out = v;
+    return 0;
+}
+
+static int parse_u64(const char *s, uint64_t *out) {
+    char *end;
+    if (*s == '-' || *s == '+' || *s == '\0') return -1;
+    errno = 0;
+    unsigned long long v = strtoull(s, &end, 10);
+    if (errno || *end != '\0') return -1;
+    *out = (uint64_t)v;
+    return 0;
+}
+
+enum kind { K_FLAG, K_SECONDS, K_COUNT, K_FRACTION, K_NONNEG, K_STRING };
+
+typedef struct option_def {
+    const char *name;
+    enum kind kind;
+    int id;
+} option_def;
+
+enum {
+    O_WARM, O_MEAS, O_SAMPLES, O_NRES, O_CL, O_SL, O_NOISE, O_MODE, O_SAVE, O_BASE, O_LENIENT,
+    O_LOAD, O_DISCARD, O_LIST, O_EXACT, O_TEST, O_QUICK, O_VERBOSE, O_QUIET, O_COLOR, O_OUT,
+    O_SEED, O_FAILREG, O_HELP, O_BENCH
+};
+
+static const option_def defs[] = {
+    {"--warm-up-time", K_SECONDS, O_WARM},     {"--measurement-time", K_SECONDS, O_MEAS},
+    {"--sample-size", K_COUNT, O_SAMPLES},     {"--nresamples", K_COUNT, O_NRES},
+    {"--confidence-level", K_FRACTION, O_CL},  {"--significance-level", K_FRACTION, O_SL},
+    {"--noise-threshold", K_NONNEG, O_NOISE},  {"--sampling-mode", K_STRING, O_MODE},
+    {"--save-baseline", K_STRING, O_SAVE},     {"--baseline", K_STRING, O_BASE},
+    {"--baseline-lenient", K_STRING, O_LENIENT}, {"--load-baseline", K_STRING, O_LOAD},
+    {"--discard-baseline", K_FLAG, O_DISCARD}, {"--list", K_FLAG, O_LIST},
+    {"--exact", K_FLAG, O_EXACT},              {"--test", K_FLAG, O_TEST},
+    {"--quick", K_FLAG, O_QUICK},              {"--verbose", K_FLAG, O_VERBOSE},
+    {"-v", K_FLAG, O_VERBOSE},                 {"--quiet", K_FLAG, O_QUIET},
+    {"--color", K_STRING, O_COLOR},            {"--colour", K_STRING, O_COLOR},
+    {"--output-dir", K_STRING, O_OUT},         {"--seed", K_STRING, O_SEED},
+    {"--fail-on-regression", K_FLAG, O_FAILREG}, {"--help", K_FLAG, O_HELP},
+    {"-h", K_FLAG, O_HELP},
+    {"--bench", K_FLAG, O_BENCH}, /* cargo passes it to criterion; accepted and ignored */
+};
+
+/* Checks a baseline name: it becomes a directory name next to new/ and change/. */
+static int check_baseline_name(const char *opt, const char *v, char *err, size_t errlen) {
+    if (!*v || strchr(v, '/') || !strcmp(v, ".") || !strcmp(v, "..") || !strcmp(v, "new") ||
+        !strcmp(v, "change") || !strcmp(v, "report"))
+        return fail(err, errlen, "invalid value '%s' for %s: a baseline name must be a plain "
+                    "directory name other than new, change and report", v, opt);
+    return 0;
+}
+
+/* Applies one option with its value (NULL for flags). */
+static int apply(crit_options *o, const option_def *d, const char *v, char *err, size_t errlen) {
+    crit_settings *s = &o->settings;
+    double x = 0;
+    uint64_t u = 0;
+    if (d->kind == K_SECONDS || d->kind == K_FRACTION || d->kind == K_NONNEG) {
+        if (parse_double(v, &x))
+            return fail(err, errlen, "invalid value '%s' for %s: expected a number", v, d->name);
+        if (d->kind == K_SECONDS && !(x > 0))
+            return fail(err, errlen, "invalid value '%s' for %s: must be greater than 0", v, d->name);
+        if (d->kind == K_FRACTION && !(x > 0 && x < 1))
+            return fail(err, errlen, "invalid value '%s' for %s: must be between 0 and 1 (exclusive)", v, d->name);
+        if (d->kind == K_NONNEG && !(x >= 0))
+            return fail(err, errlen, "invalid value '%s' for %s: must not be negative", v, d->name);
+    } else if (d->kind == K_COUNT) {
+        if (parse_u64(v, &u) || u == 0 || u > (uint64_t)1 << 40)
+            return fail(err, errlen, "invalid value '%s' for %s: expected a positive integer", v, d->name);
+    }
+    switch (d->id) {
+    case O_WARM: s->warm_up_time = x; o->explicit_set |= CRIT_SET_WARM_UP; break;
+    case O_MEAS: s->measurement_time = x; o->explicit_set |= CRIT_SET_MEASUREMENT; break;
+    case O_SAMPLES:
+        if (u < 10)
+            return fail(err, errlen, "invalid value '%s' for --sample-size: must be at least 10", v);
+        s->sample_size = (size_t)u; o->explicit_set |= CRIT_SET_SAMPLE_SIZE; break;
+    case O_NRES: s->nresamples = (size_t)u; o->explicit_set |= CRIT_SET_NRESAMPLES; break;
+    case O_CL: s->confidence_level = x; o->explicit_set |= CRIT_SET_CONFIDENCE; break;
+    case O_SL: s->significance_level = x; o->explicit_set |= CRIT_SET_SIGNIFICANCE; break;
+    case O_NOISE: s->noise_threshold = x; o->explicit_set |= CRIT_SET_NOISE; break;
+    case O_MODE:
+        if (!strcmp(v, "auto")) s->sampling_mode = CRIT_SAMPLING_AUTO;
+        else if (!strcmp(v, "linear")) s->sampling_mode = CRIT_SAMPLING_LINEAR;
+        else if (!strcmp(v, "flat")) s->sampling_mode = CRIT_SAMPLING_FLAT;
+        else return fail(err, errlen, "invalid value '%s' for --sampling-mode: expected auto, linear or flat", v);
+        o->explicit_set |= CRIT_SET_SAMPLING;
+        break;
+    case O_SAVE: case O_BASE: case O_LENIENT: case O_LOAD: {
+        int rc = check_baseline_name(d->name, v, err, errlen);
+        if (rc) return rc;
+        if (d->id == O_LOAD) { o->load_baseline = v; break; }
+        if (o->baseline_mode != CRIT_BASELINE_SAVE || o->baseline)
+            return fail(err, errlen, "%s cannot be combined with another baseline option", d->name);
+        o->baseline = v;
+        o->baseline_mode = d->id == O_SAVE ? CRIT_BASELINE_SAVE
+                         : d->id == O_BASE ? CRIT_BASELINE_COMPARE_STRICT
+                                           : CRIT_BASELINE_COMPARE_LENIENT;
+        break;
+    }
+    case O_DISCARD:
+        if (o->baseline_mode != CRIT_BASELINE_SAVE || o->baseline)
+            return fail(err, errlen, "--discard-baseline cannot be combined with another baseline option");
+        o->baseline_mode = CRIT_BASELINE_DISCARD;
+        break;
+    case O_LIST: o->list = true; break;
+    case O_EXACT: o->exact = true; break;
+    case O_TEST: o->test = true; break;
+    case O_QUICK: o->quick = true; break;
+    case O_VERBOSE: o->verbose = true; break;
+    case O_QUIET: o->quiet = true; break;
+    case O_COLOR:
+        if (!strcmp(v, "auto")) o->color = CRIT_COLOR_AUTO;
+        else if (!strcmp(v, "always")) o->color = CRIT_COLOR_ALWAYS;
+        else if (!strcmp(v, "never")) o->color = CRIT_COLOR_NEVER;
+        else return fail(err, errlen, "invalid value '%s' for --color: expected auto, always or never", v);
+        break;
+    case O_OUT:
+        if (!*v) return fail(err, errlen, "invalid value '' for --output-dir: must not be empty");
+        o->output_dir = v;
+        break;
+    case O_SEED:
+        if (parse_u64(v, &u))
+            return fail(err, errlen, "invalid value '%s' for --seed: expected a non-negative integer", v);
+        o->seed = u;
+        break;
+    case O_FAILREG: o->fail_on_regression = true; break;
+    case O_HELP: o->help = true; break;
+    case O_BENCH: break;
+    }
+    return 0;
+}
+
+static const option_def *find(const char *name, size_t n) {
+    for (size_t i = 0; i < sizeof defs / sizeof defs[0]; i++)
+        if (strlen(defs[i].name) == n && !strncmp(defs[i].name, name, n)) return &defs[i];
+    return NULL;
+}
+
+int crit_options_parse(int argc, char **argv, crit_options *o, char *err, size_t errlen) {
+    memset(o, 0, sizeof *o);
+    crit_settings_default(&o->settings);
+    const char *home = getenv("CRIT_HOME");
+    o->output_dir = home && *home ? home : "results";
+    o->seed = 1;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (a[0] != '-' || !strcmp(a, "-")) {
+            if (o->filter)
+                return fail(err, errlen, "unexpected argument '%s': only one FILTER may be given", a);
+            o->filter = a;
+            continue;
+        }
+        const char *eq = strchr(a, '=');
+        size_t nlen = eq ? (size_t)(eq - a) : strlen(a);
+        const option_def *d = find(a, nlen);
+        if (!d) return fail(err, errlen, "unknown option '%.*s' (see --help)", (int)nlen, a);
+        const char *v = NULL;
+        if (d->kind == K_FLAG) {
+            if (eq) return fail(err, errlen, "option %s takes no value", d->name);
+        } else if (eq) {
+            v = eq + 1;
+        } else {
+            if (i + 1 >= argc) return fail(err, errlen, "option %s needs a value", d->name);
+            v = argv[++i];
+        }
+        int rc = apply(o, d, v, err, errlen);
+        if (rc) return rc;
+    }
+    if (o->load_baseline && o->baseline_mode != CRIT_BASELINE_COMPARE_STRICT &&
+        o->baseline_mode != CRIT_BASELINE_COMPARE_LENIENT)
+        return fail(err, errlen, "--load-baseline needs --baseline NAME to compare against");
+    if (o->verbose && o->quiet) return fail(err, errlen, "--verbose and --quiet cannot both be given");
+    if (!o->baseline) o->baseline = "base";
+    return 0;
+}

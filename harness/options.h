@@ -1,0 +1,74 @@
+/* options.h: the runner's command line (criterion.rs's options plus ours) and the settings
+ * each benchmark resolves from defaults, its group and the command line. */
+#ifndef CRIT_OPTIONS_H
+#define CRIT_OPTIONS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "crit.h"
+
+/* Settings of one benchmark. */
+typedef struct crit_settings {
+    size_t sample_size;
+    double warm_up_time;       /* seconds */
+    double measurement_time;   /* seconds */
+    size_t nresamples;
+    double confidence_level;
+    double significance_level;
+    double noise_threshold;
+    crit_sampling_mode sampling_mode;
+    double command_timeout;    /* seconds */
+} crit_settings;
+
+/* Bits of crit_settings given explicitly (command line or group). */
+enum {
+    CRIT_SET_SAMPLE_SIZE = 1 << 0,
+    CRIT_SET_WARM_UP = 1 << 1,
+    CRIT_SET_MEASUREMENT = 1 << 2,
+    CRIT_SET_NRESAMPLES = 1 << 3,
+    CRIT_SET_CONFIDENCE = 1 << 4,
+    CRIT_SET_SIGNIFICANCE = 1 << 5,
+    CRIT_SET_NOISE = 1 << 6,
+    CRIT_SET_SAMPLING = 1 << 7,
+    CRIT_SET_COMMAND_TIMEOUT = 1 << 8
+};
+
+typedef enum {
+    CRIT_BASELINE_SAVE = 0,        /* compare with the baseline if present, then save (default "base") */
+    CRIT_BASELINE_DISCARD,         /* compare with "base" if present, save nothing */
+    CRIT_BASELINE_COMPARE_STRICT,  /* --baseline: the baseline must exist; it is not overwritten */
+    CRIT_BASELINE_COMPARE_LENIENT  /* --baseline-lenient: compare where it exists; not overwritten */
+} crit_baseline_mode;
+
+typedef enum { CRIT_COLOR_AUTO = 0, CRIT_COLOR_ALWAYS, CRIT_COLOR_NEVER } crit_color_mode;
+
+/* The parsed command line. Strings point into argv (not owned) except output_dir which may
+ * come from the environment (also not owned). */
+typedef struct crit_options {
+    crit_settings settings;   /* defaults overridden by the command line */
+    unsigned explicit_set;    /* CRIT_SET_* bits given on the command line */
+    const char *filter;       /* NULL = everything */
+    bool exact, list, test, quick, verbose, quiet, help, fail_on_regression;
+    crit_color_mode color;
+    const char *output_dir;
+    uint64_t seed;
+    crit_baseline_mode baseline_mode;
+    const char *baseline;      /* directory compared against / saved to ("base" default) */
+    const char *load_baseline; /* NULL unless --load-baseline */
+} crit_options;
+
+/* criterion's defaults: 100 samples, 3 s warm-up, 5 s measurement, 100000 resamples, 0.95,
+ * 0.05, 0.01, auto sampling; command timeout 60 s. */
+void crit_settings_default(crit_settings *s);
+
+/* Parses argv[1..argc-1] into o (defaults first; CRIT_HOME sets the default output dir).
+ * Returns 0 on success, or -CRIT_EINVAL with one line (no newline) in err naming the option
+ * and the problem. Does not print. */
+int crit_options_parse(int argc, char **argv, crit_options *o, char *err, size_t errlen);
+
+/* The --help text. */
+const char *crit_options_usage(void);
+
+#endif

@@ -1,0 +1,393 @@
+/* runner.c: crit_main and the per-benchmark sequence: filter -> (list | test | baseline load ->
+ * warm-up -> sampling -> analysis -> console -> files -> baseline save). Knows nothing about
+ * what is benchmarked. */
+#include <regex.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "analysis.h"
+#include "benchid.h"
+#include "console.h"
+#include "context.h"
+#include "format.h"
+#include "measure.h"
+#include "options.h"
+#include "sample.h"
+#include "store.h"
+
+struct crit_runner {
+    crit_options opt;
+    regex_t re;
+    bool has_re;
+    crit_console con;
+    crit_context ctx;
+    size_t nmatched, nfailed, nregressed;
+};
+
+struct crit_group {
+    crit_runner *r;
+    char *id;
+    crit_settings settings;
+    unsigned set;             /* CRIT_SET_* given by the group */
+    crit_throughput tp;
+};
+
+/* ---- groups -------------------------------------------------------------------------- */
+
+static void *xmalloc(size_t n) {
+    void *p = calloc(1, n);
+    if (!p) {
+        fputs("error: out of memory\n", stderr);
+        exit(1);
+    }
+    return p;
+}
+
+crit_group *crit_group_new(crit_runner *r, const char *group_id) {
+    crit_group *g = xmalloc(sizeof *g);
+    size_t n = strlen(group_id) + 1;
+    g->id = xmalloc(n);
+    memcpy(g->id, group_id, n);
+    g->r = r;
+    crit_settings_default(&g->settings);
+    return g;
+}
+
+void crit_group_finish(crit_group *g) {
+    if (!g) return;
+    free(g->id);
+    free(g);
+}
+
+/* A setting out of range is a programming error in the bench suite: reported, counted as a
+ * failure (exit 1), and the default kept. */
+static bool setting_ok(crit_group *g, bool ok, const char *what) {
+    if (!ok) {
+        crit_console_message(&g->r->con, "error: group %s: %s; setting ignored", g->id, what);
+        g->r->nfailed++;
+    }
+    return ok;
+}
+
+void crit_group_sample_size(crit_group *g, size_t n) {
+    if (setting_ok(g, n >= 10, "sample size must be at least 10"))
+        g->settings.sample_size = n, g->set |= CRIT_SET_SAMPLE_SIZE;
+}
+void crit_group_warm_up_time(crit_group *g, double s) {
+    if (setting_ok(g, s > 0, "warm-up time must be greater than 0"))
+        g->settings.warm_up_time = s, g->set |= CRIT_SET_WARM_UP;
+}
+void crit_group_measurement_time(crit_group *g, double s) {
+    if (setting_ok(g, s > 0, "measurement time must be greater than 0"))
+        g->settings.measurement_time = s, g->set |= CRIT_SET_MEASUREMENT;
+}
+void crit_group_nresamples(crit_group *g, size_t n) {
+    if (setting_ok(g, n > 0, "nresamples must be greater than 0"))
+        g->settings.nresamples = n, g->set |= CRIT_SET_NRESAMPLES;
+}
+void crit_group_confidence_level(crit_group *g, double cl) {
+    if (setting_ok(g, cl > 0 && cl < 1, "confidence level must be in (0, 1)"))
+        g->settings.confidence_level = cl, g->set |= CRIT_SET_CONFIDENCE;
+}
+void crit_group_significance_level(crit_group *g, double sl) {
+    if (setting_ok(g, sl > 0 && sl < 1, "significance level must be in (0, 1)"))
+        g->settings.significance_level = sl, g->set |= CRIT_SET_SIGNIFICANCE;
+}
+void crit_group_noise_threshold(crit_group *g, double nt) {
+    if (setting_ok(g, nt >= 0, "noise threshold must not be negative"))
+        g->settings.noise_threshold = nt, g->set |= CRIT_SET_NOISE;
+}
+void crit_group_sampling_mode(crit_group *g, crit_sampling_mode m) {
+    g->settings.sampling_mode = m;
+    g->set |= CRIT_SET_SAMPLING;
+}
+void crit_group_throughput(crit_group *g, crit_throughput_kind kind, uint64_t per_iter) {
+    g->tp.kind = kind;
+    g->tp.per_iter = per_iter;
+}
+void crit_group_command_timeout(crit_group *g, double s) {
+    if (setting_ok(g, s > 0, "command timeout must be greater than 0"))
+        g->settings.command_timeout = s, g->set |= CRIT_SET_COMMAND_TIMEOUT;
+}
+
+/* Defaults, then the group's settings, then what the command line gave explicitly. */
+static crit_settings resolve(const crit_group *g) {
+    const crit_settings *cli = &g->r->opt.settings;
+    unsigned e = g->r->opt.explicit_set;
+    crit_settings s = g->settings;
+#define TAKE(bit, field) if (e & (bit)) s.field = cli->field
+    TAKE(CRIT_SET_SAMPLE_SIZE, sample_size);
+    TAKE(CRIT_SET_WARM_UP, warm_up_time);
+    TAKE(CRIT_SET_MEASUREMENT, measurement_time);
+    TAKE(CRIT_SET_NRESAMPLES, nresamples);
+    TAKE(CRIT_SET_CONFIDENCE, confidence_level);
+    TAKE(CRIT_SET_SIGNIFICANCE, significance_level);
+    TAKE(CRIT_SET_NOISE, noise_threshold);
+    TAKE(CRIT_SET_SAMPLING, sampling_mode);
+    TAKE(CRIT_SET_COMMAND_TIMEOUT, command_timeout);
+#undef TAKE
+    return s;
+}
+
+/* ---- one benchmark ------------------------------------------------------------------- */
+
+static bool matches(const crit_runner *r, const char *full_id) {
+    if (!r->opt.filter) return true;
+    if (r->opt.exact) return strcmp(r->opt.filter, full_id) == 0;
+    return regexec(&r->re, full_id, 0, NULL, 0) == 0;
+}
+
+static void fail_bench(crit_runner *r, const char *id, const char *why) {
+    crit_console_message(&r->con, "error: benchmark %s failed: %s", id, why);
+    r->nfailed++;
+}
+
+typedef struct progress_ctx {
+    crit_console *con;
+    const char *id;
+} progress_ctx;
+
+static void on_progress(size_t done, size_t total, void *p) {
+    progress_ctx *pc = p;
+    crit_console_progress(pc->con, pc->id, done, total);
+}
+
+/* Warm-up and sampling (or quick mode). Returns 0 with s filled, or an error (message in b). */
+static int collect(crit_runner *r, const crit_bench_id *id, const crit_settings *st,
+                   crit_bencher *b, crit_bench_fn fn, void *arg, crit_sample *s) {
+    char t[64], it[64], warning[512];
+    if (r->opt.quick) {
+        crit_console_status(&r->con, "Benchmarking %s: Collecting quickly (at most %s)",
+                            id->title, crit_fmt_time(t, sizeof t, st->measurement_time * 1e9));
+        return crit_measure_quick(b, fn, arg, st->measurement_time * 1e9,
+                                  st->significance_level, s);
+    }
+    crit_console_status(&r->con, "Benchmarking %s: Warming up for %s", id->title,
+                        crit_fmt_time(t, sizeof t, st->warm_up_time * 1e9));
+    double met;
+    int rc = crit_measure_warm_up(b, fn, arg, st->warm_up_time * 1e9, &met);
+    if (rc) return rc;
+    if (crit_sample_init(s, st->sample_size)) return -CRIT_ENOMEM;
+    double expected = crit_plan_samples(met, st->sample_size, st->measurement_time * 1e9,
+                                        st->sampling_mode, s, warning, sizeof warning);
+    if (warning[0]) crit_console_message(&r->con, "\n%s", warning);
+    double total = 0;
+    for (size_t i = 0; i < s->n; i++) total += s->iters[i];
+    crit_console_status(&r->con, "Benchmarking %s: Collecting %zu samples in estimated %s (%s)",
+                        id->title, s->n, crit_fmt_time(t, sizeof t, expected),
+                        crit_fmt_iter_count(it, sizeof it, (uint64_t)total));
+    progress_ctx pc = {&r->con, id->title};
+    rc = crit_measure_samples(b, fn, arg, s, on_progress, &pc);
+    if (rc) crit_sample_fini(s);
+    return rc;
+}
+
+/* --test: one iteration, to check that the benchmark runs. */
+static void run_test(crit_runner *r, const crit_bench_id *id, crit_bench_fn fn, void *arg) {
+    crit_bencher b = {0};
+    double ns;
+    printf("Testing %s\n", id->title);
+    fflush(stdout);
+    if (crit_measure_once(&b, fn, arg, 1, &ns) == 0) {
+        printf("Success\n");
+        fflush(stdout);
+    } else {
+        fail_bench(r, id->title, b.message);
+    }
+}
+
+/* Loads the baseline to compare with. Returns 1 when loaded into *base, 0 when there is none
+ * to compare with (missing where allowed, or damaged: *damaged set), -1 when the benchmark
+ * must fail (--baseline NAME missing). */
+static int load_base(crit_runner *r, const crit_bench_id *id, crit_sample *base, bool *damaged) {
+    char err[512];
+    const char *name = r->opt.baseline;
+    int rc = crit_store_load_sample(r->opt.output_dir, id, name, base, err, sizeof err);
+    if (rc == 0) return 1;
+    if (rc == -CRIT_ENOENT) {
+        if (r->opt.baseline_mode != CRIT_BASELINE_COMPARE_STRICT) return 0;
+        char why[600];
+        snprintf(why, sizeof why, "baseline '%s' must exist before comparison is allowed; "
+                 "try --save-baseline %s", name, name);
+        fail_bench(r, id->title, why);
+        return -1;
+    }
+    *damaged = true;
+    crit_console_message(&r->con, "warning: %s: baseline '%s' is unreadable (%s); running "
+                         "uncompared", id->title, name, err);
+    return 0;
+}
+
+/* Analysis, console, files, baseline save. */
+static void finish(crit_runner *r, const crit_bench_id *id, const crit_settings *st,
+                   const crit_sample *s, const crit_sample *base, bool damaged,
+                   const crit_extra_metrics *metrics) {
+    char err[512];
+    crit_analysis a;
+    crit_analysis_config cfg = {st->nresamples, st->confidence_level, st->significance_level,
+                                st->noise_threshold, r->opt.seed};
+    crit_console_status(&r->con, "Benchmarking %s: Analyzing", id->title);
+    int rc = crit_analyze(s, base, &cfg, &a);
+    if (rc) {
+        fail_bench(r, id->title, "analysis failed (invalid sample)");
+        return;
+    }
+    crit_console_result(&r->con, id, &a);
+    if (a.compared && a.change.verdict == CRIT_VERDICT_REGRESSED) r->nregressed++;
+    if (!r->opt.load_baseline) {
+        if (crit_store_write(r->opt.output_dir, id, s, &a, metrics, &r->ctx, err, sizeof err))
+            fail_bench(r, id->title, err);
+        else if (r->opt.baseline_mode == CRIT_BASELINE_SAVE) {
+            if (damaged)
+                crit_console_message(&r->con, "warning: %s: not overwriting the damaged baseline "
+                                     "'%s'; remove it or save under another name",
+                                     id->title, r->opt.baseline);
+            else if (crit_store_save_baseline(r->opt.output_dir, id, r->opt.baseline, err,
+                                              sizeof err))
+                fail_bench(r, id->title, err);
+        }
+    }
+    crit_analysis_fini(&a);
+}
+
+static void run_bench(crit_runner *r, const crit_settings *st, const crit_bench_id *id,
+                      crit_bench_fn fn, void *arg) {
+    crit_sample s = {0}, base = {0};
+    crit_bencher b = {0};
+    bool damaged = false;
+    char err[512];
+    crit_console_status(&r->con, "Benchmarking %s", id->title);
+    int have = load_base(r, id, &base, &damaged);
+    if (have < 0) return;
+    if (r->opt.load_baseline) {
+        if (crit_store_load_sample(r->opt.output_dir, id, r->opt.load_baseline, &s, err,
+                                   sizeof err)) {
+            fail_bench(r, id->title, err);
+            crit_sample_fini(&base);
+            return;
+        }
+    } else if (collect(r, id, st, &b, fn, arg, &s)) {
+        fail_bench(r, id->title, b.failed ? b.message : "out of memory");
+        crit_sample_fini(&base);
+        return;
+    }
+    if (b.failed) /* e.g. a metric that could not be recorded */
+        fail_bench(r, id->title, b.message);
+    else
+        finish(r, id, st, &s, have ? &base : NULL, damaged, &b.metrics);
+    crit_sample_fini(&s);
+    crit_sample_fini(&base);
+}
+
+static void dispatch(crit_group *g, const char *function, const char *value, crit_bench_fn fn,
+                     void *arg) {
+    crit_runner *r = g->r;
+    crit_bench_id id;
+    if (crit_bench_id_init(&id, g->id, function, value, g->tp)) {
+        fputs("error: out of memory\n", stderr);
+        exit(1);
+    }
+    if (matches(r, id.full_id)) {
+        r->nmatched++;
+        if (r->opt.list) {
+            printf("%s: benchmark\n", id.full_id);
+        } else if (r->opt.test) {
+            run_test(r, &id, fn, arg);
+        } else {
+            crit_settings st = resolve(g);
+            run_bench(r, &st, &id, fn, arg);
+        }
+    }
+    crit_bench_id_fini(&id);
+}
+
+void crit_bench(crit_group *g, const char *function_id, crit_bench_fn fn, void *arg) {
+    dispatch(g, function_id, NULL, fn, arg);
+}
+
+void crit_bench_with_input(crit_group *g, const char *function_id, const char *value,
+                           crit_bench_fn fn, void *arg) {
+    dispatch(g, function_id, value, fn, arg);
+}
+
+void crit_bench_function(crit_runner *r, const char *id, crit_bench_fn fn, void *arg) {
+    crit_group *g = crit_group_new(r, id);
+    dispatch(g, NULL, NULL, fn, arg);
+    crit_group_finish(g);
+}
+
+typedef struct command_arg {
+    const char *const *argv;
+    double timeout;
+} command_arg;
+
+static void command_body(crit_bencher *b, void *p) {
+    const command_arg *c = p;
+    crit_iter_command(b, c->argv, c->timeout);
+}
+
+void crit_bench_command(crit_group *g, const char *function_id, const char *const *argv) {
+    /* argv only has to live through this call: the benchmark runs inside it */
+    command_arg c = {argv, resolve(g).command_timeout};
+    dispatch(g, function_id, NULL, command_body, &c);
+}
+
+/* ---- the run ------------------------------------------------------------------------- */
+
+static bool want_color(crit_color_mode m, FILE *f) {
+    if (m == CRIT_COLOR_ALWAYS) return true;
+    if (m == CRIT_COLOR_NEVER) return false;
+    const char *no = getenv("NO_COLOR");
+    if (no && *no) return false;
+    return isatty(fileno(f));
+}
+
+int crit_main(int argc, char **argv, const crit_target_fn *targets, size_t ntargets) {
+    crit_runner r;
+    char err[512];
+    memset(&r, 0, sizeof r);
+    if (crit_options_parse(argc, argv, &r.opt, err, sizeof err)) {
+        fprintf(stderr, "error: %s\n", err);
+        return 2;
+    }
+    if (r.opt.help) {
+        fputs(crit_options_usage(), stdout);
+        return 0;
+    }
+    if (r.opt.filter && !r.opt.exact) {
+        int rc = regcomp(&r.re, r.opt.filter, REG_EXTENDED | REG_NOSUB);
+        if (rc) {
+            regerror(rc, &r.re, err, sizeof err);
+            fprintf(stderr, "error: invalid FILTER regex '%s': %s\n", r.opt.filter, err);
+            return 2;
+        }
+        r.has_re = true;
+    }
+    r.con.out = stdout;
+    r.con.err = stderr;
+    r.con.color = want_color(r.opt.color, stdout);
+    r.con.color_err = want_color(r.opt.color, stderr);
+    r.con.overwrite = isatty(fileno(stderr)) && !r.opt.list && !r.opt.test;
+    r.con.verbosity = r.opt.quiet ? CRIT_VERBOSITY_QUIET
+                    : r.opt.verbose ? CRIT_VERBOSITY_VERBOSE : CRIT_VERBOSITY_NORMAL;
+    if (!r.opt.list && !r.opt.test) crit_context_collect(&r.ctx, r.opt.seed);
+    for (size_t i = 0; i < ntargets; i++) targets[i](&r);
+    crit_console_end_status(&r.con);
+    if (r.has_re) regfree(&r.re);
+    if (r.nmatched == 0 && r.opt.filter)
+        crit_console_message(&r.con, "warning: no benchmark matched '%s'", r.opt.filter);
+    if (r.nfailed) {
+        crit_console_message(&r.con, "error: %zu benchmark%s failed", r.nfailed,
+                             r.nfailed == 1 ? "" : "s");
+        return 1;
+    }
+    if (r.nregressed && r.opt.fail_on_regression) {
+        crit_console_message(&r.con, "error: %zu benchmark%s regressed (--fail-on-regression)",
+                             r.nregressed, r.nregressed == 1 ? "" : "s");
+        return 3;
+    }
+    return 0;
+}
