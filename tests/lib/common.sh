@@ -1,0 +1,21 @@
+# common.sh: helpers for the integration scripts (sourced). check NAME CMD... runs a check
+# and counts it; finish prints "N passed, N failed" and sets the exit status.
+BIN=${CRIT_BIN:-build/bin}
+checks_passed=0
+checks_failed=0
+check() {  # description, command...
+  local what=$1; shift
+  if "$@"; then
+    checks_passed=$((checks_passed + 1))
+  else
+    checks_failed=$((checks_failed + 1))
+    echo "FAIL: $what" >&2
+  fi
+}
+jqt() {  # file, jq expression that must yield true
+  [ "$(jq -e "$2" "$1" 2>/dev/null)" = "true" ] || { echo "  jq '$2' on $1 gave: $(jq -c "$2" "$1" 2>&1 | head -c 300)" >&2; return 1; }
+}
+finish() {
+  echo "$(basename "$0" .sh): $checks_passed passed, $checks_failed failed"
+  [ "$checks_failed" -eq 0 ]
+}
