@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "model.h"
+#include "store.h"
 
 void crit_settings_default(crit_settings *s) {
     s->sample_size = 100;
@@ -120,12 +121,12 @@ static const option_def defs[] = {
     {"--bench", K_FLAG, O_BENCH}, /* cargo passes it to criterion; accepted and ignored */
 };
 
-/* Checks a baseline name: it becomes a directory name next to new/ and change/. */
+/* A baseline name becomes a directory next to new/ and change/: the store's rule decides. */
 static int check_baseline_name(const char *opt, const char *v, char *err, size_t errlen) {
-    if (!*v || strchr(v, '/') || !strcmp(v, ".") || !strcmp(v, "..") || !strcmp(v, "new") ||
-        !strcmp(v, "change") || !strcmp(v, "report"))
+    if (!crit_store_baseline_name_ok(v))
         return fail(err, errlen, "invalid value '%s' for %s: a baseline name must be a plain "
-                    "directory name other than new, change and report", v, opt);
+                    "directory name (no '/', not starting with '.', not new, change or report)",
+                    v, opt);
     return 0;
 }
 

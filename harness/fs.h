@@ -1,0 +1,66 @@
+/* fs.h: the file-system primitives of the results store: path joining, mkdir -p, atomic
+ * file writes (temporary name + rename), whole-directory replacement (copy aside + atomic
+ * swap) and recursive removal. Private to harness/. Never prints; errors are returned. */
+#ifndef CRIT_FS_H
+#define CRIT_FS_H
+
+#include <stddef.h>
+
+/* Joins the NULL-terminated list of path parts with '/' (no part is added twice a '/':
+ * a trailing '/' on one part and a leading '/' on the next collapse to one). Returns a
+ * malloc'd string the caller frees, or NULL when an allocation fails or `first` is NULL. */
+char *crit_fs_join(const char *first, ...)
+#if defined(__GNUC__)
+    __attribute__((sentinel))
+#endif
+    ;
+
+/* Creates `path` and every missing parent (mode 0777 minus the umask). An existing
+ * directory is success. Returns 0, or -CRIT_EIO (a component exists and is not a directory,
+ * or mkdir failed) / -CRIT_ENOMEM, with a message naming the path in err. */
+int crit_fs_mkdir_p(const char *path, char *err, size_t errlen);
+
+/* Writes len bytes of data to `path` atomically: the bytes go to a new uniquely named
+ * temporary file in the same directory (mode 0666 minus the umask), which is then renamed
+ * over `path`. Readers see the old file or the whole new one, never a part; nothing is left
+ * under the final name if anything fails. No fsync (not crash-durable, only interrupt-safe).
+ * The directory must exist. Returns 0, -CRIT_EIO (temporary removed, message names `path`
+ * and the reason) or -CRIT_ENOMEM. */
+int crit_fs_write_atomic(const char *path, const void *data, size_t len, char *err,
+                         size_t errlen);
+
+/* Reads the whole regular file `path` into a malloc'd buffer with a NUL appended (not
+ * counted in *len_out; len_out may be NULL). The caller frees *out. Files over 256 MiB are
+ * refused. Returns 0; -CRIT_ENOENT when the file does not exist (or a parent is missing);
+ * -CRIT_EIO when it cannot be read, is not a regular file or is too big; -CRIT_ENOMEM. On
+ * failure *out is NULL. */
+int crit_fs_read_file(const char *path, char **out, size_t *len_out, char *err,
+                      size_t errlen);
+
+/* Removes `path` recursively (a file, a symlink or a directory tree; symlinks are never
+ * followed). A missing path is success. Returns 0, -CRIT_EIO or -CRIT_ENOMEM. */
+int crit_fs_remove_tree(const char *path, char *err, size_t errlen);
+
+/* Creates a new empty, uniquely named hidden directory beside `final_path`
+ * (".<name>.tmp.<pid>.<n>" in the same parent, so a later rename is atomic) and returns
+ * its path in *tmp_out (malloc'd, the caller frees). The parent must exist. Returns 0,
+ * -CRIT_EIO or -CRIT_ENOMEM (then *tmp_out is NULL). */
+int crit_fs_make_temp_dir(const char *final_path, char **tmp_out, char *err, size_t errlen);
+
+/* Moves the fully prepared directory `tmp_dir` (from crit_fs_make_temp_dir) to `dst` as one
+ * step: when dst exists the two are exchanged atomically (renameat2 RENAME_EXCHANGE) and
+ * the old contents, now under tmp_dir, are removed; otherwise tmp_dir is renamed to dst.
+ * A reader never sees a mix of old and new files. On file systems without
+ * RENAME_EXCHANGE the old dst is first renamed aside, so an interruption can leave dst
+ * missing (the old copy survives under a hidden ".<name>.old..." name), still never mixed.
+ * On failure tmp_dir is removed. Returns 0, -CRIT_EIO or -CRIT_ENOMEM. */
+int crit_fs_swap_in_dir(const char *tmp_dir, const char *dst, char *err, size_t errlen);
+
+/* Replaces directory `dst` by a copy of directory `src` as a whole: src's tree (regular
+ * files and subdirectories; any other kind of entry is an error) is copied into a temporary
+ * sibling of dst which is then swapped in with crit_fs_swap_in_dir. dst's parent must
+ * exist. src is never modified. Returns 0; -CRIT_ENOENT when src does not exist; -CRIT_EIO
+ * (dst untouched, temporary removed); -CRIT_ENOMEM. */
+int crit_fs_replace_dir(const char *src, const char *dst, char *err, size_t errlen);
+
+#endif

@@ -1,0 +1,223 @@
+/* store.c: the results store on disk: writes one benchmark's files under
+ * <out>/<id>/ (new/ swapped in as a whole, every file atomic), saves new/ as a named
+ * baseline atomically, and loads a baseline's files back through the strict decoders. */
+#include "store.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "fs.h"
+
+#if defined(__GNUC__)
+__attribute__((format(printf, 3, 4)))
+#endif
+static int set_err(char *err, size_t errlen, const char *fmt, ...) {
+    if (err != NULL && errlen > 0) {
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(err, errlen, fmt, ap);
+        va_end(ap);
+    }
+    return 0;
+}
+
+static int nomem(char *err, size_t errlen) {
+    set_err(err, errlen, "out of memory");
+    return -CRIT_ENOMEM;
+}
+
+/* The files of new/, in the order they are written. */
+enum { F_BENCHMARK, F_SAMPLE, F_ESTIMATES, F_TUKEY, F_METRICS, F_CHANGE, F_COUNT };
+static const char *const new_files[] = {"benchmark.json", "sample.json", "estimates.json",
+                                        "tukey.json", "metrics.json"};
+
+static void free_texts(char *texts[F_COUNT]) {
+    for (int i = 0; i < F_COUNT; i++)
+        free(texts[i]);
+}
+
+/* Encodes every file before anything touches the disk. */
+static int encode_all(char *texts[F_COUNT], const crit_bench_id *id, const crit_sample *s,
+                      const crit_analysis *a, const crit_extra_metrics *m,
+                      const crit_context *ctx, char *err, size_t errlen) {
+    crit_metrics metrics;
+    crit_store_metrics_from(&metrics, a, m, ctx);
+    int rc = crit_store_encode_benchmark(id, &texts[F_BENCHMARK], err, errlen);
+    if (rc == 0)
+        rc = crit_store_encode_sample(s, &texts[F_SAMPLE], err, errlen);
+    if (rc == 0)
+        rc = crit_store_encode_estimates(&a->est, &texts[F_ESTIMATES], err, errlen);
+    if (rc == 0)
+        rc = crit_store_encode_tukey(&a->fences, &texts[F_TUKEY], err, errlen);
+    if (rc == 0)
+        rc = crit_store_encode_metrics(&metrics, &texts[F_METRICS], err, errlen);
+    if (rc == 0 && a->compared)
+        rc = crit_store_encode_change(&a->change, &texts[F_CHANGE], err, errlen);
+    return rc;
+}
+
+/* Writes the five files of new/ into a hidden sibling directory and swaps it in. */
+static int write_new_dir(const char *bench_dir, char *const texts[F_COUNT], char *err,
+                         size_t errlen) {
+    char *new_dir = crit_fs_join(bench_dir, "new", (char *)NULL);
+    if (new_dir == NULL)
+        return nomem(err, errlen);
+    char *tmp = NULL;
+    int rc = crit_fs_make_temp_dir(new_dir, &tmp, err, errlen);
+    for (int i = F_BENCHMARK; rc == 0 && i <= F_METRICS; i++) {
+        char *path = crit_fs_join(tmp, new_files[i], (char *)NULL);
+        rc = path == NULL ? nomem(err, errlen)
+                          : crit_fs_write_atomic(path, texts[i], strlen(texts[i]), err, errlen);
+        free(path);
+    }
+    if (rc == 0)
+        rc = crit_fs_swap_in_dir(tmp, new_dir, err, errlen);
+    else if (tmp != NULL)
+        (void)crit_fs_remove_tree(tmp, NULL, 0);
+    free(tmp);
+    free(new_dir);
+    return rc;
+}
+
+/* Writes change/estimates.json, or removes a stale one (and change/ when left empty). */
+static int write_change(const char *bench_dir, const char *text, char *err, size_t errlen) {
+    char *dir = crit_fs_join(bench_dir, "change", (char *)NULL);
+    char *path = crit_fs_join(bench_dir, "change", "estimates.json", (char *)NULL);
+    int rc = 0;
+    if (dir == NULL || path == NULL) {
+        rc = nomem(err, errlen);
+    } else if (text != NULL) {
+        rc = crit_fs_mkdir_p(dir, err, errlen);
+        if (rc == 0)
+            rc = crit_fs_write_atomic(path, text, strlen(text), err, errlen);
+    } else if (unlink(path) != 0 && errno != ENOENT && errno != ENOTDIR) {
+        set_err(err, errlen, "cannot remove stale %s: %s", path, strerror(errno));
+        rc = -CRIT_EIO;
+    } else {
+        (void)rmdir(dir); /* only succeeds when empty; anything else stays */
+    }
+    free(dir);
+    free(path);
+    return rc;
+}
+
+int crit_store_write(const char *out_dir, const crit_bench_id *id, const crit_sample *s,
+                     const crit_analysis *a, const crit_extra_metrics *m, const crit_context *ctx,
+                     char *err, size_t errlen) {
+    if (out_dir == NULL || id == NULL || id->directory_name == NULL || s == NULL || a == NULL ||
+        ctx == NULL) {
+        set_err(err, errlen, "crit_store_write: missing argument");
+        return -CRIT_EINVAL;
+    }
+    char *texts[F_COUNT] = {0};
+    int rc = encode_all(texts, id, s, a, m, ctx, err, errlen);
+    char *bench_dir = rc == 0 ? crit_fs_join(out_dir, id->directory_name, (char *)NULL) : NULL;
+    char *flat = bench_dir ? crit_fs_join(bench_dir, "estimates.json", (char *)NULL) : NULL;
+    if (rc == 0 && flat == NULL)
+        rc = nomem(err, errlen);
+    if (rc == 0)
+        rc = crit_fs_mkdir_p(bench_dir, err, errlen);
+    if (rc == 0)
+        rc = write_new_dir(bench_dir, texts, err, errlen);
+    if (rc == 0)
+        rc = crit_fs_write_atomic(flat, texts[F_ESTIMATES], strlen(texts[F_ESTIMATES]), err,
+                                  errlen);
+    if (rc == 0)
+        rc = write_change(bench_dir, texts[F_CHANGE], err, errlen);
+    free(flat);
+    free(bench_dir);
+    free_texts(texts);
+    return rc;
+}
+
+bool crit_store_baseline_name_ok(const char *baseline) {
+    if (baseline == NULL || baseline[0] == '\0' || baseline[0] == '.' ||
+        strlen(baseline) > 255 || strchr(baseline, '/') != NULL)
+        return false;
+    return strcmp(baseline, "new") != 0 && strcmp(baseline, "change") != 0 &&
+           strcmp(baseline, "report") != 0;
+}
+
+int crit_store_save_baseline(const char *out_dir, const crit_bench_id *id, const char *baseline,
+                             char *err, size_t errlen) {
+    if (out_dir == NULL || id == NULL || id->directory_name == NULL) {
+        set_err(err, errlen, "crit_store_save_baseline: missing argument");
+        return -CRIT_EINVAL;
+    }
+    if (!crit_store_baseline_name_ok(baseline)) {
+        set_err(err, errlen,
+                "\"%s\" cannot name a baseline (it must be non-empty, contain no '/', not "
+                "start with '.', and not be \"new\", \"change\" or \"report\")",
+                baseline ? baseline : "(null)");
+        return -CRIT_EINVAL;
+    }
+    char *src = crit_fs_join(out_dir, id->directory_name, "new", (char *)NULL);
+    char *dst = crit_fs_join(out_dir, id->directory_name, baseline, (char *)NULL);
+    int rc = src && dst ? crit_fs_replace_dir(src, dst, err, errlen) : nomem(err, errlen);
+    free(src);
+    free(dst);
+    return rc;
+}
+
+/* Reads <out>/<dir>/<baseline>/<file> into *buf; *path gets the path (for messages). */
+static int load_file(const char *out_dir, const crit_bench_id *id, const char *baseline,
+                     const char *file, char **path, char **buf, size_t *len, char *err,
+                     size_t errlen) {
+    *path = NULL;
+    *buf = NULL;
+    if (out_dir == NULL || id == NULL || id->directory_name == NULL || baseline == NULL ||
+        baseline[0] == '\0' || strcmp(baseline, ".") == 0 || strcmp(baseline, "..") == 0 ||
+        strchr(baseline, '/') != NULL) {
+        set_err(err, errlen, "cannot load baseline \"%s\": invalid name",
+                baseline ? baseline : "(null)");
+        return -CRIT_EINVAL;
+    }
+    *path = crit_fs_join(out_dir, id->directory_name, baseline, file, (char *)NULL);
+    if (*path == NULL)
+        return nomem(err, errlen);
+    return crit_fs_read_file(*path, buf, len, err, errlen);
+}
+
+int crit_store_load_sample(const char *out_dir, const crit_bench_id *id, const char *baseline,
+                           crit_sample *out, char *err, size_t errlen) {
+    char *path, *buf;
+    size_t len = 0;
+    memset(out, 0, sizeof *out);
+    int rc = load_file(out_dir, id, baseline, "sample.json", &path, &buf, &len, err, errlen);
+    if (rc == 0)
+        rc = crit_store_decode_sample(buf, len, path, out, err, errlen);
+    free(buf);
+    free(path);
+    return rc;
+}
+
+int crit_store_load_estimates(const char *out_dir, const crit_bench_id *id,
+                              const char *baseline, crit_estimates *out, char *err,
+                              size_t errlen) {
+    char *path, *buf;
+    size_t len = 0;
+    memset(out, 0, sizeof *out);
+    int rc = load_file(out_dir, id, baseline, "estimates.json", &path, &buf, &len, err, errlen);
+    if (rc == 0)
+        rc = crit_store_decode_estimates(buf, len, path, out, err, errlen);
+    free(buf);
+    free(path);
+    return rc;
+}
+
+int crit_store_load_metrics(const char *out_dir, const crit_bench_id *id, const char *baseline,
+                            crit_metrics *out, char *err, size_t errlen) {
+    char *path, *buf;
+    size_t len = 0;
+    memset(out, 0, sizeof *out);
+    int rc = load_file(out_dir, id, baseline, "metrics.json", &path, &buf, &len, err, errlen);
+    if (rc == 0)
+        rc = crit_store_decode_metrics(buf, len, path, out, err, errlen);
+    free(buf);
+    free(path);
+    return rc;
+}

@@ -1,0 +1,302 @@
+/* store_metrics.c: metrics.json, the file criterion.rs does not have: dispersion and
+ * percentiles, outlier counts, extra per-iteration metrics, the comparison's test statistics
+ * and the run's context. Encoder, strict decoder, and the analysis -> crit_metrics mapping. */
+#include "store.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "jsonio.h"
+
+#define FILE_NAME "metrics.json"
+
+/* Our own keys: an extra metric may not take one of these names. */
+static const char *const reserved_keys[] = {
+    "schema_version", "cv",     "p50",     "p90",     "p95",     "p99",     "r_squared",
+    "outliers",       "samples", "t_value", "p_value", "verdict", "context", NULL};
+
+static const char *const verdict_names[] = {"no_change", "improved", "regressed",
+                                            "within_noise"};
+
+static bool is_reserved(const char *name) {
+    for (size_t i = 0; reserved_keys[i] != NULL; i++)
+        if (strcmp(name, reserved_keys[i]) == 0)
+            return true;
+    return false;
+}
+
+void crit_store_metrics_from(crit_metrics *out, const crit_analysis *a,
+                             const crit_extra_metrics *m, const crit_context *ctx) {
+    memset(out, 0, sizeof *out);
+    out->cv = a->cv;
+    out->p50 = a->p50;
+    out->p90 = a->p90;
+    out->p95 = a->p95;
+    out->p99 = a->p99;
+    out->r_squared = a->r2;
+    out->outliers = a->counts;
+    out->samples = a->n;
+    if (m != NULL)
+        out->extra = *m;
+    out->compared = a->compared;
+    out->t_value = a->compared ? a->change.t_value : NAN;
+    out->p_value = a->compared ? a->change.p_value : NAN;
+    out->verdict = a->compared ? a->change.verdict : CRIT_VERDICT_NO_CHANGE;
+    out->context = *ctx;
+}
+
+/* ---- encoding ---------------------------------------------------------------------------- */
+
+static int check_extra(const crit_extra_metrics *x, char *err, size_t errlen) {
+    if (x->n > CRIT_MAX_EXTRA_METRICS)
+        return crit_json_fail(-CRIT_EINVAL, err, errlen, FILE_NAME,
+                              "%zu extra metrics (at most %d)", x->n, CRIT_MAX_EXTRA_METRICS);
+    for (size_t i = 0; i < x->n; i++) {
+        const char *name = x->name[i];
+        if (memchr(name, '\0', sizeof x->name[i]) == NULL || name[0] == '\0')
+            return crit_json_fail(-CRIT_EINVAL, err, errlen, FILE_NAME,
+                                  "extra metric %zu has an empty or unterminated name", i);
+        if (is_reserved(name))
+            return crit_json_fail(-CRIT_EINVAL, err, errlen, FILE_NAME,
+                                  "extra metric name \"%s\" is one of our keys", name);
+        for (size_t j = 0; j < i; j++)
+            if (strcmp(name, x->name[j]) == 0)
+                return crit_json_fail(-CRIT_EINVAL, err, errlen, FILE_NAME,
+                                      "extra metric \"%s\" appears twice", name);
+    }
+    return 0;
+}
+
+static int check_metrics(const crit_metrics *m, char *err, size_t errlen) {
+    const double v[] = {m->cv, m->p50, m->p90, m->p95, m->p99};
+    static const char *const names[] = {"cv", "p50", "p90", "p95", "p99"};
+    for (size_t i = 0; i < 5; i++) {
+        int rc = crit_json_check_finite(v[i], FILE_NAME, names[i], err, errlen);
+        if (rc != 0)
+            return rc;
+    }
+    if (m->compared) {
+        int rc = crit_json_check_finite(m->p_value, FILE_NAME, "p_value", err, errlen);
+        if (rc != 0)
+            return rc;
+        if ((int)m->verdict < 0 || (int)m->verdict > (int)CRIT_VERDICT_WITHIN_NOISE)
+            return crit_json_fail(-CRIT_EINVAL, err, errlen, FILE_NAME, "unknown verdict %d",
+                                  (int)m->verdict);
+    }
+    const crit_outlier_counts *o = &m->outliers;
+    if (o->low_severe + o->low_mild + o->high_mild + o->high_severe > m->samples)
+        return crit_json_fail(-CRIT_EINVAL, err, errlen, FILE_NAME,
+                              "more outliers than samples (%zu)", m->samples);
+    const crit_context *c = &m->context;
+    const char *const strs[] = {c->date,   c->host,     c->cpu_model,  c->governor,
+                                c->kernel, c->compiler, c->flags,      c->build_mode,
+                                c->git_revision};
+    const size_t caps[] = {sizeof c->date,   sizeof c->host,     sizeof c->cpu_model,
+                           sizeof c->governor, sizeof c->kernel, sizeof c->compiler,
+                           sizeof c->flags,  sizeof c->build_mode, sizeof c->git_revision};
+    for (size_t i = 0; i < sizeof caps / sizeof caps[0]; i++)
+        if (memchr(strs[i], '\0', caps[i]) == NULL)
+            return crit_json_fail(-CRIT_EINVAL, err, errlen, FILE_NAME,
+                                  "context string %zu is not terminated", i);
+    return check_extra(&m->extra, err, errlen);
+}
+
+static bool add_context(cJSON *root, const crit_context *c) {
+    cJSON *o = cJSON_AddObjectToObject(root, "context");
+    return o != NULL && cJSON_AddStringToObject(o, "date", c->date) != NULL &&
+           cJSON_AddStringToObject(o, "host", c->host) != NULL &&
+           cJSON_AddStringToObject(o, "cpu_model", c->cpu_model) != NULL &&
+           crit_json_add_int(o, "cores", c->cores) &&
+           cJSON_AddStringToObject(o, "governor", c->governor) != NULL &&
+           cJSON_AddStringToObject(o, "kernel", c->kernel) != NULL &&
+           cJSON_AddStringToObject(o, "compiler", c->compiler) != NULL &&
+           cJSON_AddStringToObject(o, "flags", c->flags) != NULL &&
+           cJSON_AddStringToObject(o, "build_mode", c->build_mode) != NULL &&
+           cJSON_AddStringToObject(o, "git_revision", c->git_revision) != NULL &&
+           crit_json_add_uint(o, "seed", c->seed);
+}
+
+static bool add_outliers(cJSON *root, const crit_outlier_counts *o) {
+    cJSON *j = cJSON_AddObjectToObject(root, "outliers");
+    return j != NULL && crit_json_add_uint(j, "low_severe", o->low_severe) &&
+           crit_json_add_uint(j, "low_mild", o->low_mild) &&
+           crit_json_add_uint(j, "high_mild", o->high_mild) &&
+           crit_json_add_uint(j, "high_severe", o->high_severe);
+}
+
+int crit_store_encode_metrics(const crit_metrics *m, char **out, char *err, size_t errlen) {
+    *out = NULL;
+    int rc = check_metrics(m, err, errlen);
+    if (rc != 0)
+        return rc;
+    cJSON *root = cJSON_CreateObject();
+    bool ok = root != NULL &&
+              crit_json_add_uint(root, "schema_version", CRIT_METRICS_SCHEMA_VERSION) &&
+              crit_json_add_num(root, "cv", m->cv) && crit_json_add_num(root, "p50", m->p50) &&
+              crit_json_add_num(root, "p90", m->p90) && crit_json_add_num(root, "p95", m->p95) &&
+              crit_json_add_num(root, "p99", m->p99) &&
+              crit_json_add_num(root, "r_squared", m->r_squared) &&
+              add_outliers(root, &m->outliers) &&
+              crit_json_add_uint(root, "samples", m->samples);
+    for (size_t i = 0; ok && i < m->extra.n; i++)
+        ok = crit_json_add_num(root, m->extra.name[i], m->extra.value[i]);
+    if (ok && m->compared)
+        ok = crit_json_add_num(root, "t_value", m->t_value) &&
+             crit_json_add_num(root, "p_value", m->p_value) &&
+             cJSON_AddStringToObject(root, "verdict", verdict_names[m->verdict]) != NULL;
+    ok = ok && add_context(root, &m->context);
+    return crit_json_finish(root, ok, out, err, errlen, FILE_NAME);
+}
+
+/* ---- decoding ---------------------------------------------------------------------------- */
+
+static int decode_context(const crit_json_dec *d, const cJSON *root, crit_context *c) {
+    const cJSON *o;
+    double cores = 0, seed = 0;
+    int rc = crit_json_get_item(d, root, "", "context", &o);
+    if (rc == 0)
+        rc = crit_json_want_object(d, o, "\"context\"");
+#define STR(field)                                                                           \
+    if (rc == 0)                                                                             \
+    rc = crit_json_get_string_into(d, o, "context", #field, c->field, sizeof c->field)
+    STR(date);
+    STR(host);
+    STR(cpu_model);
+    STR(governor);
+    STR(kernel);
+    STR(compiler);
+    STR(flags);
+    STR(build_mode);
+    STR(git_revision);
+#undef STR
+    if (rc == 0)
+        rc = crit_json_get_integer(d, o, "context", "cores", -CRIT_JSON_TWO_POW_53,
+                                   CRIT_JSON_TWO_POW_53, &cores);
+    if (rc == 0)
+        rc = crit_json_get_integer(d, o, "context", "seed", 0, 18446744073709549568.0, &seed);
+    c->cores = (long)cores;
+    c->seed = (uint64_t)seed;
+    return rc;
+}
+
+static int decode_outliers(const crit_json_dec *d, const cJSON *root, crit_metrics *m) {
+    static const char *const keys[] = {"low_severe", "low_mild", "high_mild", "high_severe"};
+    size_t *dst[] = {&m->outliers.low_severe, &m->outliers.low_mild, &m->outliers.high_mild,
+                     &m->outliers.high_severe};
+    const cJSON *o;
+    double v, sum = 0;
+    int rc = crit_json_get_item(d, root, "", "outliers", &o);
+    if (rc == 0)
+        rc = crit_json_want_object(d, o, "\"outliers\"");
+    for (size_t i = 0; rc == 0 && i < 4; i++) {
+        rc = crit_json_get_integer(d, o, "outliers", keys[i], 0, CRIT_JSON_TWO_POW_53, &v);
+        *dst[i] = (size_t)v;
+        sum += v;
+    }
+    if (rc == 0)
+        rc = crit_json_get_integer(d, root, "", "samples", 0, CRIT_JSON_TWO_POW_53, &v);
+    if (rc == 0 && sum > v)
+        rc = crit_json_bad(d, "\"outliers\" count %.0f outliers among %.0f samples", sum, v);
+    if (rc == 0) {
+        m->samples = (size_t)v;
+        m->outliers.not_outlier = (size_t)(v - sum);
+    }
+    return rc;
+}
+
+static int decode_comparison(const crit_json_dec *d, const cJSON *root, crit_metrics *m) {
+    const cJSON *verdict = cJSON_GetObjectItemCaseSensitive(root, "verdict");
+    m->t_value = m->p_value = NAN;
+    if (verdict == NULL) {
+        if (cJSON_GetObjectItemCaseSensitive(root, "t_value") != NULL ||
+            cJSON_GetObjectItemCaseSensitive(root, "p_value") != NULL)
+            return crit_json_bad(d, "\"t_value\"/\"p_value\" without \"verdict\"");
+        return 0;
+    }
+    m->compared = true;
+    int rc = crit_json_get_number(d, root, "", "t_value", true, &m->t_value);
+    if (rc == 0)
+        rc = crit_json_get_number(d, root, "", "p_value", false, &m->p_value);
+    if (rc != 0)
+        return rc;
+    for (size_t i = 0; i < sizeof verdict_names / sizeof verdict_names[0]; i++) {
+        if (cJSON_IsString(verdict) && strcmp(verdict->valuestring, verdict_names[i]) == 0) {
+            m->verdict = (crit_verdict)i;
+            return 0;
+        }
+    }
+    return crit_json_bad(d, "\"verdict\" must be one of \"no_change\", \"improved\", "
+                            "\"regressed\", \"within_noise\"");
+}
+
+/* Every key that is not ours is an extra metric: a finite number or null. */
+static int decode_extra(const crit_json_dec *d, const cJSON *root, crit_extra_metrics *x) {
+    const cJSON *j;
+    cJSON_ArrayForEach(j, root) {
+        if (j->string == NULL || is_reserved(j->string))
+            continue;
+        if (x->n == CRIT_MAX_EXTRA_METRICS)
+            return crit_json_bad(d, "more than %d extra metrics", CRIT_MAX_EXTRA_METRICS);
+        if (j->string[0] == '\0' || strlen(j->string) >= sizeof x->name[0])
+            return crit_json_bad(d, "extra metric name \"%.40s\" is empty or over %zu bytes",
+                                 j->string, sizeof x->name[0] - 1);
+        for (size_t i = 0; i < x->n; i++)
+            if (strcmp(x->name[i], j->string) == 0)
+                return crit_json_bad(d, "key \"%s\" appears twice", j->string);
+        double v = NAN;
+        if (!cJSON_IsNull(j)) {
+            int rc = crit_json_check_number(d, j, j->string, &v);
+            if (rc != 0)
+                return rc;
+        }
+        strcpy(x->name[x->n], j->string);
+        x->value[x->n++] = v;
+    }
+    return 0;
+}
+
+static int decode_metrics_tree(const crit_json_dec *d, const cJSON *root, crit_metrics *m) {
+    double version;
+    int rc = crit_json_want_object(d, root, "the document");
+    if (rc == 0)
+        rc = crit_json_get_integer(d, root, "", "schema_version", 0, 1e9, &version);
+    if (rc == 0 && version != CRIT_METRICS_SCHEMA_VERSION)
+        rc = crit_json_bad(d, "unsupported \"schema_version\" %.0f (this build reads %d)",
+                           version, CRIT_METRICS_SCHEMA_VERSION);
+    if (rc == 0)
+        rc = crit_json_get_number(d, root, "", "cv", false, &m->cv);
+    if (rc == 0)
+        rc = crit_json_get_number(d, root, "", "p50", false, &m->p50);
+    if (rc == 0)
+        rc = crit_json_get_number(d, root, "", "p90", false, &m->p90);
+    if (rc == 0)
+        rc = crit_json_get_number(d, root, "", "p95", false, &m->p95);
+    if (rc == 0)
+        rc = crit_json_get_number(d, root, "", "p99", false, &m->p99);
+    if (rc == 0)
+        rc = crit_json_get_number(d, root, "", "r_squared", true, &m->r_squared);
+    if (rc == 0)
+        rc = decode_outliers(d, root, m);
+    if (rc == 0)
+        rc = decode_comparison(d, root, m);
+    if (rc == 0)
+        rc = decode_context(d, root, &m->context);
+    if (rc == 0)
+        rc = decode_extra(d, root, &m->extra);
+    return rc;
+}
+
+int crit_store_decode_metrics(const char *json, size_t len, const char *name, crit_metrics *out,
+                              char *err, size_t errlen) {
+    crit_json_dec d = {name, err, errlen};
+    cJSON *root;
+    memset(out, 0, sizeof *out);
+    int rc = crit_json_parse(&d, json, len, &root);
+    if (rc == 0)
+        rc = decode_metrics_tree(&d, root, out);
+    cJSON_Delete(root);
+    if (rc != 0)
+        memset(out, 0, sizeof *out);
+    return rc;
+}
