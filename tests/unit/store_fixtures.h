@@ -1,0 +1,165 @@
+/* store_fixtures.h: hand-built results-store fixtures and bit-exact comparisons shared by
+ * test_store.c (codecs) and test_store_files.c (files on disk). Include after cmocka.h. */
+#ifndef CRIT_TEST_STORE_FIXTURES_H
+#define CRIT_TEST_STORE_FIXTURES_H
+
+#include <math.h>
+#include <string.h>
+
+#include "benchid.h"
+#include "model.h"
+#include "store.h"
+
+static inline crit_estimate est(double point, double lower, double upper, double se) {
+    crit_estimate e = {point, lower, upper, se, 0.95};
+    return e;
+}
+
+static inline crit_estimates small_estimates(bool slope) {
+    crit_estimates e;
+    memset(&e, 0, sizeof e);
+    e.mean = est(10.5, 10, 11, 0.25);
+    e.median = est(10.25, 10, 10.75, 0.125);
+    e.median_abs_dev = est(0.5, 0.25, 0.75, 0.0625);
+    e.std_dev = est(1.5, 1, 2, 0.5);
+    e.has_slope = slope;
+    if (slope)
+        e.slope = est(10.4, 10.1, 10.9, 0.2);
+    return e;
+}
+
+static inline crit_context small_context(void) {
+    crit_context c;
+    memset(&c, 0, sizeof c);
+    strcpy(c.date, "2026-11-23T18:17:45Z");
+    strcpy(c.host, "box");
+    strcpy(c.cpu_model, "Test CPU @ 3.00GHz");
+    c.cores = 8;
+    strcpy(c.governor, "performance");
+    strcpy(c.kernel, "6.1.0");
+    strcpy(c.compiler, "gcc 12.2.0");
+    strcpy(c.flags, "-O2 -g");
+    strcpy(c.build_mode, "release");
+    strcpy(c.git_revision, "abc1234");
+    c.seed = 42;
+    return c;
+}
+
+static inline crit_metrics small_metrics(bool compared) {
+    crit_metrics m;
+    memset(&m, 0, sizeof m);
+    m.cv = 0.125;
+    m.p50 = 10;
+    m.p90 = 12.5;
+    m.p95 = 13;
+    m.p99 = 20.25;
+    m.r_squared = compared ? 0.99 : NAN;
+    m.outliers.low_severe = 0;
+    m.outliers.low_mild = 1;
+    m.outliers.high_mild = 2;
+    m.outliers.high_severe = 3;
+    m.samples = 10;
+    m.outliers.not_outlier = 4;
+    m.extra.n = 1;
+    strcpy(m.extra.name[0], "allocs_per_iter");
+    m.extra.value[0] = 2;
+    m.compared = compared;
+    m.t_value = compared ? -2.5 : NAN;
+    m.p_value = compared ? 0.015625 : NAN;
+    m.verdict = compared ? CRIT_VERDICT_IMPROVED : CRIT_VERDICT_NO_CHANGE;
+    m.context = small_context();
+    return m;
+}
+
+/* ---- comparison helpers ------------------------------------------------------------------ */
+
+static inline void assert_bits(double a, double b) {
+    if (isnan(a) && isnan(b))
+        return;
+    if (memcmp(&a, &b, sizeof a) != 0)
+        fail_msg("%.17g (bits differ) != %.17g", a, b);
+}
+
+static inline void assert_estimate_equal(const crit_estimate *a, const crit_estimate *b) {
+    assert_bits(a->point, b->point);
+    assert_bits(a->lower, b->lower);
+    assert_bits(a->upper, b->upper);
+    assert_bits(a->std_err, b->std_err);
+    assert_bits(a->confidence_level, b->confidence_level);
+}
+
+static inline void assert_estimates_equal(const crit_estimates *a, const crit_estimates *b) {
+    assert_estimate_equal(&a->mean, &b->mean);
+    assert_estimate_equal(&a->median, &b->median);
+    assert_estimate_equal(&a->median_abs_dev, &b->median_abs_dev);
+    assert_estimate_equal(&a->std_dev, &b->std_dev);
+    assert_int_equal(a->has_slope, b->has_slope);
+    if (a->has_slope)
+        assert_estimate_equal(&a->slope, &b->slope);
+}
+
+static inline void assert_str_or_null(const char *a, const char *b) {
+    if (a == NULL || b == NULL)
+        assert_ptr_equal(a, b);
+    else
+        assert_string_equal(a, b);
+}
+
+static inline void assert_id_equal(const crit_bench_id *a, const crit_bench_id *b) {
+    assert_string_equal(a->group_id, b->group_id);
+    assert_str_or_null(a->function_id, b->function_id);
+    assert_str_or_null(a->value_str, b->value_str);
+    assert_int_equal(a->throughput.kind, b->throughput.kind);
+    assert_int_equal(a->throughput.per_iter, b->throughput.per_iter);
+    assert_string_equal(a->full_id, b->full_id);
+    assert_string_equal(a->directory_name, b->directory_name);
+    assert_string_equal(a->title, b->title);
+}
+
+static inline void assert_sample_equal(const crit_sample *a, const crit_sample *b) {
+    assert_int_equal(a->mode, b->mode);
+    assert_int_equal(a->n, b->n);
+    for (size_t i = 0; i < a->n; i++) {
+        assert_bits(a->iters[i], b->iters[i]);
+        assert_bits(a->times[i], b->times[i]);
+    }
+}
+
+static inline void assert_context_equal(const crit_context *a, const crit_context *b) {
+    assert_string_equal(a->date, b->date);
+    assert_string_equal(a->host, b->host);
+    assert_string_equal(a->cpu_model, b->cpu_model);
+    assert_int_equal(a->cores, b->cores);
+    assert_string_equal(a->governor, b->governor);
+    assert_string_equal(a->kernel, b->kernel);
+    assert_string_equal(a->compiler, b->compiler);
+    assert_string_equal(a->flags, b->flags);
+    assert_string_equal(a->build_mode, b->build_mode);
+    assert_string_equal(a->git_revision, b->git_revision);
+    assert_int_equal(a->seed, b->seed);
+}
+
+static inline void assert_metrics_equal(const crit_metrics *a, const crit_metrics *b) {
+    assert_bits(a->cv, b->cv);
+    assert_bits(a->p50, b->p50);
+    assert_bits(a->p90, b->p90);
+    assert_bits(a->p95, b->p95);
+    assert_bits(a->p99, b->p99);
+    assert_bits(a->r_squared, b->r_squared);
+    assert_memory_equal(&a->outliers, &b->outliers, sizeof a->outliers);
+    assert_int_equal(a->samples, b->samples);
+    assert_int_equal(a->extra.n, b->extra.n);
+    for (size_t i = 0; i < a->extra.n; i++) {
+        assert_string_equal(a->extra.name[i], b->extra.name[i]);
+        assert_bits(a->extra.value[i], b->extra.value[i]);
+    }
+    assert_int_equal(a->compared, b->compared);
+    if (a->compared) {
+        assert_bits(a->t_value, b->t_value);
+        assert_bits(a->p_value, b->p_value);
+        assert_int_equal(a->verdict, b->verdict);
+    }
+    assert_context_equal(&a->context, &b->context);
+}
+
+#endif
