@@ -42,7 +42,7 @@ static int wait_child(pid_t pid, double timeout_ns, int *status) {
         do r = poll(&p, 1, ms); while (r < 0 && errno == EINTR);
         close(pfd);
         if (r == 0) {
-            kill(pid, SIGKILL);
+            kill(-pid, SIGKILL); /* the child leads its own group: its children go too */
             waitpid(pid, status, 0);
             return 1;
         }
@@ -56,7 +56,7 @@ static int wait_child(pid_t pid, double timeout_ns, int *status) {
         if (r == pid) return 0;
         if (r < 0 && errno != EINTR) return -1;
         if ((double)(crit_clock_ns() - start) > timeout_ns) {
-            kill(pid, SIGKILL);
+            kill(-pid, SIGKILL);
             waitpid(pid, status, 0);
             return 1;
         }
@@ -74,11 +74,25 @@ void crit_iter_command(crit_bencher *b, const char *const *argv, double timeout_
     }
     render(argv, cmd, sizeof cmd);
     posix_spawn_file_actions_t fa;
-    if (posix_spawn_file_actions_init(&fa) ||
-        posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0) ||
-        posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0) ||
-        posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0)) {
+    posix_spawnattr_t attr;
+    if (posix_spawn_file_actions_init(&fa)) {
         crit_bencher_fail(b, "command `%s`: cannot prepare the child's files", cmd);
+        return;
+    }
+    if (posix_spawnattr_init(&attr)) {
+        posix_spawn_file_actions_destroy(&fa);
+        crit_bencher_fail(b, "command `%s`: cannot prepare the child's attributes", cmd);
+        return;
+    }
+    /* A process group of its own, so a timeout kills whatever the command started too. */
+    if (posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0) ||
+        posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0) ||
+        posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0) ||
+        posix_spawnattr_setpgroup(&attr, 0) ||
+        posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP)) {
+        crit_bencher_fail(b, "command `%s`: cannot prepare the child's files", cmd);
+        posix_spawn_file_actions_destroy(&fa);
+        posix_spawnattr_destroy(&attr);
         return;
     }
     for (uint64_t i = 0; i < b->iters; i++) {
@@ -86,7 +100,7 @@ void crit_iter_command(crit_bencher *b, const char *const *argv, double timeout_
         int status = 0;
         uint64_t t0 = crit_clock_ns();
         /* argv is not modified by posix_spawnp; its prototype predates const. */
-        int err = posix_spawnp(&pid, argv[0], &fa, NULL, (char *const *)(uintptr_t)argv, environ);
+        int err = posix_spawnp(&pid, argv[0], &fa, &attr, (char *const *)(uintptr_t)argv, environ);
         if (err) {
             crit_bencher_fail(b, "command `%s` could not be started: %s", cmd, strerror(err));
             break;
@@ -113,4 +127,5 @@ void crit_iter_command(crit_bencher *b, const char *const *argv, double timeout_
         }
     }
     posix_spawn_file_actions_destroy(&fa);
+    posix_spawnattr_destroy(&attr);
 }

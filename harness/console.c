@@ -120,7 +120,11 @@ static void change_lines(crit_console *c, const crit_bench_id *id, const crit_an
                 on(c, *color ? RESET : ""),
                 crit_fmt_change(hi, sizeof hi, thrpt_change(m->lower), 1));
     }
-    fprintf(c->out, "%24s%s%s%s\n", "", on(c, color), explanation, on(c, *color ? RESET : ""));
+    if (*color) /* as criterion: only the word is coloured */
+        fprintf(c->out, "%24sPerformance has %s%s%s.\n", "", on(c, color),
+                ch->verdict == CRIT_VERDICT_IMPROVED ? "improved" : "regressed", on(c, RESET));
+    else
+        fprintf(c->out, "%24s%s\n", "", explanation);
 }
 
 static void outlier_lines(crit_console *c, const crit_analysis *a) {
@@ -134,8 +138,8 @@ static void outlier_lines(crit_console *c, const crit_analysis *a) {
     const char *const names[4] = {"low severe", "low mild", "high mild", "high severe"};
     for (int i = 0; i < 4; i++)
         if (counts[i])
-            fprintf(c->out, "%s  %zu (%.2f%%) %s%s\n", on(c, YELLOW), counts[i],
-                    100.0 * (double)counts[i] / n, names[i], on(c, RESET));
+            fprintf(c->out, "  %zu (%.2f%%) %s\n", counts[i], 100.0 * (double)counts[i] / n,
+                    names[i]);
 }
 
 static char *short_estimate(char *buf, size_t len, const crit_estimate *e) {
@@ -146,23 +150,26 @@ static char *short_estimate(char *buf, size_t len, const crit_estimate *e) {
 }
 
 static void verbose_lines(crit_console *c, const crit_analysis *a) {
-    char x[160], y[160], s[200];
-    if (a->est.has_slope) {
-        snprintf(s, sizeof s, "slope  %s", short_estimate(x, sizeof x, &a->est.slope));
-        fprintf(c->out, "%7s%s %-15s[%0.7f %0.7f]\n", "", s, "R^2", a->r2_lower, a->r2_upper);
-    }
-    snprintf(s, sizeof s, "mean   %s", short_estimate(x, sizeof x, &a->est.mean));
-    fprintf(c->out, "%7s%s %-15s%s\n", "", s, "std. dev.", short_estimate(y, sizeof y, &a->est.std_dev));
-    snprintf(s, sizeof s, "median %s", short_estimate(x, sizeof x, &a->est.median));
-    fprintf(c->out, "%7s%s %-15s%s\n", "", s, "med. abs. dev.",
-            short_estimate(y, sizeof y, &a->est.median_abs_dev));
+    char x[160], y[160];
+    if (a->est.has_slope)
+        fprintf(c->out, "%-7s%s %-15s[%0.7f %0.7f]\n", "slope",
+                short_estimate(x, sizeof x, &a->est.slope), "R^2", a->r2_lower, a->r2_upper);
+    fprintf(c->out, "%-7s%s %-15s%s\n", "mean", short_estimate(x, sizeof x, &a->est.mean),
+            "std. dev.", short_estimate(y, sizeof y, &a->est.std_dev));
+    fprintf(c->out, "%-7s%s %-15s%s\n", "median", short_estimate(x, sizeof x, &a->est.median),
+            "med. abs. dev.", short_estimate(y, sizeof y, &a->est.median_abs_dev));
 }
 
 void crit_console_result(crit_console *c, const crit_bench_id *id, const crit_analysis *a) {
     crit_console_end_status(c);
     time_lines(c, id, a);
+    /* criterion's --quiet keeps only the time (and thrpt) line */
+    if (c->verbosity == CRIT_VERBOSITY_QUIET) {
+        fflush(c->out);
+        return;
+    }
     if (a->compared) change_lines(c, id, a);
-    if (c->verbosity != CRIT_VERBOSITY_QUIET) outlier_lines(c, a);
+    outlier_lines(c, a);
     if (c->verbosity == CRIT_VERBOSITY_VERBOSE) verbose_lines(c, a);
     fflush(c->out);
 }

@@ -78,9 +78,9 @@ static void scale(double per_sec, double base, const char *const units[4], doubl
 
 char *crit_fmt_throughput(char *buf, size_t len, crit_throughput tp, double ns) {
     static const char *const bytes[4] = {"  B/s", "KiB/s", "MiB/s", "GiB/s"};
-    static const char *const bytes_dec[4] = {"  B/s", " KB/s", " MB/s", " GB/s"};
+    static const char *const bytes_dec[4] = {"  B/s", "KB/s", "MB/s", "GB/s"};
     static const char *const elems[4] = {" elem/s", "Kelem/s", "Melem/s", "Gelem/s"};
-    static const char *const bits[4] = {"  b/s", " Kb/s", " Mb/s", " Gb/s"};
+    static const char *const bits[4] = {"  b/s", "Kb/s", "Mb/s", "Gb/s"};
     double per_sec = (double)tp.per_iter * (1e9 / ns), v = 0;
     const char *unit = "";
     char num[64];

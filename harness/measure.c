@@ -130,7 +130,9 @@ int crit_measure_once(crit_bencher *b, crit_bench_fn fn, void *arg, uint64_t ite
     b->iters = iters;
     b->elapsed_ns = 0;
     b->calls = 0;
+    uint64_t t0 = crit_clock_ns();
     fn(b, arg);
+    b->wall_ns = (double)(crit_clock_ns() - t0);
     if (!b->failed && b->calls != 1)
         crit_bencher_fail(b, b->calls == 0
                                  ? "the benchmark function did not call an iter routine"
@@ -143,20 +145,19 @@ int crit_measure_once(crit_bencher *b, crit_bench_fn fn, void *arg, uint64_t ite
 
 int crit_measure_warm_up(crit_bencher *b, crit_bench_fn fn, void *arg, double warm_up_ns,
                          double *met) {
-    uint64_t start = crit_clock_ns(), iters = 1;
-    double elapsed = 0, total_iters = 0;
+    uint64_t iters = 1;
+    double wall = 0, total_iters = 0;
     for (;;) {
         double ns;
         int rc = crit_measure_once(b, fn, arg, iters, &ns);
         if (rc) return rc;
-        elapsed += ns;
+        wall += b->wall_ns;
         total_iters += (double)iters;
-        if ((double)(crit_clock_ns() - start) > warm_up_ns || iters >= (UINT64_C(1) << 62)) break;
+        if (wall > warm_up_ns || iters >= (UINT64_C(1) << 52)) break;
         iters *= 2;
     }
-    /* A clock that saw nothing (impossible with a ns clock, but cheap to guard) would make
-     * every later division blow up; 1 ps per iteration keeps the plan finite. */
-    *met = elapsed > 0 ? elapsed / total_iters : 1e-3;
+    /* A ns clock always sees the call itself, but guard the division anyway. */
+    *met = wall > 0 ? wall / total_iters : 1e-3;
     return 0;
 }
 
@@ -179,6 +180,9 @@ double crit_plan_samples(double met, size_t n, double target_ns, crit_sampling_m
     bool linear = mode == CRIT_SAMPLING_LINEAR;
     double per = linear ? ceil(target_ns / met / total_runs) : ceil(target_ns / met / (double)n);
     if (!(per >= 1)) per = 1;
+    /* Iteration counts travel as doubles (sample.json): keep the largest below 2^53. */
+    double max_per = floor(9007199254740992.0 / (linear ? (double)n : 1.0));
+    if (per > max_per) per = max_per;
     double expected = (linear ? total_runs : (double)n) * per * met;
     s->mode = linear ? CRIT_MODE_LINEAR : CRIT_MODE_FLAT;
     for (size_t i = 0; i < n; i++) s->iters[i] = linear ? per * (double)(i + 1) : per;

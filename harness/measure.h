@@ -13,6 +13,8 @@
 struct crit_bencher {
     uint64_t iters;          /* iterations the current call must run */
     double elapsed_ns;       /* time the iter routine measured in this call */
+    double wall_ns;          /* wall time of the whole call, setup included (criterion's
+                                elapsed_time): what warm-up sizes the samples with */
     uint64_t t0;             /* CRIT_ITER's start reading */
     int calls;               /* iter routines run in this call (must end up exactly 1) */
     bool failed;
@@ -30,8 +32,9 @@ void crit_bencher_reset(crit_bencher *b);
  * -CRIT_EBENCH with b->message set (benchmark failed, or did not call one iter routine). */
 int crit_measure_once(crit_bencher *b, crit_bench_fn fn, void *arg, uint64_t iters, double *ns);
 
-/* criterion's warm-up: 1, 2, 4, ... iterations until `warm_up_ns` of wall time has passed.
- * On success *met is the mean time per iteration measured (ns). */
+/* criterion's warm-up: 1, 2, 4, ... iterations until the calls' wall time adds up to more than
+ * `warm_up_ns`. On success *met is that wall time per iteration (ns), so untimed setup in
+ * batched or custom benchmarks still counts towards the measurement time, as in criterion. */
 int crit_measure_warm_up(crit_bencher *b, crit_bench_fn fn, void *arg, double warm_up_ns,
                          double *met);
 

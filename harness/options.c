@@ -167,7 +167,8 @@ static int apply(crit_options *o, const option_def *d, const char *v, char *err,
         o->explicit_set |= CRIT_SET_SAMPLING;
         break;
     case O_SAVE: case O_BASE: case O_LENIENT: case O_LOAD: {
-        int rc = check_baseline_name(d->name, v, err, errlen);
+        /* new/ may be loaded (re-analyse the latest run), never saved or compared against */
+        int rc = d->id == O_LOAD && !strcmp(v, "new") ? 0 : check_baseline_name(d->name, v, err, errlen);
         if (rc) return rc;
         if (d->id == O_LOAD) { o->load_baseline = v; break; }
         if (o->baseline_mode != CRIT_BASELINE_SAVE || o->baseline)

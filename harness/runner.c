@@ -1,6 +1,7 @@
 /* runner.c: crit_main and the per-benchmark sequence: filter -> (list | test | baseline load ->
  * warm-up -> sampling -> analysis -> console -> files -> baseline save). Knows nothing about
  * what is benchmarked. */
+#include <math.h>
 #include <regex.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -178,7 +179,9 @@ static int collect(crit_runner *r, const crit_bench_id *id, const crit_settings 
     for (size_t i = 0; i < s->n; i++) total += s->iters[i];
     crit_console_status(&r->con, "Benchmarking %s: Collecting %zu samples in estimated %s (%s)",
                         id->title, s->n, crit_fmt_time(t, sizeof t, expected),
-                        crit_fmt_iter_count(it, sizeof it, (uint64_t)total));
+                        r->opt.verbose /* criterion shows the exact count when verbose */
+                            ? (snprintf(it, sizeof it, "%.0f iterations", total), it)
+                            : crit_fmt_iter_count(it, sizeof it, (uint64_t)total));
     progress_ctx pc = {&r->con, id->title};
     rc = crit_measure_samples(b, fn, arg, s, on_progress, &pc);
     if (rc) crit_sample_fini(s);
@@ -199,23 +202,53 @@ static void run_test(crit_runner *r, const crit_bench_id *id, crit_bench_fn fn, 
     }
 }
 
+/* A sample analysis can use: at least 2 points and a positive, finite time per iteration
+ * (a decodable file can still hold a single point or only zeros). */
+static bool usable(const crit_sample *s, char *why, size_t len) {
+    double iters = 0, times = 0;
+    for (size_t i = 0; i < s->n; i++) iters += s->iters[i], times += s->times[i];
+    if (s->n < 2) {
+        snprintf(why, len, "it holds %zu measurement%s (at least 2 are needed)", s->n,
+                 s->n == 1 ? "" : "s");
+        return false;
+    }
+    if (!(times > 0) || !isfinite(times / iters)) {
+        snprintf(why, len, "its times add up to %g ns, so it has no time per iteration", times);
+        return false;
+    }
+    return true;
+}
+
 /* Loads the baseline to compare with. Returns 1 when loaded into *base, 0 when there is none
- * to compare with (missing where allowed, or damaged: *damaged set), -1 when the benchmark
- * must fail (--baseline NAME missing). */
+ * to compare with (missing where allowed, or damaged under the default/lenient modes: *damaged
+ * set, warned), -1 when the benchmark must fail (--baseline NAME missing or damaged: a
+ * regression gate must not pass because its reference is broken). The file is never touched. */
 static int load_base(crit_runner *r, const crit_bench_id *id, crit_sample *base, bool *damaged) {
-    char err[512];
+    char err[512], why[700];
     const char *name = r->opt.baseline;
+    bool strict = r->opt.baseline_mode == CRIT_BASELINE_COMPARE_STRICT;
     int rc = crit_store_load_sample(r->opt.output_dir, id, name, base, err, sizeof err);
+    if (rc == 0 && !usable(base, why, sizeof why)) {
+        snprintf(err, sizeof err, "%s/%s/%s/sample.json: %s", r->opt.output_dir,
+                 id->directory_name, name, why);
+        crit_sample_fini(base);
+        rc = -CRIT_EPARSE;
+    }
     if (rc == 0) return 1;
+    if (rc == -CRIT_ENOENT && !strict) return 0;
     if (rc == -CRIT_ENOENT) {
-        if (r->opt.baseline_mode != CRIT_BASELINE_COMPARE_STRICT) return 0;
-        char why[600];
         snprintf(why, sizeof why, "baseline '%s' must exist before comparison is allowed; "
                  "try --save-baseline %s", name, name);
         fail_bench(r, id->title, why);
         return -1;
     }
     *damaged = true;
+    if (strict) {
+        snprintf(why, sizeof why, "baseline '%s' is unreadable (%s); it was left as it is",
+                 name, err);
+        fail_bench(r, id->title, why);
+        return -1;
+    }
     crit_console_message(&r->con, "warning: %s: baseline '%s' is unreadable (%s); running "
                          "uncompared", id->title, name, err);
     return 0;
@@ -230,9 +263,17 @@ static void finish(crit_runner *r, const crit_bench_id *id, const crit_settings 
     crit_analysis_config cfg = {st->nresamples, st->confidence_level, st->significance_level,
                                 st->noise_threshold, r->opt.seed};
     crit_console_status(&r->con, "Benchmarking %s: Analyzing", id->title);
+    char why[300];
+    if (!usable(s, why, sizeof why)) {
+        snprintf(err, sizeof err, "the sample cannot be analysed: %s (is the timer too coarse "
+                 "for this benchmark?)", why);
+        fail_bench(r, id->title, err);
+        return;
+    }
     int rc = crit_analyze(s, base, &cfg, &a);
     if (rc) {
-        fail_bench(r, id->title, "analysis failed (invalid sample)");
+        fail_bench(r, id->title, rc == -CRIT_ENOMEM ? "analysis ran out of memory (is "
+                   "--nresamples too large?)" : "analysis rejected the sample");
         return;
     }
     crit_console_result(&r->con, id, &a);
@@ -263,9 +304,14 @@ static void run_bench(crit_runner *r, const crit_settings *st, const crit_bench_
     int have = load_base(r, id, &base, &damaged);
     if (have < 0) return;
     if (r->opt.load_baseline) {
+        char why[300];
         if (crit_store_load_sample(r->opt.output_dir, id, r->opt.load_baseline, &s, err,
-                                   sizeof err)) {
+                                   sizeof err) ||
+            (!usable(&s, why, sizeof why) &&
+             snprintf(err, sizeof err, "baseline '%s' cannot be analysed: %s",
+                      r->opt.load_baseline, why) > 0)) {
             fail_bench(r, id->title, err);
+            crit_sample_fini(&s);
             crit_sample_fini(&base);
             return;
         }

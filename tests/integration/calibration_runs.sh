@@ -10,6 +10,7 @@ tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 out="$tmp/results"
 FAST=(--warm-up-time 0.05 --measurement-time 0.2 --sample-size 20 --nresamples 2000 --color never)
 bench() { "$BIN/bench" calibration --output-dir "$out" "${FAST[@]}" "$@"; }
+bench_only() { "$BIN/bench" "$1" --output-dir "$out" "${FAST[@]}" "${@:2}"; }  # FILTER first
 
 # ---- first run: no baseline yet ----
 bench >"$tmp/run1.out" 2>"$tmp/run1.err"
@@ -68,7 +69,9 @@ bench --baseline nope >"$tmp/run4.out" 2>"$tmp/run4.err"
 check "--baseline missing exits 1" [ $? -eq 1 ]
 check "--baseline missing says so" grep -q "baseline 'nope' must exist" "$tmp/run4.err"
 bench --baseline-lenient nope >"$tmp/run5.out" 2>&1
-check "--baseline-lenient missing runs uncompared" bash -c '[ $? -eq 0 ] && ! grep -q "change:" "$1"' _ "$tmp/run5.out"
+rc=$?
+check "--baseline-lenient missing exits 0" [ $rc -eq 0 ]
+check "--baseline-lenient missing runs uncompared" bash -c '! grep -q "change:" "$1"' _ "$tmp/run5.out"
 bench --load-baseline v1 --baseline base >"$tmp/run6.out" 2>&1
 check "--load-baseline compares saved samples" grep -q 'change: \[' "$tmp/run6.out"
 
@@ -92,12 +95,33 @@ check "improved verdict printed" grep -q 'Performance has improved.' "$tmp/imp.o
 # ---- a corrupt baseline: warned about, run uncompared, never overwritten ----
 printf '{"sampling_mode":"Linear","iters":[1,2' >"$out/calibration/empty/base/sample.json"
 cp "$out/calibration/empty/base/sample.json" "$tmp/corrupt.json"
-"$BIN/bench" calibration/empty --output-dir "$out" "${FAST[@]}" >"$tmp/run7.out" 2>"$tmp/run7.err"
+bench_only calibration/empty >"$tmp/run7.out" 2>"$tmp/run7.err"
 check "corrupt baseline: exit 0" [ $? -eq 0 ]
 check "corrupt baseline: warning names the file" grep -q "calibration/empty/base/sample.json" "$tmp/run7.err"
 check "corrupt baseline: uncompared" bash -c '! grep -q "change:" "$1"' _ "$tmp/run7.out"
 check "corrupt baseline: left as it was" cmp -s "$tmp/corrupt.json" "$out/calibration/empty/base/sample.json"
 check "corrupt baseline: not silently overwritten (said so)" grep -q "not overwriting the damaged baseline" "$tmp/run7.err"
+
+# a damaged baseline named with --baseline fails the benchmark (a gate must not pass on it)
+cp "$out/calibration/empty/base/sample.json" "$out/calibration/empty/v1/sample.json"
+bench --baseline v1 --fail-on-regression >"$tmp/run8.out" 2>"$tmp/run8.err"
+check "--baseline damaged: exit 1" [ $? -eq 1 ]
+check "--baseline damaged: named" grep -q "calibration/empty/v1/sample.json" "$tmp/run8.err"
+check "--baseline damaged: left as it was" cmp -s "$tmp/corrupt.json" "$out/calibration/empty/v1/sample.json"
+# a decodable but single-point baseline is as unusable as a corrupt one
+echo '{"sampling_mode":"Flat","iters":[5],"times":[50]}' >"$out/calibration/chain1000/v1/sample.json"
+bench_only calibration/chain1000 --baseline v1 >"$tmp/run9.out" 2>"$tmp/run9.err"
+check "single-point baseline: exit 1 and says why" grep -q "at least 2 are needed" "$tmp/run9.err"
+
+# ---- verbose and quiet layouts (criterion's) ----
+bench_only calibration/chain1000 --verbose --discard-baseline >"$tmp/verbose.out" 2>"$tmp/verbose.err"
+check "verbose slope line" grep -Eq '^slope  \[[0-9.]+ [pnµm]?s [0-9.]+ [pnµm]?s\] R\^2            \[[01]\.[0-9]{7} [01]\.[0-9]{7}\]$' "$tmp/verbose.out"
+check "verbose mean line" grep -Eq '^mean   \[[0-9.]+ [pnµm]?s [0-9.]+ [pnµm]?s\] std\. dev\.      \[' "$tmp/verbose.out"
+check "verbose median line" grep -Eq '^median \[[0-9.]+ [pnµm]?s [0-9.]+ [pnµm]?s\] med\. abs\. dev\. \[' "$tmp/verbose.out"
+check "verbose exact iteration count" grep -Eq 'Collecting 20 samples in estimated .* \([0-9]+ iterations\)$' "$tmp/verbose.err"
+bench_only calibration/chain1000 --quiet --discard-baseline >"$tmp/quiet.out" 2>"$tmp/quiet.err"
+check "quiet: time and thrpt lines only" bash -c '[ "$(wc -l <"$1")" -eq 2 ] && grep -q "^calibration/chain1000   time:" "$1" && grep -q "thrpt:" "$1"' _ "$tmp/quiet.out"
+check "quiet: no status lines" [ ! -s "$tmp/quiet.err" ]
 
 # ---- list, test, quick, exact ----
 "$BIN/bench" --list >"$tmp/list.out" 2>&1

@@ -55,7 +55,7 @@ static void test_throughput(void **state) {
     /* 1024 B per 1 us = 1024e6 B/s = 976.5625 MiB/s */
     assert_string_equal(crit_fmt_throughput(buf, sizeof buf, bytes, 1000.0), "976.56 MiB/s");
     /* 1000 B per 1 ms = 1e6 B/s = 1 MB/s */
-    assert_string_equal(crit_fmt_throughput(buf, sizeof buf, dec, 1e6), "1.0000  MB/s");
+    assert_string_equal(crit_fmt_throughput(buf, sizeof buf, dec, 1e6), "1.0000 MB/s");
     /* 1000 elements per 1.33 us = 751.88e6 elem/s */
     assert_string_equal(crit_fmt_throughput(buf, sizeof buf, el, 1330.0), "751.88 Melem/s");
     /* 8 bits per 1 s = 8 b/s */

@@ -6,8 +6,10 @@
 #include <setjmp.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 #include <cmocka.h>
 
 #include "measure.h"
@@ -216,6 +218,27 @@ static void test_quick_and_warm_up(void **state) {
     assert_true(met > 0 && met < 1e6);
 }
 
+/* Warm-up sizes samples by the wall time of whole calls, as criterion does: a batched benchmark
+ * whose untimed setup sleeps 1 ms per input must see met >= 1 ms, although its timed part is ns. */
+static void *sleepy_setup(void *arg) {
+    struct timespec ts = {0, 1000000};
+    nanosleep(&ts, NULL);
+    return arg;
+}
+static void sleepy_body(crit_bencher *b, void *arg) {
+    crit_iter_batched(b, sleepy_setup, noop_routine, NULL, arg,
+                      (crit_batch_size){CRIT_BATCH_PER_ITERATION, 0});
+}
+
+static void test_warm_up_counts_setup(void **state) {
+    (void)state;
+    crit_bencher b = {0};
+    double met = 0;
+    assert_int_equal(crit_measure_warm_up(&b, sleepy_body, NULL, 20e6, &met), 0);
+    assert_true(met >= 1e6);
+    assert_true(b.elapsed_ns < 1e6 * (double)b.iters); /* the timed part excluded the sleeps */
+}
+
 /* ---- commands ---- */
 static int run_command(const char *const *argv, double timeout, double *ns, char *msg, size_t len) {
     crit_bencher b = {0};
@@ -243,6 +266,30 @@ static void test_commands(void **state) {
     assert_int_equal(run_command((const char *const[]){"sleep", "5", NULL}, 0.2, &ns, msg, sizeof msg), -1);
     assert_string_equal(msg, "command `sleep 5` timed out after 0.2 s and was killed");
     assert_true(ns < 2e9);
+    /* a timeout kills the command's own children too (it leads a process group) */
+    char pidfile[] = "/tmp/crit-test-grandchild.XXXXXX";
+    int fd = mkstemp(pidfile);
+    assert_true(fd >= 0);
+    close(fd);
+    char script[128];
+    snprintf(script, sizeof script, "sleep 30 & echo $! > %s; wait", pidfile);
+    assert_int_equal(run_command((const char *const[]){"sh", "-c", script, NULL}, 0.3, &ns, msg, sizeof msg), -1);
+    FILE *f = fopen(pidfile, "r");
+    int pid = 0;
+    assert_non_null(f);
+    assert_int_equal(fscanf(f, "%d", &pid), 1);
+    fclose(f);
+    unlink(pidfile);
+    struct timespec ts = {0, 50000000};
+    nanosleep(&ts, NULL);
+    char stat[64], line[256] = "";
+    snprintf(stat, sizeof stat, "/proc/%d/stat", pid);
+    f = fopen(stat, "r");
+    if (f) { /* gone, or a zombie waiting for init */
+        assert_non_null(fgets(line, sizeof line, f));
+        fclose(f);
+        assert_non_null(strstr(line, ") Z "));
+    }
 }
 
 int main(void) {
@@ -251,7 +298,8 @@ int main(void) {
         cmocka_unit_test(test_plan_auto_flat_warning), cmocka_unit_test(test_plan_flat),
         cmocka_unit_test(test_batched_sizes), cmocka_unit_test(test_batched_setup_untimed),
         cmocka_unit_test(test_custom_and_rules), cmocka_unit_test(test_metrics),
-        cmocka_unit_test(test_quick_and_warm_up), cmocka_unit_test(test_commands),
+        cmocka_unit_test(test_quick_and_warm_up), cmocka_unit_test(test_warm_up_counts_setup),
+        cmocka_unit_test(test_commands),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
