@@ -1,0 +1,509 @@
+/* vm.c: stage 4, the bytecode interpreter. One C function runs every Python frame (calls push a
+ * py_frame, never a C frame), with computed-goto dispatch where GCC/Clang allow it and a switch
+ * otherwise. Int and float fast paths make arithmetic, comparison and calls allocation-free;
+ * backward jumps and calls are the safe points for the collector and the step limit. */
+#include <stdio.h>
+#include <string.h>
+
+#include "internal.h"
+#include "opcodes.h"
+
+#if defined(__GNUC__) && !defined(PY_NO_COMPUTED_GOTO)
+#define USE_COMPUTED_GOTO 1
+#else
+#define USE_COMPUTED_GOTO 0
+#endif
+
+#define STACK_SLACK 8
+
+static bool grow_stack(py_state *s, size_t need) {
+    size_t ncap = s->stackcap;
+    while (ncap < need) ncap *= 2;
+    py_value *old = s->stack;
+    py_value *nst = py_mem_realloc(s, old, s->stackcap * sizeof(py_value), ncap * sizeof(py_value));
+    if (!nst) return false;
+    for (int i = 1; i < s->nframes; i++) s->frames[i].base = nst + (s->frames[i].base - old);
+    s->stack = nst;
+    s->stackcap = ncap;
+    return true;
+}
+
+/* Called when the step budget runs out or the allocator asked for a collection. */
+static py_status safe_point(py_state *s, py_value *sp) {
+    if (s->steps_left <= 0) {
+        if (s->step_limit) return py_raise(s, PY_EXC_TIMEOUT_ERROR, 0, "step limit exceeded");
+        s->steps_left = INT64_MAX;
+    }
+    if (s->interrupt) py_gc_collect(s, sp);
+    return PY_OK;
+}
+
+static py_status arg_count_error(py_state *s, const py_code *fn, uint32_t argc) {
+    uint32_t n = fn->nparams;
+    if (argc > n)
+        return py_raise(s, PY_EXC_TYPE_ERROR, 0, "%s() takes %u positional argument%s but %u %s given",
+                        fn->name->data, n, n == 1 ? "" : "s", argc, argc == 1 ? "was" : "were");
+    char names[200] = "";
+    size_t len = 0;
+    uint32_t missing = n - argc;
+    for (uint32_t i = argc; i < n; i++) {
+        const char *sep = i == argc ? "" : (i + 1 == n ? (missing == 2 ? " and " : ", and ") : ", ");
+        int w = snprintf(names + len, sizeof names - len, "%s'%s'", sep, fn->locals[i]->data);
+        if (w < 0 || (size_t)w >= sizeof names - len) break;
+        len += (size_t)w;
+    }
+    return py_raise(s, PY_EXC_TYPE_ERROR, 0, "%s() missing %u required positional argument%s: %s",
+                    fn->name->data, missing, missing == 1 ? "" : "s", names);
+}
+
+/* Fills err.line and the traceback from the frames active at the failure. */
+static void record_traceback(py_state *s) {
+    int n = s->nframes, keep_head = PY_TRACE_MAX / 2, k = 0;
+    for (int i = 0; i < n; i++) {
+        if (n > PY_TRACE_MAX && i >= keep_head && i < n - (PY_TRACE_MAX - keep_head)) continue;
+        const py_frame *f = &s->frames[i];
+        size_t at = (size_t)(f->ip - f->code->ins);
+        int line = at ? (int)f->code->lines[at - 1] : 0;
+        s->err.trace[k].line = line;
+        snprintf(s->err.trace[k].func, sizeof s->err.trace[k].func, "%s", f->code->name->data);
+        k++;
+    }
+    s->err.ntrace = k;
+    s->err.ntrace_skipped = n > PY_TRACE_MAX ? n - PY_TRACE_MAX : 0;
+    if (k) s->err.line = s->err.trace[k - 1].line;
+}
+
+static py_status for_iter(py_state *s, py_value *sp, bool *done) {
+    py_value seq = sp[-2];
+    int64_t pos = sp[-1].as.i;
+    *done = false;
+    switch (seq.type) {
+    case PY_T_LIST:
+        if (pos < AS_LIST(seq)->len) {
+            sp[0] = AS_LIST(seq)->items[pos];
+            sp[-1].as.i = pos + 1;
+            return PY_OK;
+        }
+        break;
+    case PY_T_STR:
+        if (pos < AS_STR(seq)->len) {
+            uint32_t p = (uint32_t)pos;
+            py_status st = py_str_char_at(s, AS_STR(seq), &p, &sp[0]);
+            sp[-1].as.i = p;
+            return st;
+        }
+        break;
+    default: {
+        py_range *r = AS_RANGE(seq);
+        if (r->step > 0 ? pos < r->stop : pos > r->stop) {
+            sp[0] = py_int(pos);
+            if (__builtin_add_overflow(pos, r->step, &sp[-1].as.i)) sp[-1].as.i = r->stop;
+            return PY_OK;
+        }
+    }
+    }
+    *done = true;
+    return PY_OK;
+}
+
+static py_status get_iter(py_state *s, py_value *sp) {
+    py_value v = sp[-1];
+    if (v.type == PY_T_LIST || v.type == PY_T_STR) sp[0] = py_int(0);
+    else if (v.type == PY_T_RANGE) sp[0] = py_int(AS_RANGE(v)->start);
+    else return py_raise(s, PY_EXC_TYPE_ERROR, 0, "'%s' object is not iterable", py_type_name(v));
+    return PY_OK;
+}
+
+/* range(a[, b[, c]]) arguments at args -> cur, stop, step in args[0..2]. */
+static py_status range_init(py_state *s, py_value *args, uint32_t n) {
+    int64_t v[3];
+    for (uint32_t i = 0; i < n; i++)
+        if (py_to_int(s, args[i], &v[i])) return PY_ERROR;
+    int64_t start = n == 1 ? 0 : v[0], stop = n == 1 ? v[0] : v[1], step = n == 3 ? v[2] : 1;
+    if (step == 0) return py_raise(s, PY_EXC_VALUE_ERROR, 0, "range() arg 3 must not be zero");
+    args[0] = py_int(start);
+    args[1] = py_int(stop);
+    args[2] = py_int(step);
+    return PY_OK;
+}
+
+/* A fused operand that is an unbound slot: the error a LOAD_FAST would raise. */
+static py_status unbound(py_state *s, const py_code *code, uint32_t slot) {
+    if (code->is_module) return py_raise(s, PY_EXC_NAME_ERROR, 0, "name '%s' is not defined", s->gnames[slot]->data);
+    return py_raise(s, PY_EXC_UNBOUND_LOCAL_ERROR, 0,
+                    "cannot access local variable '%s' where it is not associated with a value",
+                    code->locals[slot]->data);
+}
+
+/* The slow path of the fused instructions: unbound operands, then the general operator. */
+static py_status fused_slow(py_state *s, const py_code *code, const py_value *base, uint32_t ins, int op,
+                            bool compare, py_value *out) {
+    uint32_t b = PY_INS_B(ins), c = PY_INS_C(ins);
+    py_value x = b & PY_OPND_CONST ? code->consts[b & 127] : base[b];
+    if (x.type == PY_T_UNDEF) return unbound(s, code, b);
+    py_value y = c & PY_OPND_CONST ? code->consts[c & 127] : base[c];
+    if (y.type == PY_T_UNDEF) return unbound(s, code, c);
+    if (compare) return py_compare(s, op, x, y, out);
+    if (PY_INS_A(ins) & 0x80) return py_inplace(s, op, x, y, out);
+    return py_binary(s, op, x, y, out);
+}
+
+static py_status build_list(py_state *s, py_value *items, uint32_t n, py_value *out) {
+    py_list *l = py_list_new(s, n);
+    if (!l) return py_raise(s, PY_EXC_MEMORY_ERROR, 0, "%s", "");
+    if (n) memcpy(l->items, items, n * sizeof(py_value));
+    l->len = n;
+    *out = py_obj_value(PY_T_LIST, l);
+    return PY_OK;
+}
+
+#if USE_COMPUTED_GOTO
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wpedantic"
+#define TARGET(name) L_##name:
+#define NEXT() do { ins = *ip++; goto *labels[PY_INS_OP(ins)]; } while (0)
+#else
+#define TARGET(name) case PY_I_##name:
+#define NEXT() goto dispatch
+#endif
+
+#define ARG PY_INS_ARG(ins)
+/* Values move field by field (see FUSED_ARITH on store forwarding). */
+#define COPY(d, src) do { (d)->type = (src)->type; (d)->as.i = (src)->as.i; } while (0)
+#define SAVE() (f->ip = ip)
+#define CHECK(call) do { SAVE(); if (UNLIKELY(call)) goto error; } while (0)
+#define SAFE_POINT() do { \
+        if (UNLIKELY(--s->steps_left <= 0 || s->interrupt)) CHECK(safe_point(s, sp)); } while (0)
+#define LOAD_FRAME() (code = f->code, ip = f->ip, base = f->base, consts = code->consts)
+
+#define ARITH(opname, opcode, cop, builtin)                                                \
+    TARGET(opname) {                                                                       \
+        py_value *a = sp - 2, *b = sp - 1;                                                 \
+        if (LIKELY(a->type == PY_T_INT && b->type == PY_T_INT)) {                          \
+            int64_t r;                                                                     \
+            if (LIKELY(!builtin(a->as.i, b->as.i, &r))) { a->as.i = r; sp--; NEXT(); }      \
+        } else if (a->type == PY_T_FLOAT && b->type == PY_T_FLOAT) {                       \
+            a->as.f = a->as.f cop b->as.f; sp--; NEXT();                                   \
+        }                                                                                  \
+        CHECK(py_binary(s, opcode, *a, *b, a));                                            \
+        sp--;                                                                              \
+        NEXT();                                                                            \
+    }
+
+#define OPND(x) ((x) & PY_OPND_CONST ? &consts[(x) & 127] : &base[x])
+
+/* Results are written field by field: building a py_value on the C stack and copying it whole
+ * makes the CPU's store forwarding fail on every instruction. */
+#define FUSED_ARITH(opname, opcode, cop, builtin, store)                                  \
+    TARGET(opname) {                                                                       \
+        const py_value *x = OPND(PY_INS_B(ins)), *y = OPND(PY_INS_C(ins));                 \
+        py_value *d = store ? &base[PY_INS_A(ins) & 127] : sp;                             \
+        int64_t ri;                                                                        \
+        if (LIKELY(x->type == PY_T_INT && y->type == PY_T_INT && !builtin(x->as.i, y->as.i, &ri))) { \
+            d->type = PY_T_INT; d->as.i = ri;                                              \
+        } else if (x->type == PY_T_FLOAT && y->type == PY_T_FLOAT) {                       \
+            double rf = x->as.f cop y->as.f; d->type = PY_T_FLOAT; d->as.f = rf;           \
+        } else {                                                                           \
+            py_value r;                                                                    \
+            CHECK(fused_slow(s, code, base, ins, opcode, false, &r));                      \
+            *d = r;                                                                        \
+        }                                                                                  \
+        if (!store) sp++;                                                                  \
+        NEXT();                                                                            \
+    }
+
+#define FUSED_CMP_JUMP(opname, opcode, cop)                                                \
+    TARGET(opname) {                                                                       \
+        const py_value *x = OPND(PY_INS_B(ins)), *y = OPND(PY_INS_C(ins));                 \
+        bool r;                                                                            \
+        if (LIKELY(x->type == PY_T_INT && y->type == PY_T_INT)) r = x->as.i cop y->as.i;   \
+        else if (x->type == PY_T_FLOAT && y->type == PY_T_FLOAT) r = x->as.f cop y->as.f;  \
+        else { py_value v; CHECK(fused_slow(s, code, base, ins, opcode, true, &v)); r = v.as.i != 0; } \
+        ip = r ? ip + 1 : code->ins + PY_INS_ARG(*ip);                                     \
+        NEXT();                                                                            \
+    }
+
+#define CMP_JUMP(opname, opcode, cop)                                                      \
+    TARGET(opname) {                                                                       \
+        py_value *a = sp - 2, *b = sp - 1;                                                 \
+        bool r;                                                                            \
+        if (LIKELY(a->type == PY_T_INT && b->type == PY_T_INT)) r = a->as.i cop b->as.i;   \
+        else if (a->type == PY_T_FLOAT && b->type == PY_T_FLOAT) r = a->as.f cop b->as.f;  \
+        else { py_value v; CHECK(py_compare(s, opcode, *a, *b, &v)); r = v.as.i != 0; }    \
+        sp -= 2;                                                                           \
+        if (!r) ip = code->ins + ARG;                                                      \
+        NEXT();                                                                            \
+    }
+
+/* The dispatch loop is one long function on purpose: every handler must see the same register
+ * variables (ip, sp, base, consts) for the compiler to keep them in machine registers. */
+static py_status run(py_state *s, py_value *result) {
+#if USE_COMPUTED_GOTO
+    static const void *const labels[PY_I_COUNT] = {
+#define X(name, effect, arg) &&L_##name,
+        PY_OPCODE_LIST(X)
+#undef X
+    };
+#endif
+    py_frame *f = &s->frames[s->nframes - 1];
+    py_code *code;
+    const uint32_t *ip;
+    py_value *base;
+    const py_value *consts;
+    LOAD_FRAME();
+    py_value *sp = s->nframes == 1 ? s->stack + 1 : base + code->nlocals;
+    py_value *gvals = s->gvals;
+    uint32_t ins;
+#if USE_COMPUTED_GOTO
+    NEXT();
+#else
+dispatch:
+    ins = *ip++;
+    switch (PY_INS_OP(ins)) {
+#endif
+    TARGET(NOP) NEXT();
+    TARGET(LOAD_CONST) COPY(sp, &consts[ARG]); sp++; NEXT();
+    TARGET(LOAD_NONE) *sp++ = py_none(); NEXT();
+    TARGET(LOAD_FAST) {
+        const py_value *v = &base[ARG];
+        if (UNLIKELY(v->type == PY_T_UNDEF)) {
+            SAVE();
+            unbound(s, code, ARG);
+            goto error;
+        }
+        COPY(sp, v);
+        sp++;
+        NEXT();
+    }
+    TARGET(STORE_FAST) sp--; COPY(&base[ARG], sp); NEXT();
+    TARGET(LOAD_GLOBAL) {
+        const py_value *v = &gvals[ARG];
+        if (UNLIKELY(v->type == PY_T_UNDEF)) {
+            SAVE();
+            py_raise(s, PY_EXC_NAME_ERROR, 0, "name '%s' is not defined", s->gnames[ARG]->data);
+            goto error;
+        }
+        COPY(sp, v);
+        sp++;
+        NEXT();
+    }
+    TARGET(STORE_GLOBAL) sp--; COPY(&gvals[ARG], sp); NEXT();
+    TARGET(POP_TOP) sp--; NEXT();
+    TARGET(DUP_TOP) COPY(sp, sp - 1); sp++; NEXT();
+    TARGET(DUP_TOP_TWO) sp[0] = sp[-2]; sp[1] = sp[-1]; sp += 2; NEXT();
+    TARGET(ROT_TWO) { py_value t = sp[-1]; sp[-1] = sp[-2]; sp[-2] = t; NEXT(); }
+    TARGET(ROT_THREE) { py_value t = sp[-1]; sp[-1] = sp[-2]; sp[-2] = sp[-3]; sp[-3] = t; NEXT(); }
+    TARGET(REVERSE) {
+        for (py_value *lo = sp - ARG, *hi = sp - 1; lo < hi; lo++, hi--) { py_value t = *lo; *lo = *hi; *hi = t; }
+        NEXT();
+    }
+    ARITH(BINARY_ADD, PY_OP_ADD, +, __builtin_add_overflow)
+    ARITH(BINARY_SUB, PY_OP_SUB, -, __builtin_sub_overflow)
+    ARITH(BINARY_MUL, PY_OP_MUL, *, __builtin_mul_overflow)
+    TARGET(BINARY_OP) CHECK(py_binary(s, (int)ARG, sp[-2], sp[-1], &sp[-2])); sp--; NEXT();
+    TARGET(INPLACE_OP) {
+        py_value *a = sp - 2, *b = sp - 1;
+        if (a->type == PY_T_INT && b->type == PY_T_INT && ARG == PY_OP_ADD &&
+            !__builtin_add_overflow(a->as.i, b->as.i, &a->as.i)) { sp--; NEXT(); }
+        CHECK(py_inplace(s, (int)ARG, *a, *b, a));
+        sp--;
+        NEXT();
+    }
+    TARGET(UNARY_NEG) {
+        if (sp[-1].type == PY_T_INT && sp[-1].as.i != INT64_MIN) { sp[-1].as.i = -sp[-1].as.i; NEXT(); }
+        CHECK(py_unary(s, PY_UN_NEG, sp[-1], &sp[-1]));
+        NEXT();
+    }
+    TARGET(UNARY_POS) CHECK(py_unary(s, PY_UN_POS, sp[-1], &sp[-1])); NEXT();
+    TARGET(UNARY_NOT) sp[-1] = py_bool(!py_truthy(sp[-1])); NEXT();
+    TARGET(COMPARE_OP) {
+        py_value *a = sp - 2, *b = sp - 1;
+        if (a->type == PY_T_INT && b->type == PY_T_INT && ARG <= PY_CMP_GE) {
+            int64_t x = a->as.i, y = b->as.i;
+            static const int8_t want[] = {0, 0, -1, -1, 1, 1};
+            int c = (x > y) - (x < y);
+            bool r = ARG == PY_CMP_EQ ? c == 0 : ARG == PY_CMP_NE ? c != 0
+                   : (ARG == PY_CMP_LE || ARG == PY_CMP_GE) ? (c == want[ARG] || c == 0) : c == want[ARG];
+            *a = py_bool(r);
+        } else {
+            CHECK(py_compare(s, (int)ARG, *a, *b, a));
+        }
+        sp--;
+        NEXT();
+    }
+    CMP_JUMP(JUMP_IF_NOT_LT, PY_CMP_LT, <)
+    CMP_JUMP(JUMP_IF_NOT_LE, PY_CMP_LE, <=)
+    CMP_JUMP(JUMP_IF_NOT_GT, PY_CMP_GT, >)
+    CMP_JUMP(JUMP_IF_NOT_GE, PY_CMP_GE, >=)
+    CMP_JUMP(JUMP_IF_NOT_EQ, PY_CMP_EQ, ==)
+    CMP_JUMP(JUMP_IF_NOT_NE, PY_CMP_NE, !=)
+    TARGET(JUMP) ip = code->ins + ARG; NEXT();
+    TARGET(JUMP_BACK) ip = code->ins + ARG; SAFE_POINT(); NEXT();
+    TARGET(POP_JUMP_IF_FALSE) {
+        py_value v = *--sp;
+        if (!(v.type == PY_T_BOOL ? v.as.i : py_truthy(v))) ip = code->ins + ARG;
+        NEXT();
+    }
+    TARGET(POP_JUMP_IF_TRUE) {
+        py_value v = *--sp;
+        if (v.type == PY_T_BOOL ? v.as.i : py_truthy(v)) ip = code->ins + ARG;
+        NEXT();
+    }
+    TARGET(JUMP_IF_FALSE_OR_POP) if (!py_truthy(sp[-1])) ip = code->ins + ARG; else sp--; NEXT();
+    TARGET(JUMP_IF_TRUE_OR_POP) if (py_truthy(sp[-1])) ip = code->ins + ARG; else sp--; NEXT();
+    TARGET(GET_ITER) CHECK(get_iter(s, sp)); sp++; NEXT();
+    TARGET(FOR_ITER) {
+        bool done;
+        CHECK(for_iter(s, sp, &done));
+        if (done) { sp -= 2; ip = code->ins + ARG; } else sp++;
+        NEXT();
+    }
+    TARGET(RANGE_INIT) CHECK(range_init(s, sp - ARG, ARG)); sp += 3 - (int)ARG; NEXT();
+    TARGET(FOR_RANGE) {
+        int64_t cur = sp[-3].as.i, stop = sp[-2].as.i, step = sp[-1].as.i;
+        if (step > 0 ? cur < stop : cur > stop) {
+            if (__builtin_add_overflow(cur, step, &sp[-3].as.i)) sp[-3].as.i = stop;
+            sp->type = PY_T_INT;
+            sp->as.i = cur;
+            sp++;
+        } else {
+            sp -= 3;
+            ip = code->ins + ARG;
+        }
+        NEXT();
+    }
+    TARGET(CALL) {
+        uint32_t argc = ARG;
+        py_value *fn = sp - argc - 1;
+        if (LIKELY(fn->type == PY_T_FUNC)) {
+            py_code *callee = AS_CODE(*fn);
+            SAVE();
+            if (UNLIKELY(argc != callee->nparams)) { arg_count_error(s, callee, argc); goto error; }
+            if (UNLIKELY(s->nframes >= PY_RECURSION_LIMIT)) {
+                py_raise(s, PY_EXC_RECURSION_ERROR, 0, "maximum recursion depth exceeded");
+                goto error;
+            }
+            size_t need = (size_t)(fn + 1 - s->stack) + callee->nlocals + callee->maxstack + STACK_SLACK;
+            if (UNLIKELY(need > s->stackcap)) {
+                ptrdiff_t off = fn - s->stack;
+                if (!grow_stack(s, need)) { py_raise(s, PY_EXC_MEMORY_ERROR, 0, "%s", ""); goto error; }
+                fn = s->stack + off;
+            }
+            f = &s->frames[s->nframes++];
+            f->code = callee;
+            f->ip = callee->ins;
+            f->base = fn + 1;
+            LOAD_FRAME();
+            sp = base + callee->nlocals;
+            for (py_value *v = base + argc; v < sp; v++) v->type = PY_T_UNDEF;
+            SAFE_POINT();
+            NEXT();
+        }
+        if (fn->type == PY_T_BUILTIN) {
+            CHECK(py_call_builtin(s, fn->as.i, fn + 1, (int)argc, fn));
+            sp = fn + 1;
+            NEXT();
+        }
+        SAVE();
+        py_raise(s, PY_EXC_TYPE_ERROR, 0, "'%s' object is not callable", py_type_name(*fn));
+        goto error;
+    }
+    TARGET(CALL_METHOD) {
+        uint32_t argc = ARG & 0xff;
+        py_value *self = sp - argc - 1;
+        CHECK(py_call_method(s, AS_STR(consts[ARG >> 8]), self, (int)argc, self));
+        sp = self + 1;
+        NEXT();
+    }
+    TARGET(RETURN_VALUE) {
+        if (s->nframes == 1) { *result = sp[-1]; return PY_OK; }
+        COPY(base - 1, sp - 1);
+        sp = base;
+        f = &s->frames[--s->nframes - 1];
+        LOAD_FRAME();
+        NEXT();
+    }
+    TARGET(RETURN_NONE) {
+        if (s->nframes == 1) { *result = py_none(); return PY_OK; }
+        base[-1] = py_none();
+        sp = base;
+        f = &s->frames[--s->nframes - 1];
+        LOAD_FRAME();
+        NEXT();
+    }
+    TARGET(BUILD_LIST) {
+        py_value v;
+        CHECK(build_list(s, sp - ARG, ARG, &v));
+        sp -= ARG;
+        *sp++ = v;
+        NEXT();
+    }
+    TARGET(BINARY_SUBSCR) {
+        py_value *a = sp - 2, *b = sp - 1;
+        if (a->type == PY_T_LIST && b->type == PY_T_INT) {
+            py_list *l = AS_LIST(*a);
+            int64_t i = b->as.i < 0 ? b->as.i + l->len : b->as.i;
+            if (LIKELY(i >= 0 && i < l->len)) { COPY(a, &l->items[i]); sp--; NEXT(); }
+        }
+        CHECK(py_subscr(s, *a, *b, a));
+        sp--;
+        NEXT();
+    }
+    TARGET(STORE_SUBSCR) {
+        py_value *v = sp - 3, *o = sp - 2, *k = sp - 1;
+        if (o->type == PY_T_LIST && k->type == PY_T_INT) {
+            py_list *l = AS_LIST(*o);
+            int64_t i = k->as.i < 0 ? k->as.i + l->len : k->as.i;
+            if (LIKELY(i >= 0 && i < l->len)) { COPY(&l->items[i], v); sp -= 3; NEXT(); }
+        }
+        CHECK(py_store_subscr(s, *o, *k, *v));
+        sp -= 3;
+        NEXT();
+    }
+    TARGET(UNPACK_SEQUENCE) CHECK(py_unpack(s, sp[-1], ARG, sp - 1)); sp += ARG - 1; NEXT();
+    FUSED_ARITH(ADD_STORE, PY_OP_ADD, +, __builtin_add_overflow, 1)
+    FUSED_ARITH(SUB_STORE, PY_OP_SUB, -, __builtin_sub_overflow, 1)
+    FUSED_ARITH(MUL_STORE, PY_OP_MUL, *, __builtin_mul_overflow, 1)
+    FUSED_ARITH(ADD_PUSH, PY_OP_ADD, +, __builtin_add_overflow, 0)
+    FUSED_ARITH(SUB_PUSH, PY_OP_SUB, -, __builtin_sub_overflow, 0)
+    FUSED_ARITH(MUL_PUSH, PY_OP_MUL, *, __builtin_mul_overflow, 0)
+    FUSED_CMP_JUMP(JUMP_IF_NOT_LT_FAST, PY_CMP_LT, <)
+    FUSED_CMP_JUMP(JUMP_IF_NOT_LE_FAST, PY_CMP_LE, <=)
+    FUSED_CMP_JUMP(JUMP_IF_NOT_GT_FAST, PY_CMP_GT, >)
+    FUSED_CMP_JUMP(JUMP_IF_NOT_GE_FAST, PY_CMP_GE, >=)
+    FUSED_CMP_JUMP(JUMP_IF_NOT_EQ_FAST, PY_CMP_EQ, ==)
+    FUSED_CMP_JUMP(JUMP_IF_NOT_NE_FAST, PY_CMP_NE, !=)
+    TARGET(DATA) NEXT();
+#if !USE_COMPUTED_GOTO
+    default: break;
+    }
+    py_raise(s, PY_EXC_NOT_IMPLEMENTED_ERROR, 0, "bad opcode");
+#endif
+error:
+    record_traceback(s);
+    s->nframes = 1;
+    return PY_ERROR;
+}
+
+#if USE_COMPUTED_GOTO
+#pragma GCC diagnostic pop
+#endif
+
+py_status py_execute(py_state *s, py_value *result) {
+    py_clear_error(s);
+    if (!s->compiled) return py_raise(s, PY_EXC_SYNTAX_ERROR, 0, "nothing compiled");
+    py_code *m = s->module;
+    size_t need = 1 + m->nlocals + m->maxstack + STACK_SLACK;
+    if (need > s->stackcap && !grow_stack(s, need)) return py_raise(s, PY_EXC_MEMORY_ERROR, 0, "%s", "");
+    s->stack[0] = py_none();
+    s->nframes = 1;
+    s->frames[0].code = m;
+    s->frames[0].ip = m->ins;
+    s->frames[0].base = s->gvals; /* module code's fast slots are the globals */
+    s->steps_left = s->step_limit ? (int64_t)(s->step_limit > INT64_MAX ? INT64_MAX : s->step_limit) : INT64_MAX;
+    py_value r;
+    py_status st = run(s, &r);
+    s->nframes = 0;
+    if (st == PY_OK && result) *result = r;
+    return st;
+}

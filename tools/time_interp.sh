@@ -1,0 +1,131 @@
+#!/usr/bin/env bash
+# tools/time_interp.sh: times minipy against /usr/bin/python3 and lua5.4 on the same programs,
+# side by side in one run (best of N wall-clock runs each, in milliseconds).
+# Usage: tools/time_interp.sh [RUNS]   (build first: make)
+set -u
+runs=${1:-5}
+root="$(cd "$(dirname "$0")/.." && pwd)"
+minipy="$root/build/bin/minipy"
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/time-interp.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+
+cat > "$tmp/fib.py" <<'PY'
+def fib(n):
+    if n < 2:
+        return n
+    return fib(n - 1) + fib(n - 2)
+print(fib(27))
+PY
+cat > "$tmp/fib.lua" <<'LUA'
+local function fib(n)
+  if n < 2 then return n end
+  return fib(n - 1) + fib(n - 2)
+end
+print(fib(27))
+LUA
+cat > "$tmp/loop.py" <<'PY'
+i = 0
+s = 0
+while i < 3000000:
+    s = s + i
+    i = i + 1
+print(s)
+PY
+cat > "$tmp/loop.lua" <<'LUA'
+i = 0
+s = 0
+while i < 3000000 do
+  s = s + i
+  i = i + 1
+end
+print(s)
+LUA
+cat > "$tmp/loop_local.py" <<'PY'
+def main():
+    i = 0
+    s = 0
+    while i < 3000000:
+        s = s + i
+        i = i + 1
+    return s
+print(main())
+PY
+cat > "$tmp/loop_local.lua" <<'LUA'
+local function main()
+  local i = 0
+  local s = 0
+  while i < 3000000 do
+    s = s + i
+    i = i + 1
+  end
+  return s
+end
+print(main())
+LUA
+
+best_ms() {  # command... -> best wall time in ms over $runs runs
+  local best=999999999 t0 t1 ms
+  for _ in $(seq "$runs"); do
+    t0=$(date +%s%N); "$@" > /dev/null; t1=$(date +%s%N)
+    ms=$(( (t1 - t0) / 1000 ))
+    [ "$ms" -lt "$best" ] && best=$ms
+  done
+  printf '%d.%03d' $((best / 1000)) $((best % 1000))
+}
+
+# ---- per-stage cost of "2 + 3" on a reused state (a throwaway C program linked with libpy) ----
+cat > "$tmp/stages.c" <<'C'
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include "py.h"
+static double now(void) { struct timespec t; clock_gettime(CLOCK_MONOTONIC, &t); return t.tv_sec * 1e9 + t.tv_nsec; }
+#define N 2000000
+#define TIME(label, stmt) do { double best = 1e30; for (int r = 0; r < 5; r++) { double t0 = now(); \
+    for (int i = 0; i < N; i++) { stmt; } double ns = (now() - t0) / N; if (ns < best) best = ns; } \
+    printf("  %-34s %8.1f ns\n", label, best); } while (0)
+int main(void) {
+    const char *src = "2 + 3";
+    size_t n = strlen(src), len;
+    const char *text;
+    py_value v;
+    py_state *s = py_state_new();
+    if (py_run(s, src, n, &v) || py_format(s, v, 1, &text, &len) || v.as.i != 5) return 1;
+    py_alloc_stats a0, a1;
+    py_state_alloc_stats(s, &a0);
+    for (int i = 0; i < 1000; i++) { py_state_reset(s); py_run(s, src, n, &v); py_format(s, v, 1, &text, &len); }
+    py_state_alloc_stats(s, &a1);
+    printf("  allocations per run of \"2 + 3\" (5 stages, reused state): %.3f\n", (a1.count - a0.count) / 1000.0);
+    TIME("lex", py_lex(s, src, n));
+    TIME("parse", py_parse(s));
+    TIME("compile", py_compile(s));
+    TIME("execute", py_execute(s, &v));
+    TIME("format", py_format(s, v, 1, &text, &len));
+    TIME("reset+lex+parse+compile+execute+format", (py_state_reset(s), py_run(s, src, n, &v), py_format(s, v, 1, &text, &len)));
+    py_state_free(s);
+    return 0;
+}
+C
+echo "stages for \"2 + 3\" (best of 5 x $((2000000)) calls):"
+cc -O2 -std=c11 -D_POSIX_C_SOURCE=200809L -I"$root/interp" "$tmp/stages.c" "$root/build/lib/libpy.a" -lm -o "$tmp/stages" && "$tmp/stages"
+/usr/bin/python3 - <<'PY'
+import timeit
+n = 200000
+full = min(timeit.repeat('exec(compile("2 + 3", "<s>", "exec"))', number=n, repeat=5)) / n * 1e9
+code = compile("2 + 3", "<s>", "exec")
+run = min(timeit.repeat('exec(code)', globals={"code": code}, number=n * 5, repeat=5)) / (n * 5) * 1e9
+print("  %-34s %8.1f ns" % ("CPython exec(compile('2 + 3'))", full))
+print("  %-34s %8.1f ns" % ("CPython exec(code)", run))
+PY
+echo
+
+printf '%-22s %12s %12s %12s %10s %10s\n' program "minipy ms" "python3 ms" "lua5.4 ms" "py/minipy" "minipy/lua"
+for prog in fib loop loop_local; do
+  out_m=$("$minipy" "$tmp/$prog.py"); out_p=$(/usr/bin/python3 "$tmp/$prog.py")
+  [ "$out_m" = "$out_p" ] || { echo "$prog: outputs differ: '$out_m' vs '$out_p'"; exit 1; }
+  m=$(best_ms "$minipy" "$tmp/$prog.py")
+  p=$(best_ms /usr/bin/python3 "$tmp/$prog.py")
+  l=$(best_ms lua5.4 "$tmp/$prog.lua")
+  printf '%-22s %12s %12s %12s %9.2fx %9.2fx\n' "$prog" "$m" "$p" "$l" \
+    "$(echo "$p / $m" | bc -l)" "$(echo "$m / $l" | bc -l)"
+done
