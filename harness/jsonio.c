@@ -232,3 +232,14 @@ int crit_json_get_string_into(const crit_json_dec *d, const cJSON *obj, const ch
     strcpy(buf, s);
     return 0;
 }
+
+int crit_json_decode_doc(const char *json, size_t len, const char *name, char *err,
+                         size_t errlen, crit_json_tree_fn decode, void *out) {
+    crit_json_dec d = {name, err, errlen};
+    cJSON *root = NULL;
+    int rc = crit_json_parse(&d, json, len, &root);
+    if (rc == 0)
+        rc = decode(&d, root, out);
+    cJSON_Delete(root);
+    return rc;
+}

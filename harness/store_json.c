@@ -91,7 +91,8 @@ static bool relative_safe(const char *p) {
     return true;
 }
 
-static int decode_benchmark_tree(const crit_json_dec *d, const cJSON *root, crit_bench_id *out) {
+static int decode_benchmark_tree(const crit_json_dec *d, const cJSON *root, void *out_) {
+    crit_bench_id *out = out_;
     const char *g, *f, *v, *full, *dir, *title;
     int rc = crit_json_want_object(d, root, "the document");
     if (rc == 0)
@@ -125,14 +126,9 @@ static int decode_benchmark_tree(const crit_json_dec *d, const cJSON *root, crit
 }
 
 int crit_store_decode_benchmark(const char *json, size_t len, const char *name, crit_bench_id *out,
-                                char *err, size_t errlen) {
-    crit_json_dec d = {name, err, errlen};
-    cJSON *root;
+                         char *err, size_t errlen) {
     memset(out, 0, sizeof *out);
-    int rc = crit_json_parse(&d, json, len, &root);
-    if (rc == 0)
-        rc = decode_benchmark_tree(&d, root, out);
-    cJSON_Delete(root);
+    int rc = crit_json_decode_doc(json, len, name, err, errlen, decode_benchmark_tree, out);
     if (rc != 0)
         crit_bench_id_fini(out);
     return rc;
@@ -187,7 +183,8 @@ static int decode_numbers(const crit_json_dec *d, const cJSON *arr, const char *
     return 0;
 }
 
-static int decode_sample_tree(const crit_json_dec *d, const cJSON *root, crit_sample *out) {
+static int decode_sample_tree(const crit_json_dec *d, const cJSON *root, void *out_) {
+    crit_sample *out = out_;
     const char *mode;
     const cJSON *iters, *times;
     int rc = crit_json_want_object(d, root, "the document");
@@ -220,14 +217,9 @@ static int decode_sample_tree(const crit_json_dec *d, const cJSON *root, crit_sa
 }
 
 int crit_store_decode_sample(const char *json, size_t len, const char *name, crit_sample *out,
-                             char *err, size_t errlen) {
-    crit_json_dec d = {name, err, errlen};
-    cJSON *root;
+                         char *err, size_t errlen) {
     memset(out, 0, sizeof *out);
-    int rc = crit_json_parse(&d, json, len, &root);
-    if (rc == 0)
-        rc = decode_sample_tree(&d, root, out);
-    cJSON_Delete(root);
+    int rc = crit_json_decode_doc(json, len, name, err, errlen, decode_sample_tree, out);
     if (rc != 0)
         crit_sample_fini(out);
     return rc;
@@ -316,7 +308,8 @@ int crit_store_encode_estimates(const crit_estimates *e, char **out, char *err, 
     return crit_json_finish(root, ok, out, err, errlen, file);
 }
 
-static int decode_estimates_tree(const crit_json_dec *d, const cJSON *root, crit_estimates *out) {
+static int decode_estimates_tree(const crit_json_dec *d, const cJSON *root, void *out_) {
+    crit_estimates *out = out_;
     int rc = crit_json_want_object(d, root, "the document");
     for (size_t i = 0; rc == 0 && i < 5; i++) {
         crit_estimate *dst = estimate_slot(out, i);
@@ -333,14 +326,9 @@ static int decode_estimates_tree(const crit_json_dec *d, const cJSON *root, crit
 }
 
 int crit_store_decode_estimates(const char *json, size_t len, const char *name, crit_estimates *out,
-                                char *err, size_t errlen) {
-    crit_json_dec d = {name, err, errlen};
-    cJSON *root;
+                         char *err, size_t errlen) {
     memset(out, 0, sizeof *out);
-    int rc = crit_json_parse(&d, json, len, &root);
-    if (rc == 0)
-        rc = decode_estimates_tree(&d, root, out);
-    cJSON_Delete(root);
+    int rc = crit_json_decode_doc(json, len, name, err, errlen, decode_estimates_tree, out);
     if (rc != 0)
         memset(out, 0, sizeof *out);
     return rc;

@@ -256,7 +256,8 @@ static int decode_extra(const crit_json_dec *d, const cJSON *root, crit_extra_me
     return 0;
 }
 
-static int decode_metrics_tree(const crit_json_dec *d, const cJSON *root, crit_metrics *m) {
+static int decode_metrics_tree(const crit_json_dec *d, const cJSON *root, void *out_) {
+    crit_metrics *m = out_;
     double version;
     int rc = crit_json_want_object(d, root, "the document");
     if (rc == 0)
@@ -288,14 +289,9 @@ static int decode_metrics_tree(const crit_json_dec *d, const cJSON *root, crit_m
 }
 
 int crit_store_decode_metrics(const char *json, size_t len, const char *name, crit_metrics *out,
-                              char *err, size_t errlen) {
-    crit_json_dec d = {name, err, errlen};
-    cJSON *root;
+                         char *err, size_t errlen) {
     memset(out, 0, sizeof *out);
-    int rc = crit_json_parse(&d, json, len, &root);
-    if (rc == 0)
-        rc = decode_metrics_tree(&d, root, out);
-    cJSON_Delete(root);
+    int rc = crit_json_decode_doc(json, len, name, err, errlen, decode_metrics_tree, out);
     if (rc != 0)
         memset(out, 0, sizeof *out);
     return rc;
