@@ -126,7 +126,7 @@ static int decode_benchmark_tree(const crit_json_dec *d, const cJSON *root, void
 }
 
 int crit_store_decode_benchmark(const char *json, size_t len, const char *name, crit_bench_id *out,
-                         char *err, size_t errlen) {
+                                char *err, size_t errlen) {
     memset(out, 0, sizeof *out);
     int rc = crit_json_decode_doc(json, len, name, err, errlen, decode_benchmark_tree, out);
     if (rc != 0)
@@ -217,7 +217,7 @@ static int decode_sample_tree(const crit_json_dec *d, const cJSON *root, void *o
 }
 
 int crit_store_decode_sample(const char *json, size_t len, const char *name, crit_sample *out,
-                         char *err, size_t errlen) {
+                             char *err, size_t errlen) {
     memset(out, 0, sizeof *out);
     int rc = crit_json_decode_doc(json, len, name, err, errlen, decode_sample_tree, out);
     if (rc != 0)
@@ -326,7 +326,7 @@ static int decode_estimates_tree(const crit_json_dec *d, const cJSON *root, void
 }
 
 int crit_store_decode_estimates(const char *json, size_t len, const char *name, crit_estimates *out,
-                         char *err, size_t errlen) {
+                                char *err, size_t errlen) {
     memset(out, 0, sizeof *out);
     int rc = crit_json_decode_doc(json, len, name, err, errlen, decode_estimates_tree, out);
     if (rc != 0)
