@@ -1,4 +1,7 @@
-/* main.c: the bench runner build/bin/bench: every suite, in order (criterion_main! style). */
+/* main.c: the bench runner build/bin/bench: every suite, in order (criterion_group! and
+ * criterion_main! style). */
 #include "suites.h"
 
-CRIT_MAIN(bench_calibration, bench_harness)
+CRIT_GROUP(harness_suites, bench_calibration, bench_harness)
+
+CRIT_MAIN(harness_suites)
