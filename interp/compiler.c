@@ -41,20 +41,23 @@ static void adjust(compiler *c, int delta) {
     if (c->depth > c->maxdepth) c->maxdepth = c->depth;
 }
 
-static py_status emit(compiler *c, int op, uint32_t arg) {
+static py_status grow_code(compiler *c) {
     py_code *code = c->code;
-    if (code->nins == code->capins) {
-        if (code->capins >= PY_MAX_ARG / 2)
-            return py_raise(c->s, PY_EXC_SYNTAX_ERROR, (int)c->line, "code too large");
-        uint32_t ncap = code->capins ? code->capins * 2 : 64;
-        uint32_t *ins = py_mem_realloc(c->s, code->ins, code->capins * 4u, ncap * 4u);
-        if (!ins) return oom(c);
-        code->ins = ins;
-        uint32_t *lines = py_mem_realloc(c->s, code->lines, code->capins * 4u, ncap * 4u);
-        if (!lines) return oom(c);
-        code->lines = lines;
-        code->capins = ncap;
-    }
+    if (code->capins >= PY_MAX_ARG / 2) return py_raise(c->s, PY_EXC_SYNTAX_ERROR, (int)c->line, "code too large");
+    uint32_t ncap = code->capins ? code->capins * 2 : 64;
+    uint32_t *ins = py_mem_realloc(c->s, code->ins, code->capins * 4u, ncap * 4u);
+    if (!ins) return oom(c);
+    code->ins = ins;
+    uint32_t *lines = py_mem_realloc(c->s, code->lines, code->capins * 4u, ncap * 4u);
+    if (!lines) return oom(c);
+    code->lines = lines;
+    code->capins = ncap;
+    return PY_OK;
+}
+
+static inline py_status emit(compiler *c, int op, uint32_t arg) {
+    py_code *code = c->code;
+    if (UNLIKELY(code->nins == code->capins) && grow_code(c)) return PY_ERROR;
     code->lines[code->nins] = c->line;
     code->ins[code->nins++] = PY_INS(op, arg);
     adjust(c, effects[op]);
@@ -69,9 +72,11 @@ static py_status add_const(compiler *c, py_value v, uint32_t *index) {
         if (k.type == v.type && memcmp(&k.as, &v.as, sizeof k.as) == 0) { *index = i; return PY_OK; }
     }
     if (code->nconsts >= PY_MAX_ARG) return py_raise(c->s, PY_EXC_SYNTAX_ERROR, (int)c->line, "too many constants");
-    size_t cap = code->capconsts;
-    if (!py_grow(c->s, (void **)&code->consts, &cap, code->nconsts, sizeof(py_value))) return oom(c);
-    code->capconsts = (uint32_t)cap;
+    if (UNLIKELY(code->nconsts == code->capconsts)) {
+        size_t cap = code->capconsts;
+        if (!py_grow(c->s, (void **)&code->consts, &cap, code->nconsts, sizeof(py_value))) return oom(c);
+        code->capconsts = (uint32_t)cap;
+    }
     code->consts[code->nconsts] = v;
     *index = code->nconsts++;
     return PY_OK;

@@ -29,14 +29,6 @@ py_status py_raise(py_state *s, py_exc kind, int line, const char *fmt, ...) {
     return PY_ERROR;
 }
 
-void py_clear_error(py_state *s) {
-    s->err.kind = PY_EXC_NONE;
-    s->err.line = 0;
-    s->err.message[0] = '\0';
-    s->err.ntrace = 0;
-    s->err.ntrace_skipped = 0;
-}
-
 size_t py_error_line(const py_error *e, char *buf, size_t cap) {
     int n;
     if (e->message[0])

@@ -155,6 +155,19 @@ py_status py_format(py_state *s, py_value v, int repr, const char **text, size_t
     py_clear_error(s);
     s->fmt.len = 0;
     s->nrepr_path = 0;
+    if (v.type == PY_T_INT && s->fmt.cap >= 24) { /* the common case, straight into the buffer */
+        char tmp[24], *e = tmp + sizeof tmp, *p = e;
+        uint64_t u = v.as.i < 0 ? 0 - (uint64_t)v.as.i : (uint64_t)v.as.i;
+        do { *--p = (char)('0' + u % 10); u /= 10; } while (u);
+        if (v.as.i < 0) *--p = '-';
+        size_t n = (size_t)(e - p);
+        memcpy(s->fmt.data, p, n);
+        s->fmt.data[n] = '\0';
+        s->fmt.len = n;
+        if (text) *text = s->fmt.data;
+        if (len) *len = n;
+        return PY_OK;
+    }
     if (!py_format_value(s, &s->fmt, v, repr != 0)) {
         if (!s->err.kind) py_raise(s, PY_EXC_MEMORY_ERROR, 0, "%s", "");
         return PY_ERROR;

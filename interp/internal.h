@@ -165,10 +165,29 @@ bool py_grow(py_state *s, void **arr, size_t *cap, size_t n, size_t elem);
 void *py_arena_alloc(py_state *s, size_t size);
 void py_arena_reset(py_state *s);
 
+/* py_arena_alloc's inline fast path: a bump in the current chunk when it has room. */
+static inline void *py_arena_get(py_state *s, size_t size) {
+    size = (size + 15) & ~(size_t)15;
+    py_chunk *c = s->arena_cur;
+    if (LIKELY(c && c->used + size <= c->cap)) {
+        void *p = (char *)(c + 1) + c->used;
+        c->used += size;
+        return p;
+    }
+    return py_arena_alloc(s, size);
+}
+
 /* errors.c */
 py_status py_raise(py_state *s, py_exc kind, int line, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
-void py_clear_error(py_state *s);
+/* Every stage starts with a clean error: inline, it is a handful of stores. */
+static inline void py_clear_error(py_state *s) {
+    s->err.kind = PY_EXC_NONE;
+    s->err.line = 0;
+    s->err.message[0] = '\0';
+    s->err.ntrace = 0;
+    s->err.ntrace_skipped = 0;
+}
 
 /* object.c: heap objects, interning and the collector */
 py_str *py_str_new(py_state *s, const char *data, size_t len);

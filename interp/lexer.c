@@ -1,6 +1,7 @@
 /* lexer.c: stage 1, UTF-8 source -> tokens in the state (CPython's tokenizer rules for the
  * subset: INDENT/DEDENT with its tab/space consistency check, implicit joining inside brackets,
- * backslash continuation, comments, string prefixes). Rejects NUL bytes and invalid UTF-8. */
+ * backslash continuation, comments, string prefixes). Rejects NUL bytes and invalid UTF-8. A
+ * one-pass fast path takes single lines of plain code; everything else goes the general way. */
 #include <string.h>
 
 #include "internal.h"
@@ -31,9 +32,10 @@ typedef struct lexer {
     bool line_has_tokens;
 } lexer;
 
-static py_status emit(lexer *lx, uint32_t kind, const char *start, size_t len) {
+static inline py_status emit(lexer *lx, uint32_t kind, const char *start, size_t len) {
     py_state *s = lx->s;
-    if (!py_grow(s, (void **)&s->toks, &s->captoks, s->ntoks, sizeof(py_token)))
+    if (UNLIKELY(s->ntoks == s->captoks) &&
+        !py_grow(s, (void **)&s->toks, &s->captoks, s->ntoks, sizeof(py_token)))
         return py_raise(s, PY_EXC_MEMORY_ERROR, (int)lx->line, "%s", "");
     py_token *t = &s->toks[s->ntoks++];
     t->kind = kind;
@@ -92,7 +94,7 @@ static uint32_t keyword(const char *p, size_t n) {
     };
     if (n < 2 || n > 8 || !strchr("FNTabcdefgilnoprtwy", p[0])) return PY_TOK_NAME;
     for (size_t i = 0; i < sizeof kws / sizeof kws[0]; i++)
-        if (kws[i].w[0] == p[0] && strlen(kws[i].w) == n && memcmp(kws[i].w, p, n) == 0) return kws[i].k;
+        if (kws[i].w[0] == p[0] && strncmp(kws[i].w, p, n) == 0 && kws[i].w[n] == '\0') return kws[i].k;
     return PY_TOK_NAME;
 }
 
@@ -147,6 +149,12 @@ static py_status lex_number(lexer *lx) {
     const char *start = lx->p, *p = lx->p;
     uint32_t kind = PY_TOK_INT;
     int line = (int)lx->line;
+    while (p < lx->end && is_digit(*p)) p++;
+    if ((p == lx->end || (!is_id_char(*p) && *p != '.')) && (start[0] != '0' || p - start == 1) && p > start) {
+        lx->p = p; /* plain decimal digits: nothing below applies */
+        return emit(lx, kind, start, (size_t)(p - start));
+    }
+    p = start;
     if (p[0] == '0' && p + 1 < lx->end && strchr("xXoObB", p[1]) && p[1]) {
         p += 2;
         while (p < lx->end && (is_id_char(*p))) p++;
@@ -314,7 +322,7 @@ static py_status lex_operator(lexer *lx) {
     size_t n = match_operator(lx->p, (size_t)(lx->end - lx->p), &kind);
     if (n) {
         const char *start = lx->p;
-        if (n == 1 && strchr("()[]{}", *start) && bracket(lx, *start)) return PY_ERROR;
+        if (kind >= PY_TOK_LPAR && kind <= PY_TOK_RBRACE && bracket(lx, *start)) return PY_ERROR;
         lx->p += n;
         return emit(lx, kind, start, n);
     }
@@ -330,7 +338,10 @@ static py_status lex_operator(lexer *lx) {
 /* One physical character position inside a logical line. Returns PY_OK and advances. */
 static py_status lex_token(lexer *lx, bool *at_bol) {
     char c = *lx->p;
-    if (c == ' ' || c == '\t' || c == '\f') { lx->p++; return PY_OK; }
+    if (c == ' ' || c == '\t' || c == '\f') {
+        do lx->p++; while (lx->p < lx->end && *lx->p == ' ');
+        return PY_OK;
+    }
     if (c == '#') {
         while (lx->p < lx->end && *lx->p != '\n' && *lx->p != '\r') lx->p++;
         return PY_OK;
@@ -364,6 +375,63 @@ static py_status lex_token(lexer *lx, bool *at_bol) {
     return lex_operator(lx);
 }
 
+/* The fast path for one line of plain code, the common case of eval-like use: names, keywords,
+ * plain decimal ints, operators and brackets separated by spaces, in one pass with no per-token
+ * calls. Anything else (newlines, strings, floats, comments, tabs, non-ASCII, NUL, every error)
+ * returns false before touching s->ntoks, and the general lexer starts over. */
+static bool lex_simple_line(py_state *s, const char *src, size_t len) {
+    if (len == 0 || len > 4096 || src[0] == ' ') return false;
+    if (s->captoks < len + 2 && !py_grow(s, (void **)&s->toks, &s->captoks, len + 1, sizeof(py_token))) return false;
+    py_token *t = s->toks;
+    const char *p = src, *end = src + len;
+    char brackets[16];
+    int depth = 0;
+    while (p < end) {
+        const char *start = p;
+        char c = *p;
+        uint32_t kind;
+        if (c == ' ') {
+            p++;
+            continue;
+        }
+        if (is_digit(c)) {
+            while (p < end && is_digit(*p)) p++;
+            if ((p < end && (is_id_char(*p) || *p == '.')) || (c == '0' && p - start > 1)) return false;
+            kind = PY_TOK_INT;
+        } else if (is_id_start(c)) {
+            while (p < end && is_id_char(*p)) p++;
+            if (p < end && (*p == '\'' || *p == '"')) return false;
+            kind = keyword(start, (size_t)(p - start));
+        } else {
+            size_t n = match_operator(p, (size_t)(end - p), &kind);
+            if (n == 0 || (c == '.' && p + 1 < end && is_digit(p[1]))) return false;
+            p += n;
+            if (kind >= PY_TOK_LPAR && kind <= PY_TOK_RBRACE) {
+                if (c == '(' || c == '[' || c == '{') {
+                    if (depth == (int)sizeof brackets) return false;
+                    brackets[depth++] = c;
+                } else if (depth == 0 || brackets[--depth] != (c == ')' ? '(' : c == ']' ? '[' : '{')) {
+                    return false;
+                }
+            }
+        }
+        t->kind = kind;
+        t->line = 1;
+        t->start = (uint32_t)(start - src);
+        t->len = (uint32_t)(p - start);
+        t++;
+    }
+    if (depth) return false;
+    for (int i = 0; i < 2; i++, t++) { /* NEWLINE, ENDMARKER */
+        t->kind = i ? PY_TOK_ENDMARKER : PY_TOK_NEWLINE;
+        t->line = 1;
+        t->start = (uint32_t)len;
+        t->len = 0;
+    }
+    s->ntoks = (size_t)(t - s->toks);
+    return true;
+}
+
 py_status py_lex(py_state *s, const char *src, size_t len) {
     py_clear_error(s);
     s->ntoks = 0;
@@ -371,6 +439,10 @@ py_status py_lex(py_state *s, const char *src, size_t len) {
     s->src = src;
     s->srclen = len;
     if (len > UINT32_MAX - 16) return py_raise(s, PY_EXC_MEMORY_ERROR, 0, "%s", "");
+    if (lex_simple_line(s, src, len)) {
+        s->lexed = true;
+        return PY_OK;
+    }
     if (validate(s, src, len)) return PY_ERROR;
     lexer lx;
     lx.s = s;

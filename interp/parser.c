@@ -1,6 +1,6 @@
-/* parser.c: stage 2, tokens -> AST (recursive descent over Python's grammar for the subset,
- * nodes in the state's arena). Folds constant arithmetic as CPython's AST optimiser does, bounds
- * its own recursion, and names every unsupported construct with its line. */
+/* parser.c: stage 2, tokens -> AST (recursive descent for statements, precedence climbing for
+ * binary operators, nodes in the state's arena). Folds constant arithmetic as CPython's AST
+ * optimiser does, bounds its own recursion, and names every unsupported construct with its line. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -80,7 +80,7 @@ static void *oom(parser *p) {
 
 static bool push(parser *p, void *item) {
     py_state *s = p->s;
-    if (!py_grow(s, (void **)&s->scratch, &s->capscratch, s->nscratch, sizeof(void *))) return oom(p), false;
+    if (UNLIKELY(s->nscratch == s->capscratch) && !py_grow(s, (void **)&s->scratch, &s->capscratch, s->nscratch, sizeof(void *))) return oom(p), false;
     s->scratch[s->nscratch++] = item;
     return true;
 }
@@ -89,16 +89,16 @@ static bool push(parser *p, void *item) {
 static void **collect(parser *p, size_t base, uint32_t *n) {
     py_state *s = p->s;
     size_t count = s->nscratch - base;
-    void **arr = py_arena_alloc(s, (count ? count : 1) * sizeof(void *));
+    void **arr = py_arena_get(s, (count ? count : 1) * sizeof(void *));
     if (!arr) return oom(p);
-    memcpy(arr, s->scratch + base, count * sizeof(void *));
+    if (count) memcpy(arr, s->scratch + base, count * sizeof(void *)); /* scratch may still be NULL */
     s->nscratch = base;
     *n = (uint32_t)count;
     return arr;
 }
 
 static py_expr *new_expr(parser *p, int k, int ln) {
-    py_expr *e = py_arena_alloc(p->s, sizeof *e);
+    py_expr *e = py_arena_get(p->s, sizeof *e);
     if (!e) return oom(p);
     memset(e, 0, sizeof *e);
     e->kind = (uint8_t)k;
@@ -135,6 +135,11 @@ static bool set_const(py_expr *e, py_value v) {
 }
 
 static py_expr *binop(parser *p, int op, py_expr *l, py_expr *r, int ln) {
+    int64_t sum;
+    if (l->kind == E_INT && r->kind == E_INT && op == PY_OP_ADD && !__builtin_add_overflow(l->u.i, r->u.i, &sum)) {
+        l->u.i = sum; /* the common case of py_binary below, without the call */
+        return l;
+    }
     if (is_number(l) && is_number(r)) {
         py_value v;
         if (py_binary(p->s, op, const_value(l), const_value(r), &v) == PY_OK && set_const(l, v)) return l;
@@ -155,6 +160,16 @@ static py_expr *parse_number(parser *p) {
     if (!e) return NULL;
     advance(p);
     if (t->kind == PY_TOK_FLOAT) return py_literal_float(p->s, p->s->src + t->start, t->len, &e->u.f) ? NULL : e;
+    if (t->len <= 18) { /* plain decimal digits cannot overflow: no call */
+        const char *d = p->s->src + t->start;
+        int64_t v = 0;
+        uint32_t i = 0;
+        while (i < t->len && (unsigned)(d[i] - '0') < 10) v = v * 10 + (d[i++] - '0');
+        if (i == t->len) {
+            e->u.i = v;
+            return e;
+        }
+    }
     return py_literal_int(p->s, p->s->src + t->start, t->len, ln, &e->u.i) ? NULL : e;
 }
 
@@ -162,7 +177,7 @@ static py_expr *parse_strings(parser *p) {
     size_t first = p->pos, total = 0;
     int ln = line(p);
     while (kind(p) == PY_TOK_STRING) total += tok(p)->len, advance(p);
-    char *buf = py_arena_alloc(p->s, total * 2 + 1);
+    char *buf = py_arena_get(p->s, total * 2 + 1);
     if (!buf) return oom(p);
     uint32_t len = 0;
     for (size_t i = first; i < p->pos; i++)
@@ -334,39 +349,23 @@ static py_expr *parse_unary(parser *p) {
     return grew(p, e, operand);
 }
 
-static int binop_of(uint32_t k) {
-    switch (k) {
-    case PY_TOK_PLUS: return PY_OP_ADD; case PY_TOK_MINUS: return PY_OP_SUB;
-    case PY_TOK_STAR: return PY_OP_MUL; case PY_TOK_SLASH: return PY_OP_TRUEDIV;
-    case PY_TOK_DSLASH: return PY_OP_FLOORDIV; case PY_TOK_PERCENT: return PY_OP_MOD;
-    default: return -1;
-    }
-}
+/* Binary operators by precedence climbing (one loop instead of a function per level). The levels
+ * and their nesting are Python's: or < and < not (prefix) < comparisons < + - < * / // % < unary.
+ * Nodes are built, folded and checked in the same order as the grammar's recursive descent. */
+enum { PREC_NONE, PREC_OR, PREC_AND, PREC_NOT, PREC_CMP, PREC_ARITH, PREC_TERM };
 
-static py_expr *parse_term(parser *p) {
-    py_expr *e = parse_unary(p);
-    int op;
-    while (e && (op = binop_of(kind(p))) >= PY_OP_MUL) {
-        int ln = line(p);
-        advance(p);
-        py_expr *r = parse_unary(p);
-        e = r ? binop(p, op, e, r, ln) : NULL;
-    }
-    return e;
-}
+static const uint8_t prec_of[PY_TOK_COUNT] = {
+    [PY_TOK_KW_OR] = PREC_OR, [PY_TOK_KW_AND] = PREC_AND,
+    [PY_TOK_EQ] = PREC_CMP, [PY_TOK_NE] = PREC_CMP, [PY_TOK_LT] = PREC_CMP, [PY_TOK_LE] = PREC_CMP,
+    [PY_TOK_GT] = PREC_CMP, [PY_TOK_GE] = PREC_CMP, [PY_TOK_KW_IN] = PREC_CMP, [PY_TOK_KW_NOT] = PREC_CMP,
+    [PY_TOK_PLUS] = PREC_ARITH, [PY_TOK_MINUS] = PREC_ARITH,
+    [PY_TOK_STAR] = PREC_TERM, [PY_TOK_SLASH] = PREC_TERM, [PY_TOK_DSLASH] = PREC_TERM, [PY_TOK_PERCENT] = PREC_TERM,
+};
 
-static py_expr *parse_arith(parser *p) {
-    py_expr *e = parse_term(p);
-    int op;
-    while (e && ((op = binop_of(kind(p))) == PY_OP_ADD || op == PY_OP_SUB)) {
-        int ln = line(p);
-        advance(p);
-        py_expr *r = parse_term(p);
-        e = r ? binop(p, op, e, r, ln) : NULL;
-    }
-    if (e && kind(p) == PY_TOK_OTHER_OP) return unexpected(p);
-    return e;
-}
+static const int8_t binop_of[PY_TOK_COUNT] = {
+    [PY_TOK_PLUS] = PY_OP_ADD, [PY_TOK_MINUS] = PY_OP_SUB, [PY_TOK_STAR] = PY_OP_MUL,
+    [PY_TOK_SLASH] = PY_OP_TRUEDIV, [PY_TOK_DSLASH] = PY_OP_FLOORDIV, [PY_TOK_PERCENT] = PY_OP_MOD,
+};
 
 static int cmp_of(parser *p) {
     switch (kind(p)) {
@@ -379,9 +378,10 @@ static int cmp_of(parser *p) {
     }
 }
 
-static py_expr *parse_comparison(parser *p) {
-    py_expr *first = parse_arith(p);
-    if (!first || cmp_of(p) < 0) return first;
+static py_expr *parse_binary(parser *p, int min);
+
+/* first (op arith)+ with the current token a comparison operator. */
+static py_expr *parse_chain(parser *p, py_expr *first) {
     py_expr *e = new_expr(p, E_COMPARE, line(p));
     if (!e) return NULL;
     size_t base = p->s->nscratch;
@@ -394,12 +394,12 @@ static py_expr *parse_comparison(parser *p) {
         advance(p);
         if (op == PY_CMP_NOT_IN) advance(p);
         ops[nops++] = (uint8_t)op;
-        py_expr *r = parse_arith(p);
+        py_expr *r = parse_binary(p, PREC_ARITH);
         if (!r || !push(p, r)) return NULL;
     }
     uint32_t n;
     if (!(e->u.cmp.items = (py_expr **)collect(p, base, &n))) return NULL;
-    if (!(e->u.cmp.ops = py_arena_alloc(p->s, nops))) return oom(p);
+    if (!(e->u.cmp.ops = py_arena_get(p->s, nops))) return oom(p);
     memcpy(e->u.cmp.ops, ops, nops);
     e->u.cmp.n = nops;
     for (uint32_t i = 0; i < n; i++)
@@ -407,8 +407,9 @@ static py_expr *parse_comparison(parser *p) {
     return e;
 }
 
+/* 'not' operand, or a comparison-level expression. */
 static py_expr *parse_not(parser *p) {
-    if (kind(p) != PY_TOK_KW_NOT) return parse_comparison(p);
+    if (kind(p) != PY_TOK_KW_NOT) return parse_binary(p, PREC_CMP);
     int ln = line(p);
     if (++p->depth > MAX_DEPTH) {
         py_raise(p->s, PY_EXC_RECURSION_ERROR, ln, "maximum recursion depth exceeded during compilation");
@@ -432,35 +433,54 @@ static py_expr *parse_not(parser *p) {
     return grew(p, e, operand);
 }
 
-static py_expr *parse_logic(parser *p, uint32_t tk, int k, py_expr *(*sub)(parser *)) {
-    py_expr *e = sub(p);
-    while (e && kind(p) == tk) {
-        int ln = line(p);
-        advance(p);
-        py_expr *r = sub(p);
-        if (!r) return NULL;
-        py_expr *x = new_expr(p, k, ln);
-        if (!x) return NULL;
-        x->u.bin.l = e;
-        x->u.bin.r = r;
-        e = grew(p, grew(p, x, e), r);
-    }
-    return e;
+static py_expr *logic_node(parser *p, int k, py_expr *l, py_expr *r, int ln) {
+    py_expr *x = new_expr(p, k, ln);
+    if (!x) return NULL;
+    x->u.bin.l = l;
+    x->u.bin.r = r;
+    return grew(p, grew(p, x, l), r);
 }
 
-static py_expr *parse_and(parser *p) { return parse_logic(p, PY_TOK_KW_AND, E_AND, parse_not); }
-static py_expr *parse_or(parser *p) { return parse_logic(p, PY_TOK_KW_OR, E_OR, parse_and); }
+/* An expression whose binary operators all bind at least as tightly as `min`. Recursion is bounded
+ * by the number of levels: each nested call asks for a strictly higher one. */
+static py_expr *parse_binary(parser *p, int min) {
+    py_expr *e = min <= PREC_NOT && kind(p) == PY_TOK_KW_NOT ? parse_not(p) : parse_unary(p);
+    while (e) {
+        uint32_t k = kind(p);
+        int prec = prec_of[k];
+        if (prec < PREC_ARITH) {
+            /* an arithmetic expression ends here: operators minipy lacks are named */
+            if (k == PY_TOK_OTHER_OP && min <= PREC_ARITH) return unexpected(p);
+            if (k == PY_TOK_KW_NOT && peek_kind(p) != PY_TOK_KW_IN) prec = PREC_NONE;
+        }
+        if (prec < min || prec == PREC_NONE) return e;
+        int ln = line(p);
+        if (prec == PREC_CMP) {
+            e = parse_chain(p, e);
+            continue;
+        }
+        advance(p);
+        if (prec >= PREC_ARITH) {
+            py_expr *r = prec == PREC_TERM ? parse_unary(p) : parse_binary(p, PREC_TERM);
+            e = r ? binop(p, binop_of[k], e, r, ln) : NULL;
+        } else {
+            py_expr *r = parse_binary(p, prec + 1);
+            e = r ? logic_node(p, prec == PREC_OR ? E_OR : E_AND, e, r, ln) : NULL;
+        }
+    }
+    return NULL;
+}
 
 static py_expr *parse_expr(parser *p) {
     if (++p->depth > MAX_DEPTH) {
         py_raise(p->s, PY_EXC_RECURSION_ERROR, line(p), "maximum recursion depth exceeded during compilation");
         return NULL;
     }
-    py_expr *e = parse_or(p);
+    py_expr *e = parse_binary(p, PREC_OR);
     if (e && kind(p) == PY_TOK_KW_IF) {
         int ln = line(p);
         advance(p);
-        py_expr *cond = parse_or(p);
+        py_expr *cond = parse_binary(p, PREC_OR);
         if (!cond || !expect(p, PY_TOK_KW_ELSE)) return NULL;
         py_expr *orelse = parse_expr(p);
         py_expr *x = orelse ? new_expr(p, E_IFEXP, ln) : NULL;
@@ -498,7 +518,7 @@ static py_expr *parse_exprlist(parser *p) {
 /* ---- statements ------------------------------------------------------------------------ */
 
 static py_stmt *new_stmt(parser *p, int k, int ln) {
-    py_stmt *st = py_arena_alloc(p->s, sizeof *st);
+    py_stmt *st = py_arena_get(p->s, sizeof *st);
     if (!st) return oom(p);
     memset(st, 0, sizeof *st);
     st->kind = (uint8_t)k;
@@ -654,7 +674,7 @@ static py_stmt *parse_if(parser *p, const char *what) {
     if (!st || !(st->u.cond.cond = parse_expr(p)) || !parse_block(p, what, ln, &st->u.cond.body)) return NULL;
     if (kind(p) == PY_TOK_KW_ELIF) {
         py_stmt *elif = parse_if(p, "'elif' statement");
-        if (!elif || !(st->u.cond.orelse.items = py_arena_alloc(p->s, sizeof(py_stmt *)))) return NULL;
+        if (!elif || !(st->u.cond.orelse.items = py_arena_get(p->s, sizeof(py_stmt *)))) return NULL;
         st->u.cond.orelse.items[0] = elif;
         st->u.cond.orelse.n = 1;
     } else if (kind(p) == PY_TOK_KW_ELSE) {

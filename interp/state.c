@@ -120,12 +120,16 @@ int32_t py_global_slot(py_state *s, py_str *name) {
     return slot;
 }
 
+/* Slots 0..PY_BI_COUNT-1 hold the builtins (py_state_new interns them first); every other
+ * global starts unbound. */
 static void bind_builtins(py_state *s) {
-    for (size_t i = 0; i < s->nglobals; i++) s->gvals[i].type = PY_T_UNDEF;
-    for (int i = 0; i < PY_BI_COUNT; i++) {
-        s->gvals[i].type = PY_T_BUILTIN;
-        s->gvals[i].as.i = i;
-    }
+    static const py_value builtins[PY_BI_COUNT] = {
+#define PY_X_(name) {PY_T_BUILTIN, {PY_BI_##name}},
+        PY_BUILTIN_LIST(PY_X_)
+#undef PY_X_
+    };
+    memcpy(s->gvals, builtins, sizeof builtins);
+    for (size_t i = PY_BI_COUNT; i < s->nglobals; i++) s->gvals[i].type = PY_T_UNDEF;
 }
 
 py_state *py_state_new(void) {

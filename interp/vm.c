@@ -416,7 +416,12 @@ dispatch:
         NEXT();
     }
     TARGET(RETURN_VALUE) {
-        if (s->nframes == 1) { *result = sp[-1]; return PY_OK; }
+        if (s->nframes == 1) { /* field by field, then whole: the halves were stored separately */
+            py_value r = {0};
+            COPY(&r, sp - 1);
+            *result = r;
+            return PY_OK;
+        }
         COPY(base - 1, sp - 1);
         sp = base;
         f = &s->frames[--s->nframes - 1];
@@ -502,8 +507,7 @@ py_status py_execute(py_state *s, py_value *result) {
     s->frames[0].base = s->gvals; /* module code's fast slots are the globals */
     s->steps_left = s->step_limit ? (int64_t)(s->step_limit > INT64_MAX ? INT64_MAX : s->step_limit) : INT64_MAX;
     py_value r;
-    py_status st = run(s, &r);
+    py_status st = run(s, result ? result : &r); /* run writes *result only on success */
     s->nframes = 0;
-    if (st == PY_OK && result) *result = r;
     return st;
 }

@@ -104,6 +104,54 @@ static void test_errors(void **state) {
     assert_string_equal(py_state_error(s)->message, "complex numbers are not supported (line 1)");
 }
 
+/* One-line sources take the lexer's fast path; the same line followed by a newline takes the
+ * general one. The two token streams must agree token for token (the ENDMARKER of the second sits
+ * one byte later), and sources the fast path declines must still lex or fail the same way. */
+static void test_fast_path_agrees(void **state) {
+    py_state *s = *state;
+    static const char *const lines[] = {
+        "2 + 3", "x=1", "f(a, b)[0]", "not a and b or c", "a not in b", "x if y else z", "(1)+[2]*{3}",
+        "a ** -b // c % d", "x <= y >= z != w == v", "a += 1", "s.upper()", "x := 1", "a -> b", "a << 2",
+        "a @ b", "~a", "...", "True None False", "class_ import_x lambda_", "def f(x): return x",
+        "for i in range(10): pass", "while x: break", "global g", "abc123 _x __y__", "0", "9007199254740993",
+        "x.y.z", "a , b ;c", "f(g(h(i(j(k(l(m(n(o(p(q(r(s(t(u(v(w)))))))))))))))))", "[[[]]]",
+        "else elif continue async await yield", "x   =   y  ",
+    };
+    for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++) {
+        char with_nl[128];
+        size_t n1, n2, len = strlen(lines[i]);
+        snprintf(with_nl, sizeof with_nl, "%s\n", lines[i]);
+        assert_int_equal(py_lex(s, lines[i], len), PY_OK);
+        py_token fast[64];
+        const py_token *t = py_tokens(s, &n1);
+        assert_true(n1 <= 64);
+        memcpy(fast, t, n1 * sizeof *t);
+        assert_int_equal(py_lex(s, with_nl, len + 1), PY_OK);
+        t = py_tokens(s, &n2);
+        assert_int_equal(n1, n2);
+        for (size_t k = 0; k < n1; k++) {
+            assert_int_equal(fast[k].kind, t[k].kind);
+            assert_int_equal(fast[k].line + (k + 1 == n1), t[k].line); /* ENDMARKER: after the newline */
+            assert_int_equal(fast[k].start + (k + 1 == n1), t[k].start);
+            assert_int_equal(fast[k].len, t[k].len);
+        }
+    }
+    assert_string_equal(tokens(s, "x.5"), "NAME(x) FLOAT(.5) NEWLINE ENDMARKER");
+    assert_string_equal(tokens(s, "0x1f + 00"), "INT(0x1f) + INT(00) NEWLINE ENDMARKER");
+    assert_string_equal(tokens(s, "r'a' + u\"b\""), "STRING(r'a') + STRING(u\"b\") NEWLINE ENDMARKER");
+    assert_string_equal(tokens(s, "1e5"), "FLOAT(1e5) NEWLINE ENDMARKER");
+    assert_string_equal(tokens(s, " "), "ENDMARKER");
+    assert_string_equal(tokens(s, ""), "ENDMARKER");
+    expect_error(s, "(]", 2, PY_EXC_SYNTAX_ERROR, 1);
+    expect_error(s, "((", 2, PY_EXC_SYNTAX_ERROR, 1);
+    expect_error(s, "a ! b", 5, PY_EXC_SYNTAX_ERROR, 1);
+    expect_error(s, "a\0b", 3, PY_EXC_SYNTAX_ERROR, 1);
+    expect_error(s, "012", 3, PY_EXC_SYNTAX_ERROR, 1);
+    expect_error(s, "1_", 2, PY_EXC_SYNTAX_ERROR, 1);
+    expect_error(s, "f'x'", 4, PY_EXC_NOT_IMPLEMENTED_ERROR, 1);
+    assert_string_equal(tokens(s, " x"), "INDENT NAME(x) NEWLINE DEDENT ENDMARKER");
+}
+
 static void test_deep_input(void **state) {
     py_state *s = *state;
     size_t n = 100000;
@@ -131,6 +179,7 @@ int main(void) {
         cmocka_unit_test(test_expression), cmocka_unit_test(test_keywords),
         cmocka_unit_test(test_indentation), cmocka_unit_test(test_line_joining),
         cmocka_unit_test(test_lines), cmocka_unit_test(test_errors), cmocka_unit_test(test_deep_input),
+        cmocka_unit_test(test_fast_path_agrees),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
