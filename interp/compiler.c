@@ -25,7 +25,7 @@ typedef struct compiler {
     int depth, maxdepth;
     uint32_t line;
     bool in_function;
-    bool range_ok;
+    int8_t range_ok; /* may range() loops be specialised: -1 not yet known (binds() is lazy) */
     py_str *range_name;
     loop_ctx loops[PY_MAX_INDENT + 1];
     int nloops;
@@ -403,7 +403,13 @@ static py_status loop_body(compiler *c, py_stmt *st, uint32_t start, int pops, l
     return PY_OK;
 }
 
+static bool binds(const py_block *b, const py_str *name);
+
 static bool is_range_call(compiler *c, const py_expr *e) {
+    if (c->range_ok < 0) {
+        py_block all = {c->s->ast, (uint32_t)c->s->nast};
+        c->range_ok = !binds(&all, c->range_name);
+    }
     return c->range_ok && e->kind == E_CALL && e->u.call.fn->kind == E_NAME && e->u.call.fn->u.name == c->range_name &&
            e->u.call.n >= 1 && e->u.call.n <= 3 && !(c->in_function && local_index(c->code, c->range_name) >= 0);
 }
@@ -577,6 +583,7 @@ static py_status compile_def(compiler *c, py_stmt *st) {
     fn.line = st->line;
     if (emit(&fn, PY_I_RETURN_NONE, 0)) return PY_ERROR;
     fc->maxstack = (uint32_t)fn.maxdepth;
+    c->range_ok = fn.range_ok;
     c->line = st->line;
     return load_const(c, py_obj_value(PY_T_FUNC, fc)) || name_op(c, st->u.def.name, true);
 }
@@ -624,8 +631,7 @@ py_status py_compile(py_state *s) {
     c.code = module;
     c.line = 1;
     c.range_name = rname;
-    py_block all = {s->ast, (uint32_t)s->nast};
-    c.range_ok = !binds(&all, rname);
+    c.range_ok = -1;
     for (size_t i = 0; i < s->nast; i++)
         if (stmt(&c, s->ast[i], i + 1 == s->nast && s->ast[i]->kind == S_EXPR)) return PY_ERROR;
     if (s->nast == 0 || s->ast[s->nast - 1]->kind != S_EXPR) {

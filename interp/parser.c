@@ -1,525 +1,19 @@
-/* parser.c: stage 2, tokens -> AST (recursive descent for statements, precedence climbing for
- * binary operators, nodes in the state's arena). Folds constant arithmetic as CPython's AST
- * optimiser does, bounds its own recursion, and names every unsupported construct with its line. */
+/* parser.c: stage 2, tokens -> AST: recursive descent for statements (expressions are in
+ * parser_expr.c), nodes in the state's arena. Names every unsupported construct with its line.
+ * A one-line arithmetic expression statement takes a fast path that builds the same tree. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "ast.h"
+#include "parser.h"
 
-#define MAX_HEIGHT 3000 /* expression tree height the compiler may recurse through */
-#define MAX_DEPTH 1000  /* parser recursion through unary operators and nested expressions */
-#define MAX_ARGS 255
-
-typedef struct parser {
-    py_state *s;
-    const py_token *t;
-    size_t pos;
-    int depth;
-} parser;
-
-static py_expr *parse_expr(parser *p);
 static py_status parse_statement(parser *p);
-
-static const py_token *tok(parser *p) { return &p->t[p->pos]; }
-static uint32_t kind(parser *p) { return p->t[p->pos].kind; }
-static uint32_t peek_kind(parser *p) {
-    return p->t[p->pos].kind == PY_TOK_ENDMARKER ? PY_TOK_ENDMARKER : p->t[p->pos + 1].kind;
-}
-static int line(parser *p) { return (int)p->t[p->pos].line; }
-static void advance(parser *p) { if (kind(p) != PY_TOK_ENDMARKER) p->pos++; }
-
-static void *syntax(parser *p, const char *msg) {
-    py_raise(p->s, PY_EXC_SYNTAX_ERROR, line(p), "%s", msg);
-    return NULL;
-}
-
-static void *notimpl(parser *p, int ln, const char *what) {
-    py_raise(p->s, PY_EXC_NOT_IMPLEMENTED_ERROR, ln, "%s not supported (line %d)", what, ln);
-    return NULL;
-}
-
-/* Names the construct an unexpected token starts, or reports invalid syntax. */
-static void *unexpected(parser *p) {
-    const py_token *t = tok(p);
-    char what[64];
-    const char *text = p->s->src + t->start;
-    int n = t->len > 20 ? 20 : (int)t->len;
-    switch (t->kind) {
-    case PY_TOK_KW_OTHER:
-        snprintf(what, sizeof what, "'%.*s' is", n, text);
-        return notimpl(p, line(p), what);
-    case PY_TOK_OTHER_OP:
-        snprintf(what, sizeof what, "operator '%.*s' is", n, text);
-        return notimpl(p, line(p), what);
-    case PY_TOK_LBRACE: return notimpl(p, line(p), "dict and set displays are");
-    case PY_TOK_INDENT:
-        py_raise(p->s, PY_EXC_INDENTATION_ERROR, line(p), "unexpected indent");
-        return NULL;
-    case PY_TOK_DEDENT:
-        py_raise(p->s, PY_EXC_INDENTATION_ERROR, line(p), "unindent does not match any outer indentation level");
-        return NULL;
-    default: return syntax(p, "invalid syntax");
-    }
-}
-
-static bool expect(parser *p, uint32_t k) {
-    if (kind(p) == k) { advance(p); return true; }
-    if (k == PY_TOK_COLON && kind(p) != PY_TOK_KW_OTHER && kind(p) != PY_TOK_OTHER_OP) {
-        syntax(p, "expected ':'");
-        return false;
-    }
-    unexpected(p);
-    return false;
-}
-
-static void *oom(parser *p) {
-    py_raise(p->s, PY_EXC_MEMORY_ERROR, line(p), "%s", "");
-    return NULL;
-}
-
-static bool push(parser *p, void *item) {
-    py_state *s = p->s;
-    if (UNLIKELY(s->nscratch == s->capscratch) && !py_grow(s, (void **)&s->scratch, &s->capscratch, s->nscratch, sizeof(void *))) return oom(p), false;
-    s->scratch[s->nscratch++] = item;
-    return true;
-}
-
-/* Moves scratch[base..] into an arena array and pops them. */
-static void **collect(parser *p, size_t base, uint32_t *n) {
-    py_state *s = p->s;
-    size_t count = s->nscratch - base;
-    void **arr = py_arena_get(s, (count ? count : 1) * sizeof(void *));
-    if (!arr) return oom(p);
-    if (count) memcpy(arr, s->scratch + base, count * sizeof(void *)); /* scratch may still be NULL */
-    s->nscratch = base;
-    *n = (uint32_t)count;
-    return arr;
-}
-
-static py_expr *new_expr(parser *p, int k, int ln) {
-    py_expr *e = py_arena_get(p->s, sizeof *e);
-    if (!e) return oom(p);
-    memset(e, 0, sizeof *e);
-    e->kind = (uint8_t)k;
-    e->line = (uint32_t)ln;
-    e->height = 1;
-    return e;
-}
-
-static py_expr *grew(parser *p, py_expr *e, const py_expr *child) {
-    if (!e) return NULL;
-    if (child && child->height + 1 > e->height) e->height = child->height + 1;
-    if (e->height > MAX_HEIGHT) {
-        py_raise(p->s, PY_EXC_RECURSION_ERROR, (int)e->line,
-                 "maximum recursion depth exceeded during compilation");
-        return NULL;
-    }
-    return e;
-}
-
-static bool is_number(const py_expr *e) { return e->kind == E_INT || e->kind == E_FLOAT || e->kind == E_BOOL; }
-
-static py_value const_value(const py_expr *e) {
-    return e->kind == E_FLOAT ? py_float(e->u.f) : e->kind == E_BOOL ? py_bool((int)e->u.i) : py_int(e->u.i);
-}
-
-/* Stores a folded value into e when it is a number; returns false otherwise. */
-static bool set_const(py_expr *e, py_value v) {
-    if (v.type == PY_T_INT) { e->kind = E_INT; e->u.i = v.as.i; }
-    else if (v.type == PY_T_FLOAT) { e->kind = E_FLOAT; e->u.f = v.as.f; }
-    else if (v.type == PY_T_BOOL) { e->kind = E_BOOL; e->u.i = v.as.i; }
-    else return false;
-    e->height = 1;
-    return true;
-}
-
-static py_expr *binop(parser *p, int op, py_expr *l, py_expr *r, int ln) {
-    int64_t sum;
-    if (l->kind == E_INT && r->kind == E_INT && op == PY_OP_ADD && !__builtin_add_overflow(l->u.i, r->u.i, &sum)) {
-        l->u.i = sum; /* the common case of py_binary below, without the call */
-        return l;
-    }
-    if (is_number(l) && is_number(r)) {
-        py_value v;
-        if (py_binary(p->s, op, const_value(l), const_value(r), &v) == PY_OK && set_const(l, v)) return l;
-        py_clear_error(p->s); /* left for run time, as CPython does */
-    }
-    py_expr *e = new_expr(p, E_BINOP, ln);
-    if (!e) return NULL;
-    e->op = (uint8_t)op;
-    e->u.bin.l = l;
-    e->u.bin.r = r;
-    return grew(p, grew(p, e, l), r);
-}
-
-static py_expr *parse_number(parser *p) {
-    const py_token *t = tok(p);
-    int ln = line(p);
-    py_expr *e = new_expr(p, t->kind == PY_TOK_INT ? E_INT : E_FLOAT, ln);
-    if (!e) return NULL;
-    advance(p);
-    if (t->kind == PY_TOK_FLOAT) return py_literal_float(p->s, p->s->src + t->start, t->len, &e->u.f) ? NULL : e;
-    if (t->len <= 18) { /* plain decimal digits cannot overflow: no call */
-        const char *d = p->s->src + t->start;
-        int64_t v = 0;
-        uint32_t i = 0;
-        while (i < t->len && (unsigned)(d[i] - '0') < 10) v = v * 10 + (d[i++] - '0');
-        if (i == t->len) {
-            e->u.i = v;
-            return e;
-        }
-    }
-    return py_literal_int(p->s, p->s->src + t->start, t->len, ln, &e->u.i) ? NULL : e;
-}
-
-static py_expr *parse_strings(parser *p) {
-    size_t first = p->pos, total = 0;
-    int ln = line(p);
-    while (kind(p) == PY_TOK_STRING) total += tok(p)->len, advance(p);
-    char *buf = py_arena_get(p->s, total * 2 + 1);
-    if (!buf) return oom(p);
-    uint32_t len = 0;
-    for (size_t i = first; i < p->pos; i++)
-        if (py_literal_string(p->s, p->s->src + p->t[i].start, p->t[i].len, (int)p->t[i].line, buf, &len))
-            return NULL;
-    buf[len] = '\0';
-    py_expr *e = new_expr(p, E_STR, ln);
-    if (!e) return NULL;
-    e->u.str.data = buf;
-    e->u.str.len = len;
-    return e;
-}
-
-static py_str *name_of(parser *p) {
-    const py_token *t = tok(p);
-    py_str *n = py_intern(p->s, p->s->src + t->start, t->len);
-    if (!n) return oom(p);
-    advance(p);
-    return n;
-}
-
-static bool starts_expr(uint32_t k) {
-    switch (k) {
-    case PY_TOK_NAME: case PY_TOK_INT: case PY_TOK_FLOAT: case PY_TOK_STRING: case PY_TOK_LPAR:
-    case PY_TOK_LSQB: case PY_TOK_LBRACE: case PY_TOK_MINUS: case PY_TOK_PLUS: case PY_TOK_KW_NOT:
-    case PY_TOK_KW_TRUE: case PY_TOK_KW_FALSE: case PY_TOK_KW_NONE: case PY_TOK_KW_OTHER:
-    case PY_TOK_OTHER_OP: return true;
-    default: return false;
-    }
-}
-
-/* Comma-separated expressions up to `close` (consumed); items land on the scratch stack. */
-static bool parse_items(parser *p, uint32_t close, bool call, size_t base) {
-    while (kind(p) != close) {
-        int ln = line(p);
-        if (call && (kind(p) == PY_TOK_STAR || kind(p) == PY_TOK_DSTAR)) return notimpl(p, ln, "star arguments are");
-        if (call && kind(p) == PY_TOK_NAME && peek_kind(p) == PY_TOK_ASSIGN)
-            return notimpl(p, ln, "keyword arguments are");
-        py_expr *e = parse_expr(p);
-        if (!e || !push(p, e)) return false;
-        if (kind(p) == PY_TOK_KW_FOR) return notimpl(p, ln, "comprehensions are");
-        if (p->s->nscratch - base > MAX_ARGS) return syntax(p, "too many arguments or items");
-        if (kind(p) != PY_TOK_COMMA) break;
-        advance(p);
-    }
-    return expect(p, close);
-}
-
-static py_expr *parse_atom(parser *p) {
-    int ln = line(p);
-    const py_token *t = tok(p);
-    py_expr *e;
-    switch (t->kind) {
-    case PY_TOK_NAME:
-        if (!(e = new_expr(p, E_NAME, ln)) || !(e->u.name = name_of(p))) return NULL;
-        return e;
-    case PY_TOK_INT: case PY_TOK_FLOAT: return parse_number(p);
-    case PY_TOK_STRING: return parse_strings(p);
-    case PY_TOK_KW_TRUE: case PY_TOK_KW_FALSE:
-        advance(p);
-        if ((e = new_expr(p, E_BOOL, ln))) e->u.i = t->kind == PY_TOK_KW_TRUE;
-        return e;
-    case PY_TOK_KW_NONE: advance(p); return new_expr(p, E_NONE, ln);
-    case PY_TOK_LPAR: {
-        advance(p);
-        if (kind(p) == PY_TOK_RPAR) return notimpl(p, ln, "tuples are");
-        py_expr *inner = parse_expr(p);
-        if (!inner) return NULL;
-        if (kind(p) == PY_TOK_COMMA) return notimpl(p, ln, "tuples are");
-        if (kind(p) == PY_TOK_KW_FOR) return notimpl(p, ln, "generator expressions are");
-        return expect(p, PY_TOK_RPAR) ? inner : NULL;
-    }
-    case PY_TOK_LSQB: {
-        advance(p);
-        size_t base = p->s->nscratch;
-        if (!(e = new_expr(p, E_LIST, ln)) || !parse_items(p, PY_TOK_RSQB, false, base)) return NULL;
-        if (!(e->u.list.items = (py_expr **)collect(p, base, &e->u.list.n))) return NULL;
-        for (uint32_t i = 0; i < e->u.list.n; i++)
-            if (!grew(p, e, e->u.list.items[i])) return NULL;
-        return e;
-    }
-    default: return unexpected(p);
-    }
-}
-
-static py_expr *parse_call(parser *p, py_expr *fn, py_str *method, int ln) {
-    size_t base = p->s->nscratch;
-    py_expr *e = new_expr(p, method ? E_METHOD : E_CALL, ln);
-    if (!e || !parse_items(p, PY_TOK_RPAR, true, base)) return NULL;
-    e->u.call.fn = fn;
-    e->u.call.method = method;
-    if (!(e->u.call.args = (py_expr **)collect(p, base, &e->u.call.n))) return NULL;
-    if (!grew(p, e, fn)) return NULL;
-    for (uint32_t i = 0; i < e->u.call.n; i++)
-        if (!grew(p, e, e->u.call.args[i])) return NULL;
-    return e;
-}
-
-static py_expr *parse_primary(parser *p) {
-    py_expr *e = parse_atom(p);
-    while (e) {
-        int ln = line(p);
-        if (kind(p) == PY_TOK_LPAR) {
-            advance(p);
-            e = parse_call(p, e, NULL, ln);
-        } else if (kind(p) == PY_TOK_LSQB) {
-            advance(p);
-            py_expr *idx = parse_expr(p);
-            if (!idx) return NULL;
-            if (kind(p) == PY_TOK_COLON) return notimpl(p, ln, "slices are");
-            if (kind(p) == PY_TOK_COMMA) return notimpl(p, ln, "tuples are");
-            if (!expect(p, PY_TOK_RSQB)) return NULL;
-            py_expr *x = new_expr(p, E_INDEX, ln);
-            if (!x) return NULL;
-            x->u.index.obj = e;
-            x->u.index.index = idx;
-            e = grew(p, grew(p, x, e), idx);
-        } else if (kind(p) == PY_TOK_DOT) {
-            advance(p);
-            if (kind(p) != PY_TOK_NAME) return syntax(p, "invalid syntax");
-            py_str *m = name_of(p);
-            if (!m) return NULL;
-            if (kind(p) != PY_TOK_LPAR) return notimpl(p, ln, "attribute access other than method calls is");
-            advance(p);
-            e = parse_call(p, e, m, ln);
-        } else {
-            break;
-        }
-    }
-    return e;
-}
-
-static py_expr *parse_unary(parser *p);
-
-static py_expr *parse_power(parser *p) {
-    py_expr *base = parse_primary(p);
-    if (!base || kind(p) != PY_TOK_DSTAR) return base;
-    int ln = line(p);
-    advance(p);
-    py_expr *exp = parse_unary(p);
-    return exp ? binop(p, PY_OP_POW, base, exp, ln) : NULL;
-}
-
-static py_expr *parse_unary(parser *p) {
-    uint32_t k = kind(p);
-    if (k != PY_TOK_MINUS && k != PY_TOK_PLUS) {
-        if (k == PY_TOK_OTHER_OP && p->s->src[tok(p)->start] == '~') return notimpl(p, line(p), "operator '~' is");
-        return parse_power(p);
-    }
-    int ln = line(p);
-    if (++p->depth > MAX_DEPTH) {
-        py_raise(p->s, PY_EXC_RECURSION_ERROR, ln, "maximum recursion depth exceeded during compilation");
-        return NULL;
-    }
-    advance(p);
-    py_expr *operand = parse_unary(p);
-    p->depth--;
-    if (!operand) return NULL;
-    int op = k == PY_TOK_MINUS ? PY_UN_NEG : PY_UN_POS;
-    if (is_number(operand)) {
-        py_value v;
-        if (py_unary(p->s, op, const_value(operand), &v) == PY_OK && set_const(operand, v)) return operand;
-        py_clear_error(p->s);
-    }
-    py_expr *e = new_expr(p, E_UNARY, ln);
-    if (!e) return NULL;
-    e->op = (uint8_t)op;
-    e->u.operand = operand;
-    return grew(p, e, operand);
-}
-
-/* Binary operators by precedence climbing (one loop instead of a function per level). The levels
- * and their nesting are Python's: or < and < not (prefix) < comparisons < + - < * / // % < unary.
- * Nodes are built, folded and checked in the same order as the grammar's recursive descent. */
-enum { PREC_NONE, PREC_OR, PREC_AND, PREC_NOT, PREC_CMP, PREC_ARITH, PREC_TERM };
-
-static const uint8_t prec_of[PY_TOK_COUNT] = {
-    [PY_TOK_KW_OR] = PREC_OR, [PY_TOK_KW_AND] = PREC_AND,
-    [PY_TOK_EQ] = PREC_CMP, [PY_TOK_NE] = PREC_CMP, [PY_TOK_LT] = PREC_CMP, [PY_TOK_LE] = PREC_CMP,
-    [PY_TOK_GT] = PREC_CMP, [PY_TOK_GE] = PREC_CMP, [PY_TOK_KW_IN] = PREC_CMP, [PY_TOK_KW_NOT] = PREC_CMP,
-    [PY_TOK_PLUS] = PREC_ARITH, [PY_TOK_MINUS] = PREC_ARITH,
-    [PY_TOK_STAR] = PREC_TERM, [PY_TOK_SLASH] = PREC_TERM, [PY_TOK_DSLASH] = PREC_TERM, [PY_TOK_PERCENT] = PREC_TERM,
-};
-
-static const int8_t binop_of[PY_TOK_COUNT] = {
-    [PY_TOK_PLUS] = PY_OP_ADD, [PY_TOK_MINUS] = PY_OP_SUB, [PY_TOK_STAR] = PY_OP_MUL,
-    [PY_TOK_SLASH] = PY_OP_TRUEDIV, [PY_TOK_DSLASH] = PY_OP_FLOORDIV, [PY_TOK_PERCENT] = PY_OP_MOD,
-};
-
-static int cmp_of(parser *p) {
-    switch (kind(p)) {
-    case PY_TOK_EQ: return PY_CMP_EQ; case PY_TOK_NE: return PY_CMP_NE;
-    case PY_TOK_LT: return PY_CMP_LT; case PY_TOK_LE: return PY_CMP_LE;
-    case PY_TOK_GT: return PY_CMP_GT; case PY_TOK_GE: return PY_CMP_GE;
-    case PY_TOK_KW_IN: return PY_CMP_IN;
-    case PY_TOK_KW_NOT: return peek_kind(p) == PY_TOK_KW_IN ? PY_CMP_NOT_IN : -1;
-    default: return -1;
-    }
-}
-
-static py_expr *parse_binary(parser *p, int min);
-
-/* first (op arith)+ with the current token a comparison operator. */
-static py_expr *parse_chain(parser *p, py_expr *first) {
-    py_expr *e = new_expr(p, E_COMPARE, line(p));
-    if (!e) return NULL;
-    size_t base = p->s->nscratch;
-    uint8_t ops[MAX_ARGS];
-    uint32_t nops = 0;
-    if (!push(p, first)) return NULL;
-    int op;
-    while ((op = cmp_of(p)) >= 0) {
-        if (nops == MAX_ARGS) return syntax(p, "comparison chain too long");
-        advance(p);
-        if (op == PY_CMP_NOT_IN) advance(p);
-        ops[nops++] = (uint8_t)op;
-        py_expr *r = parse_binary(p, PREC_ARITH);
-        if (!r || !push(p, r)) return NULL;
-    }
-    uint32_t n;
-    if (!(e->u.cmp.items = (py_expr **)collect(p, base, &n))) return NULL;
-    if (!(e->u.cmp.ops = py_arena_get(p->s, nops))) return oom(p);
-    memcpy(e->u.cmp.ops, ops, nops);
-    e->u.cmp.n = nops;
-    for (uint32_t i = 0; i < n; i++)
-        if (!grew(p, e, e->u.cmp.items[i])) return NULL;
-    return e;
-}
-
-/* 'not' operand, or a comparison-level expression. */
-static py_expr *parse_not(parser *p) {
-    if (kind(p) != PY_TOK_KW_NOT) return parse_binary(p, PREC_CMP);
-    int ln = line(p);
-    if (++p->depth > MAX_DEPTH) {
-        py_raise(p->s, PY_EXC_RECURSION_ERROR, ln, "maximum recursion depth exceeded during compilation");
-        return NULL;
-    }
-    advance(p);
-    py_expr *operand = parse_not(p);
-    p->depth--;
-    if (!operand) return NULL;
-    if (is_number(operand) || operand->kind == E_NONE) {
-        bool t = operand->kind != E_NONE && py_truthy(const_value(operand));
-        operand->kind = E_BOOL;
-        operand->u.i = !t;
-        operand->height = 1;
-        return operand;
-    }
-    py_expr *e = new_expr(p, E_UNARY, ln);
-    if (!e) return NULL;
-    e->op = PY_UN_NOT;
-    e->u.operand = operand;
-    return grew(p, e, operand);
-}
-
-static py_expr *logic_node(parser *p, int k, py_expr *l, py_expr *r, int ln) {
-    py_expr *x = new_expr(p, k, ln);
-    if (!x) return NULL;
-    x->u.bin.l = l;
-    x->u.bin.r = r;
-    return grew(p, grew(p, x, l), r);
-}
-
-/* An expression whose binary operators all bind at least as tightly as `min`. Recursion is bounded
- * by the number of levels: each nested call asks for a strictly higher one. */
-static py_expr *parse_binary(parser *p, int min) {
-    py_expr *e = min <= PREC_NOT && kind(p) == PY_TOK_KW_NOT ? parse_not(p) : parse_unary(p);
-    while (e) {
-        uint32_t k = kind(p);
-        int prec = prec_of[k];
-        if (prec < PREC_ARITH) {
-            /* an arithmetic expression ends here: operators minipy lacks are named */
-            if (k == PY_TOK_OTHER_OP && min <= PREC_ARITH) return unexpected(p);
-            if (k == PY_TOK_KW_NOT && peek_kind(p) != PY_TOK_KW_IN) prec = PREC_NONE;
-        }
-        if (prec < min || prec == PREC_NONE) return e;
-        int ln = line(p);
-        if (prec == PREC_CMP) {
-            e = parse_chain(p, e);
-            continue;
-        }
-        advance(p);
-        if (prec >= PREC_ARITH) {
-            py_expr *r = prec == PREC_TERM ? parse_unary(p) : parse_binary(p, PREC_TERM);
-            e = r ? binop(p, binop_of[k], e, r, ln) : NULL;
-        } else {
-            py_expr *r = parse_binary(p, prec + 1);
-            e = r ? logic_node(p, prec == PREC_OR ? E_OR : E_AND, e, r, ln) : NULL;
-        }
-    }
-    return NULL;
-}
-
-static py_expr *parse_expr(parser *p) {
-    if (++p->depth > MAX_DEPTH) {
-        py_raise(p->s, PY_EXC_RECURSION_ERROR, line(p), "maximum recursion depth exceeded during compilation");
-        return NULL;
-    }
-    py_expr *e = parse_binary(p, PREC_OR);
-    if (e && kind(p) == PY_TOK_KW_IF) {
-        int ln = line(p);
-        advance(p);
-        py_expr *cond = parse_binary(p, PREC_OR);
-        if (!cond || !expect(p, PY_TOK_KW_ELSE)) return NULL;
-        py_expr *orelse = parse_expr(p);
-        py_expr *x = orelse ? new_expr(p, E_IFEXP, ln) : NULL;
-        if (!x) return NULL;
-        x->u.ifx.cond = cond;
-        x->u.ifx.then = e;
-        x->u.ifx.orelse = orelse;
-        e = grew(p, grew(p, grew(p, x, cond), e), orelse);
-    }
-    p->depth--;
-    return e;
-}
-
-/* expr (',' expr)* [','] -> one expression or an E_TUPLE */
-static py_expr *parse_exprlist(parser *p) {
-    int ln = line(p);
-    py_expr *first = parse_expr(p);
-    if (!first || kind(p) != PY_TOK_COMMA) return first;
-    size_t base = p->s->nscratch;
-    if (!push(p, first)) return NULL;
-    while (kind(p) == PY_TOK_COMMA) {
-        advance(p);
-        if (!starts_expr(kind(p))) break;
-        py_expr *e = parse_expr(p);
-        if (!e || !push(p, e)) return NULL;
-        if (p->s->nscratch - base > MAX_ARGS) return syntax(p, "too many items");
-    }
-    py_expr *t = new_expr(p, E_TUPLE, ln);
-    if (!t || !(t->u.list.items = (py_expr **)collect(p, base, &t->u.list.n))) return NULL;
-    for (uint32_t i = 0; i < t->u.list.n; i++)
-        if (!grew(p, t, t->u.list.items[i])) return NULL;
-    return t;
-}
 
 /* ---- statements ------------------------------------------------------------------------ */
 
 static py_stmt *new_stmt(parser *p, int k, int ln) {
     py_stmt *st = py_arena_get(p->s, sizeof *st);
-    if (!st) return oom(p);
+    if (!st) return py_parse_oom(p);
     memset(st, 0, sizeof *st);
     st->kind = (uint8_t)k;
     st->line = (uint32_t)ln;
@@ -528,7 +22,7 @@ static py_stmt *new_stmt(parser *p, int k, int ln) {
 
 /* ':' then NEWLINE INDENT statements DEDENT, or simple statements on the same line. */
 static bool parse_block(parser *p, const char *what, int header_line, py_block *out) {
-    if (!expect(p, PY_TOK_COLON)) return false;
+    if (!py_parse_expect(p, PY_TOK_COLON)) return false;
     size_t base = p->s->nscratch;
     if (kind(p) == PY_TOK_NEWLINE) {
         advance(p);
@@ -544,7 +38,7 @@ static bool parse_block(parser *p, const char *what, int header_line, py_block *
     } else if (parse_statement(p)) {
         return false;
     }
-    return (out->items = (py_stmt **)collect(p, base, &out->n)) != NULL;
+    return (out->items = (py_stmt **)py_parse_collect(p, base, &out->n)) != NULL;
 }
 
 static bool check_target(parser *p, py_expr *t, bool allow_tuple) {
@@ -554,9 +48,9 @@ static bool check_target(parser *p, py_expr *t, bool allow_tuple) {
             if (!check_target(p, t->u.list.items[i], false)) return false;
         return true;
     }
-    if (t->kind == E_TUPLE || t->kind == E_LIST) return notimpl(p, (int)t->line, "nested target lists are");
-    if (t->kind == E_METHOD || t->kind == E_CALL) return syntax(p, "cannot assign to function call");
-    return syntax(p, "cannot assign to expression");
+    if (t->kind == E_TUPLE || t->kind == E_LIST) return py_parse_notimpl(p, (int)t->line, "nested target lists are");
+    if (t->kind == E_METHOD || t->kind == E_CALL) return py_parse_syntax(p, "cannot assign to function call");
+    return py_parse_syntax(p, "cannot assign to expression");
 }
 
 static int augop_of(uint32_t k) {
@@ -570,38 +64,38 @@ static int augop_of(uint32_t k) {
 
 static py_stmt *parse_expr_stmt(parser *p) {
     int ln = line(p);
-    py_expr *first = parse_exprlist(p);
+    py_expr *first = py_parse_exprlist(p);
     if (!first) return NULL;
     int op = augop_of(kind(p));
     if (op >= 0) {
-        if (first->kind == E_TUPLE) return syntax(p, "'tuple' is an illegal expression for augmented assignment");
+        if (first->kind == E_TUPLE) return py_parse_syntax(p, "'tuple' is an illegal expression for augmented assignment");
         if (!check_target(p, first, false)) return NULL;
         advance(p);
         py_stmt *st = new_stmt(p, S_AUG, ln);
-        if (!st || !(st->u.aug.value = parse_exprlist(p))) return NULL;
-        if (st->u.aug.value->kind == E_TUPLE) return notimpl(p, ln, "tuples are");
+        if (!st || !(st->u.aug.value = py_parse_exprlist(p))) return NULL;
+        if (st->u.aug.value->kind == E_TUPLE) return py_parse_notimpl(p, ln, "tuples are");
         st->op = (uint8_t)op;
         st->u.aug.target = first;
         return st;
     }
-    if (kind(p) == PY_TOK_COLON) return notimpl(p, ln, "variable annotations are");
+    if (kind(p) == PY_TOK_COLON) return py_parse_notimpl(p, ln, "variable annotations are");
     if (kind(p) != PY_TOK_ASSIGN) {
-        if (first->kind == E_TUPLE) return notimpl(p, ln, "tuples are");
+        if (first->kind == E_TUPLE) return py_parse_notimpl(p, ln, "tuples are");
         py_stmt *st = new_stmt(p, S_EXPR, ln);
         if (st) st->u.expr = first;
         return st;
     }
     size_t base = p->s->nscratch;
-    if (!push(p, first)) return NULL;
+    if (!py_parse_push(p, first)) return NULL;
     while (kind(p) == PY_TOK_ASSIGN) {
         advance(p);
-        py_expr *e = parse_exprlist(p);
-        if (!e || !push(p, e)) return NULL;
+        py_expr *e = py_parse_exprlist(p);
+        if (!e || !py_parse_push(p, e)) return NULL;
     }
     py_stmt *st = new_stmt(p, S_ASSIGN, ln);
     if (!st) return NULL;
     st->u.assign.value = p->s->scratch[--p->s->nscratch];
-    if (!(st->u.assign.targets = (py_expr **)collect(p, base, &st->u.assign.n))) return NULL;
+    if (!(st->u.assign.targets = (py_expr **)py_parse_collect(p, base, &st->u.assign.n))) return NULL;
     for (uint32_t i = 0; i < st->u.assign.n; i++)
         if (!check_target(p, st->u.assign.targets[i], true)) return NULL;
     py_expr *v = st->u.assign.value;
@@ -609,7 +103,7 @@ static py_stmt *parse_expr_stmt(parser *p) {
         for (uint32_t i = 0; i < st->u.assign.n; i++) {
             py_expr *t = st->u.assign.targets[i];
             if (t->kind != E_TUPLE || t->u.list.n != v->u.list.n || st->u.assign.n != 1)
-                return notimpl(p, ln, "tuples (other than a, b = x, y) are");
+                return py_parse_notimpl(p, ln, "tuples (other than a, b = x, y) are");
         }
     }
     return st;
@@ -625,30 +119,30 @@ static py_stmt *parse_small(parser *p) {
     case PY_TOK_KW_RETURN:
         advance(p);
         if (!(st = new_stmt(p, S_RETURN, ln))) return NULL;
-        if (starts_expr(kind(p))) {
-            if (!(st->u.expr = parse_exprlist(p))) return NULL;
-            if (st->u.expr->kind == E_TUPLE) return notimpl(p, ln, "tuples are");
+        if (py_parse_starts_expr(kind(p))) {
+            if (!(st->u.expr = py_parse_exprlist(p))) return NULL;
+            if (st->u.expr->kind == E_TUPLE) return py_parse_notimpl(p, ln, "tuples are");
         }
         return st;
     case PY_TOK_KW_GLOBAL: {
         advance(p);
         size_t base = p->s->nscratch;
         for (;;) {
-            if (kind(p) != PY_TOK_NAME) return syntax(p, "invalid syntax");
-            py_str *n = name_of(p);
-            if (!n || !push(p, n)) return NULL;
+            if (kind(p) != PY_TOK_NAME) return py_parse_syntax(p, "invalid syntax");
+            py_str *n = py_parse_name(p);
+            if (!n || !py_parse_push(p, n)) return NULL;
             if (kind(p) != PY_TOK_COMMA) break;
             advance(p);
         }
         if (!(st = new_stmt(p, S_GLOBAL, ln))) return NULL;
-        st->u.global.names = (py_str **)collect(p, base, &st->u.global.n);
+        st->u.global.names = (py_str **)py_parse_collect(p, base, &st->u.global.n);
         return st->u.global.names ? st : NULL;
     }
     default:
-        if (!starts_expr(kind(p)) || kind(p) == PY_TOK_KW_OTHER || kind(p) == PY_TOK_OTHER_OP) {
+        if (!py_parse_starts_expr(kind(p)) || kind(p) == PY_TOK_KW_OTHER || kind(p) == PY_TOK_OTHER_OP) {
             if (kind(p) == PY_TOK_OTHER_OP && p->s->src[tok(p)->start] == '@')
-                return notimpl(p, ln, "decorators are");
-            return unexpected(p);
+                return py_parse_notimpl(p, ln, "decorators are");
+            return py_parse_unexpected(p);
         }
         return parse_expr_stmt(p);
     }
@@ -657,12 +151,12 @@ static py_stmt *parse_small(parser *p) {
 static py_status simple_statements(parser *p) {
     for (;;) {
         py_stmt *st = parse_small(p);
-        if (!st || !push(p, st)) return PY_ERROR;
+        if (!st || !py_parse_push(p, st)) return PY_ERROR;
         if (kind(p) != PY_TOK_SEMI) break;
         advance(p);
         if (kind(p) == PY_TOK_NEWLINE) break;
     }
-    if (kind(p) != PY_TOK_NEWLINE) return unexpected(p), PY_ERROR;
+    if (kind(p) != PY_TOK_NEWLINE) return py_parse_unexpected(p), PY_ERROR;
     advance(p);
     return PY_OK;
 }
@@ -671,7 +165,7 @@ static py_stmt *parse_if(parser *p, const char *what) {
     int ln = line(p);
     advance(p);
     py_stmt *st = new_stmt(p, S_IF, ln);
-    if (!st || !(st->u.cond.cond = parse_expr(p)) || !parse_block(p, what, ln, &st->u.cond.body)) return NULL;
+    if (!st || !(st->u.cond.cond = py_parse_expr(p)) || !parse_block(p, what, ln, &st->u.cond.body)) return NULL;
     if (kind(p) == PY_TOK_KW_ELIF) {
         py_stmt *elif = parse_if(p, "'elif' statement");
         if (!elif || !(st->u.cond.orelse.items = py_arena_get(p->s, sizeof(py_stmt *)))) return NULL;
@@ -692,51 +186,51 @@ static py_stmt *parse_loop(parser *p) {
     py_stmt *st = new_stmt(p, is_for ? S_FOR : S_WHILE, ln);
     if (!st) return NULL;
     if (is_for) {
-        if (kind(p) != PY_TOK_NAME) return kind(p) == PY_TOK_LPAR ? notimpl(p, ln, "tuple targets in for loops are")
-                                                                  : syntax(p, "invalid syntax");
-        py_expr *t = new_expr(p, E_NAME, line(p));
-        if (!t || !(t->u.name = name_of(p))) return NULL;
-        if (kind(p) == PY_TOK_COMMA) return notimpl(p, ln, "tuple targets in for loops are");
-        if (kind(p) != PY_TOK_KW_IN) return unexpected(p);
+        if (kind(p) != PY_TOK_NAME) return kind(p) == PY_TOK_LPAR ? py_parse_notimpl(p, ln, "tuple targets in for loops are")
+                                                                  : py_parse_syntax(p, "invalid syntax");
+        py_expr *t = py_parse_new_expr(p, E_NAME, line(p));
+        if (!t || !(t->u.name = py_parse_name(p))) return NULL;
+        if (kind(p) == PY_TOK_COMMA) return py_parse_notimpl(p, ln, "tuple targets in for loops are");
+        if (kind(p) != PY_TOK_KW_IN) return py_parse_unexpected(p);
         advance(p);
         st->u.loop.target = t;
-        if (!(st->u.loop.iter = parse_exprlist(p))) return NULL;
-        if (st->u.loop.iter->kind == E_TUPLE) return notimpl(p, ln, "tuples are");
+        if (!(st->u.loop.iter = py_parse_exprlist(p))) return NULL;
+        if (st->u.loop.iter->kind == E_TUPLE) return py_parse_notimpl(p, ln, "tuples are");
         if (!parse_block(p, "'for' statement", ln, &st->u.loop.body)) return NULL;
     } else {
-        if (!(st->u.cond.cond = parse_expr(p)) || !parse_block(p, "'while' statement", ln, &st->u.cond.body))
+        if (!(st->u.cond.cond = py_parse_expr(p)) || !parse_block(p, "'while' statement", ln, &st->u.cond.body))
             return NULL;
     }
-    if (kind(p) == PY_TOK_KW_ELSE) return notimpl(p, line(p), "'else' clauses on loops are");
+    if (kind(p) == PY_TOK_KW_ELSE) return py_parse_notimpl(p, line(p), "'else' clauses on loops are");
     return st;
 }
 
 static py_stmt *parse_def(parser *p) {
     int ln = line(p);
     advance(p);
-    if (kind(p) != PY_TOK_NAME) return syntax(p, "invalid syntax");
+    if (kind(p) != PY_TOK_NAME) return py_parse_syntax(p, "invalid syntax");
     py_stmt *st = new_stmt(p, S_DEF, ln);
-    if (!st || !(st->u.def.name = name_of(p)) || !expect(p, PY_TOK_LPAR)) return NULL;
+    if (!st || !(st->u.def.name = py_parse_name(p)) || !py_parse_expect(p, PY_TOK_LPAR)) return NULL;
     size_t base = p->s->nscratch;
     while (kind(p) == PY_TOK_NAME) {
-        py_str *n = name_of(p);
+        py_str *n = py_parse_name(p);
         if (!n) return NULL;
         for (size_t i = base; i < p->s->nscratch; i++)
             if (p->s->scratch[i] == n) {
                 py_raise(p->s, PY_EXC_SYNTAX_ERROR, ln, "duplicate argument '%s' in function definition", n->data);
                 return NULL;
             }
-        if (!push(p, n)) return NULL;
-        if (kind(p) == PY_TOK_ASSIGN) return notimpl(p, ln, "default parameter values are");
-        if (kind(p) == PY_TOK_COLON) return notimpl(p, ln, "annotations are");
+        if (!py_parse_push(p, n)) return NULL;
+        if (kind(p) == PY_TOK_ASSIGN) return py_parse_notimpl(p, ln, "default parameter values are");
+        if (kind(p) == PY_TOK_COLON) return py_parse_notimpl(p, ln, "annotations are");
         if (kind(p) != PY_TOK_COMMA) break;
         advance(p);
     }
     if (kind(p) == PY_TOK_STAR || kind(p) == PY_TOK_DSTAR || kind(p) == PY_TOK_SLASH)
-        return notimpl(p, ln, "star and special parameters are");
-    if (!expect(p, PY_TOK_RPAR)) return NULL;
-    if (!(st->u.def.params = (py_str **)collect(p, base, &st->u.def.nparams))) return NULL;
-    if (kind(p) == PY_TOK_OTHER_OP) return notimpl(p, ln, "annotations are");
+        return py_parse_notimpl(p, ln, "star and special parameters are");
+    if (!py_parse_expect(p, PY_TOK_RPAR)) return NULL;
+    if (!(st->u.def.params = (py_str **)py_parse_collect(p, base, &st->u.def.nparams))) return NULL;
+    if (kind(p) == PY_TOK_OTHER_OP) return py_parse_notimpl(p, ln, "annotations are");
     return parse_block(p, "function definition", ln, &st->u.def.body) ? st : NULL;
 }
 
@@ -747,10 +241,33 @@ static py_status parse_statement(parser *p) {
     case PY_TOK_KW_IF: st = parse_if(p, "'if' statement"); break;
     case PY_TOK_KW_WHILE: case PY_TOK_KW_FOR: st = parse_loop(p); break;
     case PY_TOK_KW_DEF: st = parse_def(p); break;
-    case PY_TOK_INDENT: case PY_TOK_DEDENT: unexpected(p); return PY_ERROR;
+    case PY_TOK_INDENT: case PY_TOK_DEDENT: py_parse_unexpected(p); return PY_ERROR;
     default: return simple_statements(p);
     }
-    return st && push(p, st) ? PY_OK : PY_ERROR;
+    return st && py_parse_push(p, st) ? PY_OK : PY_ERROR;
+}
+
+/* A program that is one arithmetic expression statement (py_parse_simple_line), as the AST the
+ * general parser would build. False with nothing kept (error cleared, arena and cursor rewound)
+ * for every other program, which the general parser then handles, errors included. */
+static bool parse_simple_program(parser *p) {
+    py_state *s = p->s;
+    int ln = line(p);
+    py_expr *e = py_parse_simple_line(p);
+    py_stmt **ast = e ? py_arena_get(s, sizeof *ast) : NULL;
+    py_stmt *st = ast ? new_stmt(p, S_EXPR, ln) : NULL;
+    if (!st) {
+        if (s->err.kind) py_clear_error(s);
+        py_arena_reset(s);
+        p->pos = 0;
+        return false;
+    }
+    st->u.expr = e;
+    ast[0] = st;
+    s->ast = ast;
+    s->nast = 1;
+    s->parsed = true;
+    return true;
 }
 
 py_status py_parse(py_state *s) {
@@ -760,12 +277,13 @@ py_status py_parse(py_state *s) {
     py_arena_reset(s);
     s->nscratch = 0;
     parser p = {s, s->toks, 0, 0};
+    if (s->ntoks >= 3 && parse_simple_program(&p)) return PY_OK;
     while (kind(&p) != PY_TOK_ENDMARKER) {
         if (kind(&p) == PY_TOK_NEWLINE) { advance(&p); continue; }
         if (parse_statement(&p)) return PY_ERROR;
     }
     uint32_t n;
-    if (!(s->ast = (py_stmt **)collect(&p, 0, &n))) return PY_ERROR;
+    if (!(s->ast = (py_stmt **)py_parse_collect(&p, 0, &n))) return PY_ERROR;
     s->nast = n;
     s->parsed = true;
     return PY_OK;

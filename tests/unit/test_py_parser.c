@@ -1,10 +1,12 @@
 /* test_py_parser.c: stage 2 (py_parse) AST dumps, constant folding, unsupported constructs and
  * the parser's own limits, with exact expected text. */
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -124,6 +126,67 @@ static void test_limits(void **state) {
     free(src);
 }
 
+/* The fast paths for one-line arithmetic (py_parse_simple_line, then compile_constant for what
+ * folds to a number) must match the general ones: "(src)" and "src;" take the general parser,
+ * and on a fresh state the general compiler (its code pool is empty), so the dumps, the
+ * disassembly (which shows lines and constants) and the result or error must all agree. */
+static void run_stages(py_state *s, const char *src, char *out, size_t cap) {
+    const char *text;
+    size_t len;
+    py_value v;
+    if (py_lex(s, src, strlen(src)) || py_parse(s)) {
+        snprintf(out, cap, "parse error %d line %d: %s", py_state_error(s)->kind, py_state_error(s)->line,
+                 py_state_error(s)->message);
+        return;
+    }
+    assert_int_equal(py_ast_dump(s, &text, &len), PY_OK);
+    size_t n = (size_t)snprintf(out, cap, "%s", text);
+    assert_int_equal(py_compile(s), PY_OK);
+    assert_int_equal(py_dis(s, &text, &len), PY_OK);
+    n += (size_t)snprintf(out + n, cap - n, "%s", text);
+    if (py_execute(s, &v) == PY_OK) {
+        assert_int_equal(py_format(s, v, 1, &text, &len), PY_OK);
+        snprintf(out + n, cap - n, "-> %s", text);
+    } else {
+        snprintf(out + n, cap - n, "-> error %d line %d: %s", py_state_error(s)->kind, py_state_error(s)->line,
+                 py_state_error(s)->message);
+    }
+}
+
+/* src on a fresh state (global slots numbered alike); warm: after a first run, so that the
+ * compiler's code pool has room and its fast path can be taken. */
+static void run_all(const char *src, bool warm, char *out, size_t cap) {
+    py_state *s = py_state_new();
+    assert_non_null(s);
+    if (warm) assert_int_equal(py_run(s, "0", 1, NULL), PY_OK);
+    run_stages(s, src, out, cap);
+    py_state_free(s);
+}
+
+static void test_fast_path_agrees(void **state) {
+    py_state *s = *state;
+    static const char *const lines[] = {
+        "2 + 3", "2", "x", "1.5", "2 * 3 - 4", "a - b - c", "a + b * c - d // e % f", "7 // -2", "1 / 0",
+        "1 % 0", "2 * 3 + x * 4", "9223372036854775807 + 1", "9223372036854775807 * 2 - 1", "1.0 / 3",
+        "x * 0 + 3 * 5", "1 + 2 + 3 + 4 + 5 + 6 + 7 + 8 + 9 + 10 + 11 + 12 + 13 + 14 + 15 + 16 + 17",
+        "99999999999999999999 + 1", "0 - 0.0", "3 - 5.5 * 2", "range + 1", "print * 2", "1e308 * 10",
+        "\n\n4 * 5", "1 - 1", "6 / 3", "2 * 0.5",
+    };
+    static char fast[4096], slow[4096];
+    for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++) {
+        char alt[256];
+        run_all(lines[i], true, fast, sizeof fast);
+        snprintf(alt, sizeof alt, "(%s)", lines[i]);
+        run_all(alt, false, slow, sizeof slow);
+        assert_string_equal(fast, slow);
+        snprintf(alt, sizeof alt, "%s;", lines[i]);
+        run_all(alt, false, slow, sizeof slow);
+        assert_string_equal(fast, slow);
+    }
+    assert_string_equal(dump(s, "2 + 3\n"), "(expr (int 5))\n");
+    assert_string_equal(dump(s, "\n\nx * 2 + 1\n"), "(expr (binop + (binop * (name x) (int 2)) (int 1)))\n");
+}
+
 static int setup(void **state) { *state = py_state_new(); return *state ? 0 : -1; }
 static int teardown(void **state) { py_state_free(*state); return 0; }
 
@@ -132,6 +195,7 @@ int main(void) {
         cmocka_unit_test(test_expressions), cmocka_unit_test(test_constant_folding),
         cmocka_unit_test(test_statements), cmocka_unit_test(test_unsupported),
         cmocka_unit_test(test_syntax_errors), cmocka_unit_test(test_limits),
+        cmocka_unit_test(test_fast_path_agrees),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
