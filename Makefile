@@ -167,3 +167,6 @@ help:
 
 # The interpreter's own targets (golden files, fuzzing) live beside it.
 -include interp/interp.mk
+
+# Tools of more than one file keep their rules beside them (each adds itself to `all`).
+-include tools/perfdoc/perfdoc.mk

@@ -169,6 +169,14 @@ void crit_bencher_fail(crit_bencher *b, const char *fmt, ...)
  * value set during the benchmark is kept. At most 8 names of up to 31 bytes. */
 void crit_bencher_metric(crit_bencher *b, const char *name, double value);
 
+/* ---- formatting for tools and reporters ------------------------------------------------ */
+
+/* Writes `ns` (a duration in nanoseconds) as the console prints it, without padding:
+ * "279.65 ps", "7.5231 ns", "1.0930 µs" (UTF-8 micro sign), "143.61 ms", "5.0001 s"
+ * (4/3/2/1/0 decimals below 10/100/1000/10000/above). At most len bytes including the NUL;
+ * returns buf. Pure. */
+char *crit_format_time(char *buf, size_t len, double ns);
+
 /* Hooks used by CRIT_ITER; not for direct use. */
 uint64_t crit_bencher_begin_(crit_bencher *b);
 void crit_bencher_end_(crit_bencher *b);

@@ -37,6 +37,16 @@ char *crit_fmt_time(char *buf, size_t len, double ns) {
     return buf;
 }
 
+char *crit_format_time(char *buf, size_t len, double ns) {
+    char padded[96];
+    crit_fmt_time(padded, sizeof padded, ns);
+    const char *p = padded;
+    while (*p == ' ')
+        p++;
+    snprintf(buf, len, "%s", p);
+    return buf;
+}
+
 char *crit_fmt_change(char *buf, size_t len, double fraction, int is_signed) {
     char num[64];
     if (is_signed)

@@ -22,6 +22,15 @@ static void test_time_units_and_precision(void **state) {
     assert_string_equal(crit_fmt_time(buf, sizeof buf, 5000.5e6), "5.0005 s");
 }
 
+static void test_public_format_time_is_unpadded(void **state) {
+    (void)state;
+    assert_string_equal(crit_format_time(buf, sizeof buf, 12345e9), "12345 s");
+    assert_string_equal(crit_format_time(buf, sizeof buf, 0.27965), "279.65 ps");
+    assert_string_equal(crit_format_time(buf, sizeof buf, 1093.0), "1.0930 \xC2\xB5s");
+    char small[6];
+    assert_string_equal(crit_format_time(small, sizeof small, 7.5231), "7.523");
+}
+
 static void test_short(void **state) {
     (void)state;
     assert_string_equal(crit_fmt_short(buf, sizeof buf, 1234.56), "1234.6");
@@ -74,7 +83,8 @@ static void test_duration(void **state) {
 
 int main(void) {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_time_units_and_precision), cmocka_unit_test(test_short),
+        cmocka_unit_test(test_time_units_and_precision), cmocka_unit_test(test_public_format_time_is_unpadded),
+        cmocka_unit_test(test_short),
         cmocka_unit_test(test_change), cmocka_unit_test(test_iter_count),
         cmocka_unit_test(test_throughput), cmocka_unit_test(test_duration),
     };
