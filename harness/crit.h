@@ -169,6 +169,12 @@ void crit_bencher_fail(crit_bencher *b, const char *fmt, ...)
  * value set during the benchmark is kept. At most 8 names of up to 31 bytes. */
 void crit_bencher_metric(crit_bencher *b, const char *name, double value);
 
+/* Adds "key": "value" to this benchmark's metrics.json context block, e.g. the path and
+ * version of an external program it measured. Both are copied; setting a key again replaces
+ * its value. At most 4 keys of up to 31 bytes with values of up to 159 bytes, and not one of
+ * the run's own keys (date, host, ...); otherwise the benchmark fails naming the key. */
+void crit_bencher_context(crit_bencher *b, const char *key, const char *value);
+
 /* ---- formatting for tools and reporters ------------------------------------------------ */
 
 /* Writes `ns` (a duration in nanoseconds) as the console prints it, without padding:

@@ -54,6 +54,23 @@ void crit_bencher_metric(crit_bencher *b, const char *name, double value) {
     m->value[m->n++] = value;
 }
 
+void crit_bencher_context(crit_bencher *b, const char *key, const char *value) {
+    crit_extra_metrics *m = &b->metrics;
+    size_t i = 0;
+    while (i < m->ncontext && strcmp(m->context_key[i], key) != 0)
+        i++;
+    if (i == CRIT_MAX_EXTRA_CONTEXT || key[0] == '\0' || strlen(key) >= sizeof m->context_key[0] ||
+        strlen(value) >= sizeof m->context_value[0]) {
+        crit_bencher_fail(b, "crit_bencher_context: cannot record '%s' (at most %d keys of up "
+                          "to 31 bytes, values up to 159)", key, CRIT_MAX_EXTRA_CONTEXT);
+        return;
+    }
+    snprintf(m->context_key[i], sizeof m->context_key[0], "%s", key);
+    snprintf(m->context_value[i], sizeof m->context_value[0], "%s", value);
+    if (i == m->ncontext)
+        m->ncontext++;
+}
+
 uint64_t crit_bencher_begin_(crit_bencher *b) {
     b->t0 = crit_clock_ns();
     return b->iters;

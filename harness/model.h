@@ -133,13 +133,34 @@ typedef struct crit_analysis {
     crit_change change;
 } crit_analysis;
 
-#define CRIT_MAX_EXTRA_METRICS 8
+/* Settings of one benchmark, resolved from defaults, its group and the command line. */
+typedef struct crit_settings {
+    size_t sample_size;
+    double warm_up_time;       /* seconds */
+    double measurement_time;   /* seconds */
+    size_t nresamples;
+    double confidence_level;
+    double significance_level;
+    double noise_threshold;
+    crit_sampling_mode sampling_mode;
+    double command_timeout;    /* seconds */
+} crit_settings;
 
-/* Extra per-iteration metrics a benchmark reported (allocs_per_iter, ...). */
+#define CRIT_MAX_EXTRA_METRICS 8
+#define CRIT_MAX_EXTRA_CONTEXT 4
+
+/* What one benchmark adds to metrics.json beyond its analysis: the per-iteration metrics it
+ * reported (allocs_per_iter, ...), facts it added to the context block (crit_bencher_context:
+ * the version of an external program it measured, ...), and the settings it ran with. */
 typedef struct crit_extra_metrics {
     size_t n;
     char name[CRIT_MAX_EXTRA_METRICS][32];
     double value[CRIT_MAX_EXTRA_METRICS];
+    size_t ncontext;
+    char context_key[CRIT_MAX_EXTRA_CONTEXT][32];
+    char context_value[CRIT_MAX_EXTRA_CONTEXT][160];
+    bool has_settings; /* settings is filled in (written as metrics.json's "settings") */
+    crit_settings settings;
 } crit_extra_metrics;
 
 /* The run's context block of metrics.json (fixed-size strings, "unknown" when not found). */

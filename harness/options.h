@@ -8,19 +8,8 @@
 #include <stdint.h>
 
 #include "crit.h"
+#include "model.h"
 
-/* Settings of one benchmark. */
-typedef struct crit_settings {
-    size_t sample_size;
-    double warm_up_time;       /* seconds */
-    double measurement_time;   /* seconds */
-    size_t nresamples;
-    double confidence_level;
-    double significance_level;
-    double noise_threshold;
-    crit_sampling_mode sampling_mode;
-    double command_timeout;    /* seconds */
-} crit_settings;
 
 /* Bits of crit_settings given explicitly (command line or group). */
 enum {

@@ -224,13 +224,13 @@ static bool usable(const crit_sample *s, char *why, size_t len) {
  * set, warned), -1 when the benchmark must fail (--baseline NAME missing or damaged: a
  * regression gate must not pass because its reference is broken). The file is never touched. */
 static int load_base(crit_runner *r, const crit_bench_id *id, crit_sample *base, bool *damaged) {
-    char err[512], why[700];
+    char err[1200], why[1400], reason[300];
     const char *name = r->opt.baseline;
     bool strict = r->opt.baseline_mode == CRIT_BASELINE_COMPARE_STRICT;
     int rc = crit_store_load_sample(r->opt.output_dir, id, name, base, err, sizeof err);
-    if (rc == 0 && !usable(base, why, sizeof why)) {
-        snprintf(err, sizeof err, "%s/%s/%s/sample.json: %s", r->opt.output_dir,
-                 id->directory_name, name, why);
+    if (rc == 0 && !usable(base, reason, sizeof reason)) {
+        snprintf(err, sizeof err, "%.300s/%.300s/%.255s/sample.json: %s", r->opt.output_dir,
+                 id->directory_name, name, reason);
         crit_sample_fini(base);
         rc = -CRIT_EPARSE;
     }
@@ -320,6 +320,8 @@ static void run_bench(crit_runner *r, const crit_settings *st, const crit_bench_
         crit_sample_fini(&base);
         return;
     }
+    b.metrics.has_settings = true;
+    b.metrics.settings = *st;
     if (b.failed) /* e.g. a metric that could not be recorded */
         fail_bench(r, id->title, b.message);
     else

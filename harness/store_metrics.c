@@ -14,17 +14,26 @@
 /* Our own keys: an extra metric may not take one of these names. */
 static const char *const reserved_keys[] = {
     "schema_version", "cv",     "p50",     "p90",     "p95",     "p99",     "r_squared",
-    "outliers",       "samples", "t_value", "p_value", "verdict", "context", NULL};
+    "outliers",       "samples", "t_value", "p_value", "verdict", "context", "settings", NULL};
+
+/* The context keys every run writes; a benchmark's own context facts may not reuse them. */
+static const char *const context_keys[] = {"date",     "host",     "cpu_model",  "cores",
+                                           "governor", "kernel",   "compiler",   "flags",
+                                           "build_mode", "git_revision", "seed", NULL};
+
+static const char *const sampling_names[] = {"auto", "linear", "flat"};
 
 static const char *const verdict_names[] = {"no_change", "improved", "regressed",
                                             "within_noise"};
 
-static bool is_reserved(const char *name) {
-    for (size_t i = 0; reserved_keys[i] != NULL; i++)
-        if (strcmp(name, reserved_keys[i]) == 0)
+static bool in_list(const char *name, const char *const *list) {
+    for (size_t i = 0; list[i] != NULL; i++)
+        if (strcmp(name, list[i]) == 0)
             return true;
     return false;
 }
+
+static bool is_reserved(const char *name) { return in_list(name, reserved_keys); }
 
 void crit_store_metrics_from(crit_metrics *out, const crit_analysis *a,
                              const crit_extra_metrics *m, const crit_context *ctx) {
@@ -48,6 +57,28 @@ void crit_store_metrics_from(crit_metrics *out, const crit_analysis *a,
 
 /* ---- encoding ---------------------------------------------------------------------------- */
 
+static int check_extra_context(const crit_extra_metrics *x, char *err, size_t errlen) {
+    if (x->ncontext > CRIT_MAX_EXTRA_CONTEXT)
+        return crit_json_fail(-CRIT_EINVAL, err, errlen, FILE_NAME,
+                              "%zu context facts (at most %d)", x->ncontext,
+                              CRIT_MAX_EXTRA_CONTEXT);
+    for (size_t i = 0; i < x->ncontext; i++) {
+        const char *key = x->context_key[i];
+        if (memchr(key, '\0', sizeof x->context_key[i]) == NULL || key[0] == '\0' ||
+            memchr(x->context_value[i], '\0', sizeof x->context_value[i]) == NULL)
+            return crit_json_fail(-CRIT_EINVAL, err, errlen, FILE_NAME,
+                                  "context fact %zu is empty or unterminated", i);
+        if (in_list(key, context_keys))
+            return crit_json_fail(-CRIT_EINVAL, err, errlen, FILE_NAME,
+                                  "context fact \"%s\" is one of the run's keys", key);
+        for (size_t j = 0; j < i; j++)
+            if (strcmp(key, x->context_key[j]) == 0)
+                return crit_json_fail(-CRIT_EINVAL, err, errlen, FILE_NAME,
+                                      "context fact \"%s\" appears twice", key);
+    }
+    return 0;
+}
+
 static int check_extra(const crit_extra_metrics *x, char *err, size_t errlen) {
     if (x->n > CRIT_MAX_EXTRA_METRICS)
         return crit_json_fail(-CRIT_EINVAL, err, errlen, FILE_NAME,
@@ -65,7 +96,7 @@ static int check_extra(const crit_extra_metrics *x, char *err, size_t errlen) {
                 return crit_json_fail(-CRIT_EINVAL, err, errlen, FILE_NAME,
                                       "extra metric \"%s\" appears twice", name);
     }
-    return 0;
+    return check_extra_context(x, err, errlen);
 }
 
 static int check_metrics(const crit_metrics *m, char *err, size_t errlen) {
@@ -99,12 +130,25 @@ static int check_metrics(const crit_metrics *m, char *err, size_t errlen) {
         if (memchr(strs[i], '\0', caps[i]) == NULL)
             return crit_json_fail(-CRIT_EINVAL, err, errlen, FILE_NAME,
                                   "context string %zu is not terminated", i);
+    if (m->extra.has_settings) {
+        const crit_settings *st = &m->extra.settings;
+        const double t[] = {st->warm_up_time, st->measurement_time, st->confidence_level,
+                            st->significance_level, st->noise_threshold};
+        for (size_t i = 0; i < 5; i++) {
+            int rc = crit_json_check_finite(t[i], FILE_NAME, "settings", err, errlen);
+            if (rc != 0)
+                return rc;
+        }
+        if ((int)st->sampling_mode < 0 || (int)st->sampling_mode > (int)CRIT_SAMPLING_FLAT)
+            return crit_json_fail(-CRIT_EINVAL, err, errlen, FILE_NAME,
+                                  "unknown sampling mode %d", (int)st->sampling_mode);
+    }
     return check_extra(&m->extra, err, errlen);
 }
 
-static bool add_context(cJSON *root, const crit_context *c) {
+static bool add_context(cJSON *root, const crit_context *c, const crit_extra_metrics *x) {
     cJSON *o = cJSON_AddObjectToObject(root, "context");
-    return o != NULL && cJSON_AddStringToObject(o, "date", c->date) != NULL &&
+    bool ok = o != NULL && cJSON_AddStringToObject(o, "date", c->date) != NULL &&
            cJSON_AddStringToObject(o, "host", c->host) != NULL &&
            cJSON_AddStringToObject(o, "cpu_model", c->cpu_model) != NULL &&
            crit_json_add_int(o, "cores", c->cores) &&
@@ -115,6 +159,21 @@ static bool add_context(cJSON *root, const crit_context *c) {
            cJSON_AddStringToObject(o, "build_mode", c->build_mode) != NULL &&
            cJSON_AddStringToObject(o, "git_revision", c->git_revision) != NULL &&
            crit_json_add_uint(o, "seed", c->seed);
+    for (size_t i = 0; ok && i < x->ncontext; i++)
+        ok = cJSON_AddStringToObject(o, x->context_key[i], x->context_value[i]) != NULL;
+    return ok;
+}
+
+static bool add_settings(cJSON *root, const crit_settings *st) {
+    cJSON *o = cJSON_AddObjectToObject(root, "settings");
+    return o != NULL && crit_json_add_uint(o, "sample_size", st->sample_size) &&
+           crit_json_add_num(o, "warm_up_time", st->warm_up_time) &&
+           crit_json_add_num(o, "measurement_time", st->measurement_time) &&
+           crit_json_add_uint(o, "nresamples", st->nresamples) &&
+           crit_json_add_num(o, "confidence_level", st->confidence_level) &&
+           crit_json_add_num(o, "significance_level", st->significance_level) &&
+           crit_json_add_num(o, "noise_threshold", st->noise_threshold) &&
+           cJSON_AddStringToObject(o, "sampling_mode", sampling_names[st->sampling_mode]) != NULL;
 }
 
 static bool add_outliers(cJSON *root, const crit_outlier_counts *o) {
@@ -145,13 +204,81 @@ int crit_store_encode_metrics(const crit_metrics *m, char **out, char *err, size
         ok = crit_json_add_num(root, "t_value", m->t_value) &&
              crit_json_add_num(root, "p_value", m->p_value) &&
              cJSON_AddStringToObject(root, "verdict", verdict_names[m->verdict]) != NULL;
-    ok = ok && add_context(root, &m->context);
+    if (ok && m->extra.has_settings)
+        ok = add_settings(root, &m->extra.settings);
+    ok = ok && add_context(root, &m->context, &m->extra);
     return crit_json_finish(root, ok, out, err, errlen, FILE_NAME);
 }
 
 /* ---- decoding ---------------------------------------------------------------------------- */
 
-static int decode_context(const crit_json_dec *d, const cJSON *root, crit_context *c) {
+/* Keys of the context block that are not the run's own are facts a benchmark added: strings. */
+static int decode_context_extra(const crit_json_dec *d, const cJSON *o, crit_extra_metrics *x) {
+    const cJSON *j;
+    cJSON_ArrayForEach(j, o) {
+        if (j->string == NULL || in_list(j->string, context_keys))
+            continue;
+        if (x->ncontext == CRIT_MAX_EXTRA_CONTEXT)
+            return crit_json_bad(d, "more than %d extra context facts", CRIT_MAX_EXTRA_CONTEXT);
+        if (j->string[0] == '\0' || strlen(j->string) >= sizeof x->context_key[0] ||
+            !cJSON_IsString(j) || strlen(j->valuestring) >= sizeof x->context_value[0])
+            return crit_json_bad(d, "context fact \"%.40s\" must be a string of under %zu "
+                                 "bytes with a name of under %zu", j->string,
+                                 sizeof x->context_value[0], sizeof x->context_key[0]);
+        for (size_t i = 0; i < x->ncontext; i++)
+            if (strcmp(x->context_key[i], j->string) == 0)
+                return crit_json_bad(d, "context key \"%s\" appears twice", j->string);
+        strcpy(x->context_key[x->ncontext], j->string);
+        strcpy(x->context_value[x->ncontext++], j->valuestring);
+    }
+    return 0;
+}
+
+/* "settings" is optional (files written before it existed lack it). */
+static int decode_settings(const crit_json_dec *d, const cJSON *root, crit_extra_metrics *x) {
+    const cJSON *o = cJSON_GetObjectItemCaseSensitive(root, "settings");
+    if (o == NULL)
+        return 0;
+    crit_settings *st = &x->settings;
+    double n = 0, r = 0;
+    char mode[16];
+    int rc = crit_json_want_object(d, o, "\"settings\"");
+    if (rc == 0)
+        rc = crit_json_get_integer(d, o, "settings", "sample_size", 0, CRIT_JSON_TWO_POW_53, &n);
+    if (rc == 0)
+        rc = crit_json_get_number(d, o, "settings", "warm_up_time", false, &st->warm_up_time);
+    if (rc == 0)
+        rc = crit_json_get_number(d, o, "settings", "measurement_time", false,
+                                  &st->measurement_time);
+    if (rc == 0)
+        rc = crit_json_get_integer(d, o, "settings", "nresamples", 0, CRIT_JSON_TWO_POW_53, &r);
+    if (rc == 0)
+        rc = crit_json_get_number(d, o, "settings", "confidence_level", false,
+                                  &st->confidence_level);
+    if (rc == 0)
+        rc = crit_json_get_number(d, o, "settings", "significance_level", false,
+                                  &st->significance_level);
+    if (rc == 0)
+        rc = crit_json_get_number(d, o, "settings", "noise_threshold", false,
+                                  &st->noise_threshold);
+    if (rc == 0)
+        rc = crit_json_get_string_into(d, o, "settings", "sampling_mode", mode, sizeof mode);
+    if (rc != 0)
+        return rc;
+    st->sample_size = (size_t)n;
+    st->nresamples = (size_t)r;
+    for (size_t i = 0; i < 3; i++)
+        if (strcmp(mode, sampling_names[i]) == 0) {
+            st->sampling_mode = (crit_sampling_mode)i;
+            x->has_settings = true;
+            return 0;
+        }
+    return crit_json_bad(d, "\"settings.sampling_mode\" must be \"auto\", \"linear\" or "
+                            "\"flat\"");
+}
+
+static int decode_context(const crit_json_dec *d, const cJSON *root, crit_context *c,
+                          crit_extra_metrics *x) {
     const cJSON *o;
     double cores = 0, seed = 0;
     int rc = crit_json_get_item(d, root, "", "context", &o);
@@ -177,7 +304,7 @@ static int decode_context(const crit_json_dec *d, const cJSON *root, crit_contex
         rc = crit_json_get_integer(d, o, "context", "seed", 0, 18446744073709549568.0, &seed);
     c->cores = (long)cores;
     c->seed = (uint64_t)seed;
-    return rc;
+    return rc == 0 ? decode_context_extra(d, o, x) : rc;
 }
 
 static int decode_outliers(const crit_json_dec *d, const cJSON *root, crit_metrics *m) {
@@ -282,7 +409,9 @@ static int decode_metrics_tree(const crit_json_dec *d, const cJSON *root, void *
     if (rc == 0)
         rc = decode_comparison(d, root, m);
     if (rc == 0)
-        rc = decode_context(d, root, &m->context);
+        rc = decode_context(d, root, &m->context, &m->extra);
+    if (rc == 0)
+        rc = decode_settings(d, root, &m->extra);
     if (rc == 0)
         rc = decode_extra(d, root, &m->extra);
     return rc;

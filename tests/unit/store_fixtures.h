@@ -160,6 +160,23 @@ static inline void assert_metrics_equal(const crit_metrics *a, const crit_metric
         assert_int_equal(a->verdict, b->verdict);
     }
     assert_context_equal(&a->context, &b->context);
+    assert_int_equal(a->extra.ncontext, b->extra.ncontext);
+    for (size_t i = 0; i < a->extra.ncontext; i++) {
+        assert_string_equal(a->extra.context_key[i], b->extra.context_key[i]);
+        assert_string_equal(a->extra.context_value[i], b->extra.context_value[i]);
+    }
+    assert_int_equal(a->extra.has_settings, b->extra.has_settings);
+    if (a->extra.has_settings) {
+        const crit_settings *x = &a->extra.settings, *y = &b->extra.settings;
+        assert_int_equal(x->sample_size, y->sample_size);
+        assert_bits(x->warm_up_time, y->warm_up_time);
+        assert_bits(x->measurement_time, y->measurement_time);
+        assert_int_equal(x->nresamples, y->nresamples);
+        assert_bits(x->confidence_level, y->confidence_level);
+        assert_bits(x->significance_level, y->significance_level);
+        assert_bits(x->noise_threshold, y->noise_threshold);
+        assert_int_equal(x->sampling_mode, y->sampling_mode);
+    }
 }
 
 #endif

@@ -353,7 +353,7 @@ static void test_metrics_from_analysis(void **state) {
     a.change.t_value = 1.25;
     a.change.p_value = 0.5;
     a.change.verdict = CRIT_VERDICT_WITHIN_NOISE;
-    crit_extra_metrics x = {1, {"bytes_per_iter"}, {64}};
+    crit_extra_metrics x = {.n = 1, .name = {"bytes_per_iter"}, .value = {64}};
     crit_context ctx = small_context();
     crit_metrics m;
     crit_store_metrics_from(&m, &a, &x, &ctx);
@@ -615,6 +615,62 @@ static void test_decode_errors_benchmark(void **state) {
     free(base);
 }
 
+/* A benchmark's own context facts and its settings: exact text, round trip, refusals. */
+static crit_metrics metrics_with_settings(void) {
+    crit_metrics m = small_metrics(false);
+    m.extra.ncontext = 2;
+    strcpy(m.extra.context_key[0], "python_executable");
+    strcpy(m.extra.context_value[0], "/usr/bin/python3.11");
+    strcpy(m.extra.context_key[1], "python_version");
+    strcpy(m.extra.context_value[1], "3.11.2");
+    m.extra.has_settings = true;
+    m.extra.settings = (crit_settings){.sample_size = 10, .warm_up_time = 0.5,
+                                       .measurement_time = 1.25, .nresamples = 1000,
+                                       .confidence_level = 0.9, .significance_level = 0.05,
+                                       .noise_threshold = 0.02,
+                                       .sampling_mode = CRIT_SAMPLING_FLAT};
+    return m;
+}
+
+static void test_settings_and_context_facts(void **state) {
+    (void)state;
+    char err[256], *out;
+    crit_metrics m = metrics_with_settings();
+    assert_int_equal(crit_store_encode_metrics(&m, &out, err, sizeof err), 0);
+    assert_non_null(strstr(out, "\"settings\":{\"sample_size\":10,\"warm_up_time\":0.5,"
+                                "\"measurement_time\":1.25,\"nresamples\":1000,"
+                                "\"confidence_level\":0.9,\"significance_level\":0.05,"
+                                "\"noise_threshold\":0.02,\"sampling_mode\":\"flat\"},"
+                                "\"context\":{"));
+    assert_non_null(strstr(out, "\"seed\":42,\"python_executable\":\"/usr/bin/python3.11\","
+                                "\"python_version\":\"3.11.2\"}}"));
+    free(out);
+    roundtrip_metrics(&m);
+    for (int mode = 0; mode < 3; mode++) {
+        m.extra.settings.sampling_mode = (crit_sampling_mode)mode;
+        roundtrip_metrics(&m);
+    }
+    strcpy(m.extra.context_key[1], "host");
+    assert_int_equal(crit_store_encode_metrics(&m, &out, err, sizeof err), -CRIT_EINVAL);
+    assert_non_null(strstr(err, "context fact \"host\" is one of the run's keys"));
+    strcpy(m.extra.context_key[1], "python_executable");
+    assert_int_equal(crit_store_encode_metrics(&m, &out, err, sizeof err), -CRIT_EINVAL);
+    assert_non_null(strstr(err, "appears twice"));
+    m = metrics_with_settings();
+    m.extra.settings.warm_up_time = NAN;
+    assert_int_equal(crit_store_encode_metrics(&m, &out, err, sizeof err), -CRIT_EINVAL);
+    m = metrics_with_settings();
+    assert_int_equal(crit_store_encode_metrics(&m, &out, err, sizeof err), 0);
+    expect_bad_subst(W_METRICS, out, "\"sampling_mode\":\"flat\"", "\"sampling_mode\":\"x\"",
+                     "\"settings.sampling_mode\" must be");
+    expect_bad_subst(W_METRICS, out, "\"nresamples\":1000,", "", "missing key \"settings.nresamples\"");
+    expect_bad_subst(W_METRICS, out, "\"settings\":{", "\"settings\":[],\"y\":{",
+                     "\"settings\" must be an object");
+    expect_bad_subst(W_METRICS, out, "\"python_version\":\"3.11.2\"", "\"python_version\":3",
+                     "context fact \"python_version\" must be a string");
+    free(out);
+}
+
 static void test_decode_errors_metrics(void **state) {
     (void)state;
     char err[256], *b;
@@ -668,6 +724,7 @@ int main(void) {
         cmocka_unit_test(test_roundtrip_sample),
         cmocka_unit_test(test_roundtrip_estimates_tukey_change),
         cmocka_unit_test(test_roundtrip_metrics),
+        cmocka_unit_test(test_settings_and_context_facts),
         cmocka_unit_test(test_metrics_from_analysis),
         cmocka_unit_test(test_encoders_refuse_what_decoders_refuse),
         cmocka_unit_test(test_decode_errors_common_and_sample),
