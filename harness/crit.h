@@ -165,6 +165,15 @@ void crit_bencher_fail(crit_bencher *b, const char *fmt, ...)
 #endif
     ;
 
+/* Skips the benchmark because it cannot run here (e.g. an external program is missing), with
+ * a reason (printf format). The runner prints "<id>: skipped: <reason>", writes no files, and
+ * the run's exit status is unaffected. Call it instead of an iter routine. */
+void crit_bencher_skip(crit_bencher *b, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+
 /* Records a per-iteration metric (e.g. "allocs_per_iter") written to metrics.json; the last
  * value set during the benchmark is kept. At most 8 names of up to 31 bytes. */
 void crit_bencher_metric(crit_bencher *b, const char *name, double value);

@@ -38,6 +38,15 @@ void crit_bencher_fail(crit_bencher *b, const char *fmt, ...) {
     b->failed = true;
 }
 
+void crit_bencher_skip(crit_bencher *b, const char *fmt, ...) {
+    if (b->failed) return;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(b->message, sizeof b->message, fmt, ap);
+    va_end(ap);
+    b->failed = b->skipped = true;
+}
+
 void crit_bencher_metric(crit_bencher *b, const char *name, double value) {
     crit_extra_metrics *m = &b->metrics;
     for (size_t i = 0; i < m->n; i++)

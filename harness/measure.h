@@ -18,7 +18,8 @@ struct crit_bencher {
     uint64_t t0;             /* CRIT_ITER's start reading */
     int calls;               /* iter routines run in this call (must end up exactly 1) */
     bool failed;
-    char message[512];       /* why it failed */
+    bool skipped;            /* failed through crit_bencher_skip: not an error of the run */
+    char message[512];       /* why it failed or was skipped */
     crit_extra_metrics metrics;
 };
 

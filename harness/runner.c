@@ -25,7 +25,7 @@ struct crit_runner {
     bool has_re;
     crit_console con;
     crit_context ctx;
-    size_t nmatched, nfailed, nregressed;
+    size_t nmatched, nfailed, nregressed, nskipped;
 };
 
 struct crit_group {
@@ -146,6 +146,16 @@ static void fail_bench(crit_runner *r, const char *id, const char *why) {
     r->nfailed++;
 }
 
+/* A benchmark that failed or skipped itself: only a failure counts against the run. */
+static void end_bench(crit_runner *r, const char *id, const crit_bencher *b) {
+    if (b->skipped) {
+        crit_console_message(&r->con, "%s: skipped: %s", id, b->message);
+        r->nskipped++;
+    } else {
+        fail_bench(r, id, b->message);
+    }
+}
+
 typedef struct progress_ctx {
     crit_console *con;
     const char *id;
@@ -198,7 +208,7 @@ static void run_test(crit_runner *r, const crit_bench_id *id, crit_bench_fn fn, 
         printf("Success\n");
         fflush(stdout);
     } else {
-        fail_bench(r, id->title, b.message);
+        end_bench(r, id->title, &b);
     }
 }
 
@@ -316,14 +326,17 @@ static void run_bench(crit_runner *r, const crit_settings *st, const crit_bench_
             return;
         }
     } else if (collect(r, id, st, &b, fn, arg, &s)) {
-        fail_bench(r, id->title, b.failed ? b.message : "out of memory");
+        if (b.failed)
+            end_bench(r, id->title, &b);
+        else
+            fail_bench(r, id->title, "out of memory");
         crit_sample_fini(&base);
         return;
     }
     b.metrics.has_settings = true;
     b.metrics.settings = *st;
     if (b.failed) /* e.g. a metric that could not be recorded */
-        fail_bench(r, id->title, b.message);
+        end_bench(r, id->title, &b);
     else
         finish(r, id, st, &s, have ? &base : NULL, damaged, &b.metrics);
     crit_sample_fini(&s);
@@ -427,6 +440,9 @@ int crit_main(int argc, char **argv, const crit_target_fn *targets, size_t ntarg
     if (r.has_re) regfree(&r.re);
     if (r.nmatched == 0 && r.opt.filter)
         crit_console_message(&r.con, "warning: no benchmark matched '%s'", r.opt.filter);
+    if (r.nskipped)
+        crit_console_message(&r.con, "note: %zu benchmark%s skipped", r.nskipped,
+                             r.nskipped == 1 ? " was" : "s were");
     if (r.nfailed) {
         crit_console_message(&r.con, "error: %zu benchmark%s failed", r.nfailed,
                              r.nfailed == 1 ? "" : "s");

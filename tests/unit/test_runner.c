@@ -1,6 +1,7 @@
 /* test_runner.c: crit_main end to end on a suite defined here: parameterised ids, every iter
  * routine, a failing command benchmark (exit 1, named, the rest still run), group settings
- * versus explicit options, and a regression under --fail-on-regression (exit 3). */
+ * versus explicit options, a regression under --fail-on-regression (exit 3), and a skipped
+ * benchmark (exit 0, no files) beside one that adds context facts to metrics.json. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -57,12 +58,35 @@ static void suite(crit_runner *r) {
     crit_bench_function(r, "lone", body_inline, NULL);
 }
 
-static int run(char **argv) {
+static void body_skips(crit_bencher *b, void *arg) {
+    (void)arg;
+    crit_bencher_skip(b, "tool %s not found", "xyz");
+}
+static void body_with_facts(crit_bencher *b, void *arg) {
+    crit_bencher_context(b, "tool_version", "1.0");
+    crit_bencher_context(b, "tool_version", "2.5"); /* replaces */
+    crit_bencher_metric(b, "allocs_per_iter", 3);
+    body_inline(b, arg);
+}
+static void suite_skip(crit_runner *r) {
+    crit_group *g = crit_group_new(r, "s");
+    crit_group_sample_size(g, 10);
+    crit_group_warm_up_time(g, 0.01);
+    crit_group_measurement_time(g, 0.02);
+    crit_group_nresamples(g, 500);
+    crit_bench(g, "skips", body_skips, NULL);
+    crit_bench(g, "facts", body_with_facts, NULL);
+    crit_group_finish(g);
+}
+
+static int run_targets(char **argv, crit_target_fn target) {
     int argc = 0;
     while (argv[argc]) argc++;
     fflush(stdout);
-    return crit_main(argc, argv, (const crit_target_fn[]){suite}, 1);
+    return crit_main(argc, argv, (const crit_target_fn[]){target}, 1);
 }
+
+static int run(char **argv) { return run_targets(argv, suite); }
 
 static char *path(const char *rel) {
     static char buf[512];
@@ -126,6 +150,30 @@ static void test_fail_on_regression(void **state) {
     slow = 0;
 }
 
+static char *slurp(const char *rel) {
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = fopen(path(rel), "r");
+    assert_non_null(f);
+    assert_true(getdelim(&text, &len, '\0', f) > 0);
+    fclose(f);
+    return text;
+}
+
+static void test_skip_is_not_a_failure_and_facts_are_stored(void **state) {
+    (void)state;
+    assert_int_equal(run_targets((char *[]){"bench", "--output-dir", dir, "--color", "never",
+                                            NULL}, suite_skip), 0);
+    assert_int_equal(access(path("s/skips"), F_OK), -1); /* nothing written for a skip */
+    char *m = slurp("s/facts/new/metrics.json");
+    assert_non_null(strstr(m, "\"allocs_per_iter\":3,"));
+    assert_non_null(strstr(m, ",\"tool_version\":\"2.5\"}}"));
+    assert_non_null(strstr(m, "\"settings\":{\"sample_size\":10,\"warm_up_time\":0.01,"));
+    free(m);
+    assert_int_equal(run_targets((char *[]){"bench", "--test", "--output-dir", dir, NULL},
+                                 suite_skip), 0);
+}
+
 static void test_bad_command_line_writes_nothing(void **state) {
     (void)state;
     char sub[600];
@@ -151,6 +199,7 @@ int main(void) {
         cmocka_unit_test(test_suite_runs_and_reports_failure),
         cmocka_unit_test(test_explicit_option_beats_group),
         cmocka_unit_test(test_fail_on_regression),
+        cmocka_unit_test(test_skip_is_not_a_failure_and_facts_are_stored),
         cmocka_unit_test(test_bad_command_line_writes_nothing),
     };
     return cmocka_run_group_tests(tests, setup_dir, remove_dir);
