@@ -2,6 +2,7 @@
  * criterion_main! style). */
 #include "suites.h"
 
+CRIT_GROUP(interp_suites, bench_interp_simple, bench_baselines, bench_interp_workloads)
 CRIT_GROUP(harness_suites, bench_calibration, bench_harness)
 
-CRIT_MAIN(harness_suites)
+CRIT_MAIN(interp_suites, harness_suites)

@@ -9,4 +9,11 @@ void bench_calibration(crit_runner *r);
 /* harness/analysis_*: the cost of the harness's own analysis (analysis_bench.c). */
 void bench_harness(crit_runner *r);
 
+/* minipy's stages on `2 + 3` (lexer_simple ... warm_execution) (interp_stages.c). */
+void bench_interp_simple(crit_runner *r);
+/* lexer/, parser/, compiler/, vm/, format/, cold_start/ over six workloads (interp_stages.c). */
+void bench_interp_workloads(crit_runner *r);
+/* CPython as a process and in-process, and minipy's CLI as a process (baselines.c). */
+void bench_baselines(crit_runner *r);
+
 #endif

@@ -117,6 +117,34 @@ static void test_zero_allocations(void **state) {
     assert_int_equal(v.as.i, 1000);
 }
 
+/* The gate AC2 in numbers: the cold start of "2 + 3" (reset, five stages) on a state that has
+ * run a program before allocates nothing, so at most 5 holds with room; a brand-new state
+ * grows its buffers (tokens, AST arena, code, ...) once, on its first program. */
+static void test_allocation_count(void **state) {
+    (void)state;
+    py_state *s = py_state_new();
+    assert_non_null(s);
+    py_alloc_stats created, first, again;
+    py_state_alloc_stats(s, &created);
+    py_value v;
+    const char *text;
+    size_t len;
+    assert_int_equal(run(s, "2 + 3", &v), PY_OK);
+    assert_int_equal(py_format(s, v, 1, &text, &len), PY_OK);
+    py_state_alloc_stats(s, &first);
+    assert_int_equal(first.count - created.count, 7);
+    for (int i = 0; i < 3; i++) {
+        py_state_reset(s);
+        assert_int_equal(run(s, "2 + 3", &v), PY_OK);
+        assert_int_equal(py_format(s, v, 1, &text, &len), PY_OK);
+        assert_string_equal(text, "5");
+    }
+    py_state_alloc_stats(s, &again);
+    assert_int_equal(again.count - first.count, 0);
+    assert_int_equal(again.bytes - first.bytes, 0);
+    py_state_free(s);
+}
+
 static void test_limits_and_gc(void **state) {
     py_state *s = *state;
     py_state_reset(s);
@@ -166,7 +194,8 @@ int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_two_plus_three), cmocka_unit_test(test_print_captured),
         cmocka_unit_test(test_stages), cmocka_unit_test(test_errors_are_data),
-        cmocka_unit_test(test_zero_allocations), cmocka_unit_test(test_limits_and_gc),
+        cmocka_unit_test(test_zero_allocations),
+        cmocka_unit_test(test_allocation_count), cmocka_unit_test(test_limits_and_gc),
         cmocka_unit_test(test_output_callback),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

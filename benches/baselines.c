@@ -1,0 +1,235 @@
+/* baselines.c: the reference points minipy is compared with: CPython started as a process
+ * (`python3 -c "2 + 3"`, with and without site), CPython in-process (exec of compile, and exec
+ * of precompiled code) driven through tools/cpython_timer.py and the custom timing loop, and
+ * minipy's own CLI started as a process. Without python3 the CPython ones are skipped. */
+#include <limits.h>
+#include <signal.h>
+#include <spawn.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "py.h"
+#include "suites.h"
+
+extern char **environ;
+
+#define COMMAND_TIMEOUT 60.0
+
+/* The CPython that is timed: CRIT_PYTHON or python3 from PATH, resolved once to the real
+ * executable (sys.executable), so a version manager's shim script is never what gets timed. */
+static struct {
+    int state; /* 0 not tried, 1 found, -1 missing */
+    char exe[PATH_MAX];
+    char version[64];
+    char why[160];
+} python;
+
+static void chomp(char *s) { s[strcspn(s, "\r\n")] = '\0'; }
+
+static bool resolve_python(void) {
+    if (python.state != 0)
+        return python.state > 0;
+    python.state = -1;
+    snprintf(python.why, sizeof python.why, "%s not found or not working (set CRIT_PYTHON to "
+             "a CPython executable)", getenv("CRIT_PYTHON") ? "$CRIT_PYTHON" : "python3");
+    FILE *p = popen("exec \"${CRIT_PYTHON:-python3}\" -S -c 'import sys, platform; "
+                    "print(sys.executable); print(platform.python_version())' 2>/dev/null",
+                    "r");
+    if (p == NULL)
+        return false;
+    bool got = fgets(python.exe, sizeof python.exe, p) != NULL &&
+               fgets(python.version, sizeof python.version, p) != NULL;
+    if (pclose(p) != 0 || !got)
+        return false;
+    chomp(python.exe);
+    chomp(python.version);
+    if (python.exe[0] != '/' || access(python.exe, X_OK) != 0)
+        return false;
+    python.state = 1;
+    return true;
+}
+
+static void add_python_facts(crit_bencher *b) {
+    crit_bencher_context(b, "python_executable", python.exe);
+    crit_bencher_context(b, "python_version", python.version);
+}
+
+/* Looks for `rel` in the bench binary's directory and up to four levels above it (the binary
+ * is build/bin/bench or build/<variant>/bin/bench). Returns false when not found. */
+static bool find_near_exe(const char *rel, char *out, size_t cap) {
+    char dir[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", dir, sizeof dir - 1);
+    if (n <= 0)
+        return false;
+    dir[n] = '\0';
+    for (int up = 0; up <= 4; up++) {
+        char *slash = strrchr(dir, '/');
+        if (slash == NULL)
+            return false;
+        *slash = '\0';
+        if (snprintf(out, cap, "%s/%s", dir, rel) < (int)cap && access(out, R_OK) == 0)
+            return true;
+    }
+    return false;
+}
+
+/* ---- CPython as a process ---------------------------------------------------------------- */
+
+static void bench_cpython_process(crit_bencher *b, void *arg) {
+    const char *const *args = arg; /* what follows the executable */
+    if (!resolve_python()) {
+        crit_bencher_skip(b, "%s", python.why);
+        return;
+    }
+    const char *argv[6] = {python.exe};
+    for (size_t i = 0; args[i] != NULL && i < 4; i++)
+        argv[i + 1] = args[i];
+    add_python_facts(b);
+    crit_iter_command(b, argv, COMMAND_TIMEOUT);
+}
+
+/* ---- CPython in-process, through tools/cpython_timer.py ---------------------------------- */
+
+typedef struct timer_child {
+    const char *kind; /* "exec" or "vm": the request cpython_timer.py understands */
+    pid_t pid;        /* 0 until started */
+    FILE *to, *from;
+    crit_bencher *b;  /* the current call's bencher, for failure messages */
+} timer_child;
+
+static bool timer_start(timer_child *t, char *why, size_t cap) {
+    char script[PATH_MAX];
+    if (!find_near_exe("tools/cpython_timer.py", script, sizeof script)) {
+        snprintf(why, cap, "tools/cpython_timer.py not found above the bench binary");
+        return false;
+    }
+    int in[2], out[2];
+    if (pipe(in) != 0)
+        return snprintf(why, cap, "pipe failed"), false;
+    if (pipe(out) != 0) {
+        close(in[0]), close(in[1]);
+        return snprintf(why, cap, "pipe failed"), false;
+    }
+    posix_spawn_file_actions_t fa;
+    posix_spawn_file_actions_init(&fa);
+    posix_spawn_file_actions_adddup2(&fa, in[0], 0);
+    posix_spawn_file_actions_adddup2(&fa, out[1], 1);
+    int fds[] = {in[0], in[1], out[0], out[1]};
+    for (size_t i = 0; i < 4; i++)
+        posix_spawn_file_actions_addclose(&fa, fds[i]);
+    char *argv[] = {python.exe, script, NULL};
+    int rc = posix_spawn(&t->pid, python.exe, &fa, NULL, argv, environ);
+    posix_spawn_file_actions_destroy(&fa);
+    close(in[0]);
+    close(out[1]);
+    if (rc != 0) {
+        t->pid = 0;
+        close(in[1]), close(out[0]);
+        return snprintf(why, cap, "cannot start %s: %s", python.exe, strerror(rc)), false;
+    }
+    t->to = fdopen(in[1], "w");
+    t->from = fdopen(out[0], "r");
+    signal(SIGPIPE, SIG_IGN); /* a dead child must fail the benchmark, not kill the run */
+    return t->to != NULL && t->from != NULL;
+}
+
+static void timer_stop(timer_child *t) {
+    if (t->pid == 0)
+        return;
+    if (t->to)
+        fclose(t->to); /* EOF on its stdin ends the script */
+    if (t->from)
+        fclose(t->from);
+    waitpid(t->pid, NULL, 0);
+    memset(t, 0, sizeof *t);
+}
+
+/* crit_iter_custom's callback: CPython times `iters` iterations itself. */
+static double timer_measure(uint64_t iters, void *arg) {
+    timer_child *t = arg;
+    char line[256];
+    if (fprintf(t->to, "%s %llu\n", t->kind, (unsigned long long)iters) < 0 ||
+        fflush(t->to) != 0 || fgets(line, sizeof line, t->from) == NULL) {
+        crit_bencher_fail(t->b, "tools/cpython_timer.py stopped answering");
+        return -1;
+    }
+    char *end;
+    double ns = strtod(line, &end);
+    if (end == line || (*end != '\n' && *end != '\0')) {
+        chomp(line);
+        crit_bencher_fail(t->b, "tools/cpython_timer.py: %s", line);
+        return -1;
+    }
+    return ns;
+}
+
+static void bench_cpython_inprocess(crit_bencher *b, void *arg) {
+    timer_child *t = arg;
+    char why[PATH_MAX + 64];
+    if (!resolve_python()) {
+        crit_bencher_skip(b, "%s", python.why);
+        return;
+    }
+    if (t->pid == 0 && !timer_start(t, why, sizeof why)) {
+        crit_bencher_fail(b, "%s", why);
+        return;
+    }
+    add_python_facts(b);
+    t->b = b;
+    crit_iter_custom(b, timer_measure, t);
+}
+
+/* ---- minipy's CLI as a process ----------------------------------------------------------- */
+
+/* libpy allocations of what one `minipy -c "2 + 3"` does (a new state, the program, its value
+ * formatted), counted in this process: the child's own counter cannot be read. */
+static void count_cli_allocations(double *count, double *bytes) {
+    py_state *s = py_state_new();
+    py_value v;
+    const char *text;
+    size_t len;
+    py_alloc_stats a;
+    *count = *bytes = -1;
+    if (s != NULL && py_run(s, "2 + 3", 5, &v) == PY_OK &&
+        py_format(s, v, 1, &text, &len) == PY_OK) {
+        py_state_alloc_stats(s, &a);
+        *count = (double)a.count;
+        *bytes = (double)a.bytes;
+    }
+    py_state_free(s);
+}
+
+static void bench_minipy_process(crit_bencher *b, void *arg) {
+    (void)arg;
+    static char minipy[PATH_MAX];
+    static double allocs, bytes;
+    if (minipy[0] == '\0') {
+        if (!find_near_exe("minipy", minipy, sizeof minipy) || access(minipy, X_OK) != 0) {
+            minipy[0] = '\0';
+            crit_bencher_fail(b, "minipy not found beside the bench binary (run make)");
+            return;
+        }
+        count_cli_allocations(&allocs, &bytes);
+    }
+    const char *argv[] = {minipy, "-c", "2 + 3", NULL};
+    crit_bencher_metric(b, "allocs_per_iter", allocs);
+    crit_bencher_metric(b, "bytes_per_iter", bytes);
+    crit_iter_command(b, argv, COMMAND_TIMEOUT);
+}
+
+void bench_baselines(crit_runner *r) {
+    static const char *with_site[] = {"-c", "2 + 3", NULL};
+    static const char *no_site[] = {"-S", "-c", "2 + 3", NULL};
+    crit_bench_function(r, "cpython_subprocess_baseline", bench_cpython_process, with_site);
+    crit_bench_function(r, "cpython_subprocess_baseline_nosite", bench_cpython_process, no_site);
+    timer_child exec_all = {.kind = "exec"}, vm_only = {.kind = "vm"};
+    crit_bench_function(r, "cpython_pure_execution", bench_cpython_inprocess, &exec_all);
+    timer_stop(&exec_all);
+    crit_bench_function(r, "cpython_pure_vm", bench_cpython_inprocess, &vm_only);
+    timer_stop(&vm_only);
+    crit_bench_function(r, "binary_subprocess_simple", bench_minipy_process, NULL);
+}
