@@ -35,7 +35,7 @@ static void bench_analyze(crit_bencher *b, void *arg) {
 }
 
 void bench_harness(crit_runner *r) {
-    fixture f = {.cfg = {100000, 0.95, 0.05, 0.01, 1}};
+    fixture f = {.cfg = {100000, 0.95, 0.05, 0.01, 1, false}};
     make_sample(&f.now, 100, 10.0, 1);
     make_sample(&f.base, 100, 10.5, 2);
     crit_group *g = crit_group_new(r, "harness");

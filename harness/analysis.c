@@ -23,9 +23,16 @@ typedef struct work {
     double *avg;     /* a_i in sample order */
     double *sorted;  /* a_i ascending */
     double *scratch; /* n doubles */
-    double *dist;    /* 4 * nresamples doubles, reused by each bootstrap in turn */
+    double *dist;    /* DIST_SLOTS(keep) * nresamples doubles */
     gsl_rng *master; /* mt19937, re-seeded per stream */
+    /* Where each bootstrap writes, in units of nresamples: all reuse slot 0 (univariate 0-3)
+     * unless the distributions are kept for the caller, then slope is slot 4 and the t test
+     * and then the two changes use slots 5-6. Only the addresses differ: same numbers. */
+    size_t slope_slot, change_slot;
 } work;
+
+/* 4 univariate distributions, + slope + 2 changes when kept. */
+#define DIST_SLOTS(keep) ((keep) ? 7u : 4u)
 
 static pthread_once_t gsl_quiet_once = PTHREAD_ONCE_INIT;
 
@@ -53,6 +60,9 @@ static bool valid_sample(const crit_sample *s) {
 static bool valid_config(const crit_analysis_config *cfg, bool comparing) {
     if (!cfg || cfg->nresamples == 0 || cfg->nresamples > SIZE_MAX / (4 * sizeof(double)) ||
         !(cfg->confidence_level > 0.0 && cfg->confidence_level < 1.0))
+        return false;
+    if (cfg->keep_distributions &&
+        cfg->nresamples > SIZE_MAX / (DIST_SLOTS(true) * sizeof(double)))
         return false;
     if (!comparing)
         return true;
@@ -83,12 +93,13 @@ static void work_fini(work *w) {
 }
 
 /* Fills avg/sorted with a_i = times_i / iters_i of `s`. */
-static int work_init(work *w, const crit_sample *s, size_t nresamples) {
-    *w = (work){.n = s->n, .nresamples = nresamples};
+static int work_init(work *w, const crit_sample *s, size_t nresamples, bool keep) {
+    *w = (work){.n = s->n, .nresamples = nresamples, .slope_slot = keep ? 4 : 0,
+                .change_slot = keep ? 5 : 0};
     w->avg = malloc(s->n * sizeof *w->avg);
     w->sorted = malloc(s->n * sizeof *w->sorted);
     w->scratch = malloc(s->n * sizeof *w->scratch);
-    w->dist = malloc(4 * nresamples * sizeof *w->dist);
+    w->dist = malloc(DIST_SLOTS(keep) * nresamples * sizeof *w->dist);
     w->master = gsl_rng_alloc(gsl_rng_mt19937);
     if (!w->avg || !w->sorted || !w->scratch || !w->dist || !w->master) {
         work_fini(w);
@@ -139,11 +150,12 @@ static int estimate_slope(work *w, const crit_sample *s, const crit_analysis_con
         out->r2 = out->r2_lower = out->r2_upper = NAN;
         return 0;
     }
+    double *dist = w->dist + w->slope_slot * w->nresamples;
     crit_bootstrap b = stream(w, cfg, STREAM_SLOPE);
-    int rc = from_gsl(crit_bootstrap_slope(&b, s->iters, s->times, s->n, w->dist));
+    int rc = from_gsl(crit_bootstrap_slope(&b, s->iters, s->times, s->n, dist));
     double point = crit_regression_slope(s->iters, s->times, s->n);
     if (rc == 0)
-        rc = estimates(&e, &point, &w->dist, 1, w->nresamples, cfg->confidence_level);
+        rc = estimates(&e, &point, &dist, 1, w->nresamples, cfg->confidence_level);
     if (rc != 0)
         return rc;
     out->est.has_slope = true;
@@ -201,23 +213,24 @@ static crit_verdict verdict_of(crit_compare_result r) {
 /* The t test and the relative change against the baseline `bw` (its own work buffers). */
 static int compare(work *w, const work *bw, const crit_analysis_config *cfg, crit_change *ch) {
     size_t nr = w->nresamples, m = 0;
+    double *dist = w->dist + w->change_slot * nr;
     ch->significance_level = cfg->significance_level;
     ch->noise_threshold = cfg->noise_threshold;
     ch->t_value = crit_compare_welch_t(w->avg, w->n, bw->avg, bw->n);
     crit_bootstrap b = stream(w, cfg, STREAM_T);
-    int rc = from_gsl(crit_compare_t_distribution(&b, w->avg, w->n, bw->avg, bw->n, w->dist, &m));
+    int rc = from_gsl(crit_compare_t_distribution(&b, w->avg, w->n, bw->avg, bw->n, dist, &m));
     if (rc != 0)
         return rc;
-    ch->p_value = crit_compare_p_value(w->dist, m, ch->t_value);
+    ch->p_value = crit_compare_p_value(dist, m, ch->t_value);
 
     double mean_point, median_point;
     crit_compare_change_points(w->sorted, w->n, bw->sorted, bw->n, &mean_point, &median_point);
     b = stream(w, cfg, STREAM_CHANGE);
-    rc = from_gsl(crit_compare_change(&b, w->sorted, w->n, bw->sorted, bw->n, w->dist,
-                                      w->dist + nr));
+    rc = from_gsl(crit_compare_change(&b, w->sorted, w->n, bw->sorted, bw->n, dist,
+                                      dist + nr));
     crit_estimate *const e[2] = {&ch->mean, &ch->median};
     double points[2] = {mean_point, median_point};
-    double *const dists[2] = {w->dist, w->dist + nr};
+    double *const dists[2] = {dist, dist + nr};
     if (rc == 0)
         rc = estimates(e, points, dists, 2, nr, cfg->confidence_level);
     if (rc == 0)
@@ -243,6 +256,24 @@ static int base_init(work *bw, const crit_sample *base) {
     return 0;
 }
 
+/* Hands w's distributions over to out->dist (w->dist becomes NULL). */
+static void keep_distributions(work *w, crit_analysis *out) {
+    size_t nr = w->nresamples;
+    double *d = w->dist;
+    out->dist = (crit_distributions){
+        .len = nr,
+        .mean = d,
+        .std_dev = d + nr,
+        .median = d + 2 * nr,
+        .median_abs_dev = d + 3 * nr,
+        .slope = out->est.has_slope ? d + w->slope_slot * nr : NULL,
+        .change_mean = out->compared ? d + w->change_slot * nr : NULL,
+        .change_median = out->compared ? d + (w->change_slot + 1) * nr : NULL,
+        .block_ = d,
+    };
+    w->dist = NULL;
+}
+
 int crit_analyze(const crit_sample *s, const crit_sample *base, const crit_analysis_config *cfg,
                  crit_analysis *out) {
     if (!out)
@@ -253,7 +284,7 @@ int crit_analyze(const crit_sample *s, const crit_sample *base, const crit_analy
     pthread_once(&gsl_quiet_once, gsl_quiet);
 
     work w, bw = {0};
-    int rc = work_init(&w, s, cfg->nresamples);
+    int rc = work_init(&w, s, cfg->nresamples, cfg->keep_distributions);
     if (rc != 0)
         return rc;
     rc = estimate_univariate(&w, cfg, &out->est);
@@ -267,6 +298,8 @@ int crit_analyze(const crit_sample *s, const crit_sample *base, const crit_analy
             rc = compare(&w, &bw, cfg, &out->change);
         out->compared = rc == 0;
     }
+    if (rc == 0 && cfg->keep_distributions)
+        keep_distributions(&w, out);
     work_fini(&bw);
     work_fini(&w);
     if (rc != 0) {
@@ -282,4 +315,6 @@ void crit_analysis_fini(crit_analysis *a) {
     free(a->labels);
     a->labels = NULL;
     a->n = 0;
+    free(a->dist.block_);
+    a->dist = (crit_distributions){0};
 }

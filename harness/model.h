@@ -114,10 +114,33 @@ typedef struct crit_analysis_config {
     double significance_level;
     double noise_threshold;
     uint64_t seed;
+    /* Keep the bootstrap distributions in crit_analysis.dist for plotting (HTML reports);
+     * false keeps nothing. Last, so positional initialisers only need a trailing `false`
+     * (-Wextra warns when it is left out). The estimates do not depend on it. */
+    bool keep_distributions;
 } crit_analysis_config;
 
+/* The bootstrap distributions behind the estimates, kept only when asked for
+ * (crit_analysis_config.keep_distributions). Each non-NULL array holds `len` (= nresamples)
+ * resampled statistics in an unspecified order (the interval computation partially reorders
+ * them); all of them live in one block owned by the crit_analysis and freed by
+ * crit_analysis_fini. Units as the estimates: ns per iteration, or fractions for the changes.
+ * slope is NULL in Flat mode; change_mean and change_median are NULL unless compared; all are
+ * NULL (len 0) when not kept. */
+typedef struct crit_distributions {
+    size_t len;
+    double *mean;
+    double *median;
+    double *std_dev;
+    double *median_abs_dev;
+    double *slope;
+    double *change_mean;
+    double *change_median;
+    double *block_; /* the allocation behind the arrays (analysis.c's business) */
+} crit_distributions;
+
 /* Everything analysis derives from a sample (and optionally a baseline sample).
- * labels has n entries (one crit_outlier_label per sample point), owned; free with
+ * labels has n entries (one crit_outlier_label per sample point), owned, as is dist; free with
  * crit_analysis_fini. */
 typedef struct crit_analysis {
     crit_estimates est;
@@ -131,6 +154,7 @@ typedef struct crit_analysis {
     double r2_lower, r2_upper;   /* R^2 at the slope interval's bounds (NaN in Flat mode) */
     bool compared;               /* change is filled in */
     crit_change change;
+    crit_distributions dist;     /* all NULL unless cfg->keep_distributions */
 } crit_analysis;
 
 /* Settings of one benchmark, resolved from defaults, its group and the command line. */
@@ -176,6 +200,12 @@ typedef struct crit_context {
     char build_mode[48];
     char git_revision[48];
     uint64_t seed;
+    /* What the machine was doing while one benchmark ran (the runner fills these per
+     * benchmark; written only when `measured`): the 1-minute load average at its end and the
+     * share of CPU time stolen by other virtual machines during it (NaN when unknown). */
+    bool measured;
+    double load_average;
+    double steal_percent;
 } crit_context;
 
 #endif

@@ -23,7 +23,7 @@ static void close_or_fail(double a, double b, double tol, const char *what, cons
         fail_msg("%s:%d: %s = %.17g, expected %.17g (tol %g)", file, line, what, a, b, tol);
 }
 
-static const crit_analysis_config cfg = {2000, 0.95, 0.05, 0.01, 20261123};
+static const crit_analysis_config cfg = {2000, 0.95, 0.05, 0.01, 20261123, false};
 
 static void assert_estimate_sane(const crit_estimate *e) {
     assert_true(e->confidence_level == 0.95);

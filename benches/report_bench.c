@@ -1,0 +1,92 @@
+/* report_bench.c: what the HTML report adds to a benchmark's analysis. harness/report_100x100k
+ * times crit_report_bench (every plot and the page, written to a temporary directory) for a
+ * 100-sample Linear sample analysed once, outside the timing, with 100 000 resamples, a
+ * baseline and kept distributions; read it against harness/analysis_100x100k (the budget is
+ * 10% of it). harness/analysis_keep_100x100k is that analysis with keep_distributions, to be
+ * read against harness/analysis_100x100k, which keeps nothing. */
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "analysis.h"
+#include "benchid.h"
+#include "fs.h"
+#include "report.h"
+#include "sample.h"
+#include "suites.h"
+
+typedef struct fixture {
+    crit_sample now, base;
+    crit_analysis_config cfg;
+    crit_analysis a;
+    bool analysed;
+    crit_bench_id id;
+    char dir[64];
+    int rc;
+    char err[512];
+} fixture;
+
+/* A Linear sample of n points around `ns` per iteration with deterministic +-5% jitter (the
+ * samples of analysis_bench.c). */
+static void make_sample(crit_sample *s, size_t n, double ns, unsigned seed) {
+    if (crit_sample_init(s, n)) abort();
+    s->mode = CRIT_MODE_LINEAR;
+    for (size_t i = 0; i < n; i++) {
+        seed = seed * 1103515245u + 12345u;
+        double jitter = 1.0 + ((double)(seed >> 16 & 0x7fff) / 32767.0 - 0.5) * 0.1;
+        s->iters[i] = (double)(i + 1) * 1000.0;
+        s->times[i] = s->iters[i] * ns * jitter;
+    }
+}
+
+static void bench_write_report(crit_bencher *b, void *arg) {
+    fixture *f = arg;
+    if (!f->analysed) { /* once, untimed: only the report is measured */
+        if (crit_analyze(&f->now, &f->base, &f->cfg, &f->a) != 0) {
+            crit_bencher_fail(b, "crit_analyze failed");
+            return;
+        }
+        f->analysed = true;
+    }
+    CRIT_ITER(b) {
+        int rc = crit_report_bench(f->dir, &f->id, &f->now, &f->a, &f->base, f->err,
+                                   sizeof f->err);
+        if (rc) f->rc = rc;
+    }
+    if (f->rc) crit_bencher_fail(b, "crit_report_bench: %s", f->err);
+}
+
+static void bench_analyze_keep(crit_bencher *b, void *arg) {
+    fixture *f = arg;
+    CRIT_ITER(b) {
+        crit_analysis a;
+        if (crit_analyze(&f->now, &f->base, &f->cfg, &a) == 0) {
+            crit_black_box(&a);
+            crit_analysis_fini(&a);
+        }
+    }
+}
+
+void bench_report(crit_runner *r) {
+    static fixture f; /* large (err buffer); one per run */
+    f = (fixture){.cfg = {100000, 0.95, 0.05, 0.01, 1, true}};
+    snprintf(f.dir, sizeof f.dir, "/tmp/crit-report-bench.XXXXXX");
+    if (!mkdtemp(f.dir)) abort();
+    make_sample(&f.now, 100, 10.0, 1);
+    make_sample(&f.base, 100, 10.5, 2);
+    if (crit_bench_id_init(&f.id, "bench", "report", NULL,
+                           (crit_throughput){CRIT_THROUGHPUT_NONE, 0}))
+        abort();
+    crit_group *g = crit_group_new(r, "harness");
+    crit_group_sample_size(g, 10);
+    crit_group_warm_up_time(g, 1.0);
+    crit_group_measurement_time(g, 3.0);
+    crit_bench(g, "report_100x100k", bench_write_report, &f);
+    crit_bench(g, "analysis_keep_100x100k", bench_analyze_keep, &f);
+    crit_group_finish(g);
+    crit_fs_remove_tree(f.dir, NULL, 0);
+    crit_analysis_fini(&f.a);
+    crit_bench_id_fini(&f.id);
+    crit_sample_fini(&f.now);
+    crit_sample_fini(&f.base);
+}
