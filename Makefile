@@ -6,7 +6,10 @@
 #   make SANITIZER=address,undefined   any build with -fsanitize=..., objects under build/san
 #   make V=1                  show full command lines
 #   make test                 unit + integration (+ conformance) tests
-#   make bench [SUITE=regex] [ARGS="--quick ..."]
+#   make test-browser         the HTML report rendered in headless Chromium
+#   make bench [SUITE=regex] [ARGS="--quick ..."]   (make bench-quick: every suite, --quick)
+#   make perfdoc              PERFORMANCE.md's tables from results/ (tools/perfdoc)
+#   make install PREFIX=dir   crit.h, libcrit.a and crit.pc (install.mk)
 #   CFLAGS/LDFLAGS given on the command line are appended last (redis style).
 
 MODE      ?= release
@@ -96,7 +99,7 @@ ifneq ($(wildcard interp/main.c),)
   PRODUCTS += $(BIN)/minipy
 endif
 
-.PHONY: all deps test unit integration bench bench-quick check symbols clean help
+.PHONY: all deps test unit integration test-browser bench bench-quick check symbols clean help
 .DEFAULT_GOAL := all
 
 all: $(PRODUCTS)
@@ -142,6 +145,11 @@ test: all $(UNIT_BIN)
 unit: all $(UNIT_BIN)
 	@CRIT_BIN=$(BIN) tests/run.sh --unit-only $(UNIT_BIN)
 
+# The HTML report in a real browser (installs Debian's chromium when missing; not part of
+# `make test`, which must not need a browser). Screenshots land in build/browser/.
+test-browser: all
+	@CRIT_BIN=$(BIN) tests/browser/run.sh $(BUILD)/browser
+
 # ---- benchmarks ----------------------------------------------------------
 bench: all
 	$(BIN)/bench $(SUITE) $(ARGS)
@@ -161,7 +169,7 @@ clean:
 	rm -rf $(BUILD)
 
 help:
-	@sed -n '1,12p' Makefile
+	@sed -n '1,13p' Makefile
 
 -include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)
 
@@ -170,3 +178,4 @@ help:
 
 # Tools of more than one file keep their rules beside them (each adds itself to `all`).
 -include tools/perfdoc/perfdoc.mk
+-include install.mk

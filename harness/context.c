@@ -1,7 +1,9 @@
 /* context.c: collects the run context (date, host, CPU, governor, kernel, compiler, flags,
- * build mode, git revision, seed) once per run so every metrics.json says where it came from. */
+ * build mode, git revision, seed) once per run so every metrics.json says where it came from,
+ * the CPU steal and load seen during each benchmark, and the run-level warnings. */
 #include "context.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -103,4 +105,52 @@ void crit_context_collect(crit_context *ctx, uint64_t seed) {
     git_revision(tmp, sizeof tmp);
     set(ctx->git_revision, sizeof ctx->git_revision, tmp);
     ctx->seed = seed;
+}
+
+bool crit_cpu_times_parse(const char *line, crit_cpu_times *t) {
+    unsigned long long v[8] = {0};
+    memset(t, 0, sizeof *t);
+    if (strncmp(line, "cpu ", 4) != 0) return false;
+    int n = sscanf(line + 4, "%llu %llu %llu %llu %llu %llu %llu %llu", &v[0], &v[1], &v[2],
+                   &v[3], &v[4], &v[5], &v[6], &v[7]);
+    if (n < 4) return false;
+    for (int i = 0; i < 8; i++) t->total += v[i];
+    t->steal = v[7];
+    t->ok = true;
+    return true;
+}
+
+void crit_cpu_times_read(crit_cpu_times *t) {
+    char line[512];
+    read_line("/proc/stat", line, sizeof line);
+    crit_cpu_times_parse(line, t);
+}
+
+double crit_cpu_steal_percent(const crit_cpu_times *a, const crit_cpu_times *b) {
+    if (!a->ok || !b->ok || b->total <= a->total || b->steal < a->steal) return NAN;
+    return 100.0 * (double)(b->steal - a->steal) / (double)(b->total - a->total);
+}
+
+double crit_context_load_average(void) {
+    double l[1];
+    return getloadavg(l, 1) == 1 ? l[0] : NAN;
+}
+
+size_t crit_context_warnings(const crit_context *ctx, char lines[][160], size_t max) {
+    size_t n = 0;
+    const char *mode = ctx->build_mode;
+    if (n < max && strncmp(mode, "debug", 5) == 0)
+        snprintf(lines[n++], 160, "this is a debug build (%.40s): timings are not representative "
+                 "of optimised code; build without MODE=debug", ctx->flags);
+    if (n < max && strchr(mode, '+') != NULL)
+        snprintf(lines[n++], 160, "this build has sanitizers (%.40s): timings are inflated; build "
+                 "without SANITIZER=", strchr(mode, '+') + 1);
+    if (n < max && strcmp(ctx->governor, "unknown") != 0 &&
+        strcmp(ctx->governor, "performance") != 0)
+        snprintf(lines[n++], 160, "the CPU frequency governor is '%.30s', not 'performance': "
+                 "clock speed may change during a benchmark", ctx->governor);
+    if (n < max && ctx->cores > 0 && ctx->load_average > (double)ctx->cores)
+        snprintf(lines[n++], 160, "the load average (%.2f) is above the %ld cores: other work "
+                 "is competing for the CPU", ctx->load_average, ctx->cores);
+    return n;
 }

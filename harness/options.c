@@ -8,6 +8,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "model.h"
 #include "store.h"
@@ -55,6 +57,12 @@ static const char usage[] =
     "  --output-dir DIR             results directory (default $CRIT_HOME or results/)\n"
     "  --seed N                     bootstrap RNG seed (default 1); same sample + seed = same numbers\n"
     "  --fail-on-regression         exit 3 if any benchmark regressed\n"
+    "  --noplot                     do not write the HTML report\n"
+    "  --message-format FMT         human | json (cargo-criterion's JSON lines on stdout;\n"
+    "                               the human output then goes to stderr)\n"
+    "  --export-markdown FILE       also write the results as a Markdown table\n"
+    "  --export-csv FILE            also write the results as CSV (times in ns)\n"
+    "  --export-gbench-json FILE    also write Google Benchmark's JSON format\n"
     "  --help                       this text\n"
     "\n"
     "Exit status: 0 ok, 1 a benchmark failed, 2 bad command line (nothing run or written),\n"
@@ -100,7 +108,7 @@ typedef struct option_def {
 enum {
     O_WARM, O_MEAS, O_SAMPLES, O_NRES, O_CL, O_SL, O_NOISE, O_MODE, O_SAVE, O_BASE, O_LENIENT,
     O_LOAD, O_DISCARD, O_LIST, O_EXACT, O_TEST, O_QUICK, O_VERBOSE, O_QUIET, O_COLOR, O_OUT,
-    O_SEED, O_FAILREG, O_HELP, O_BENCH
+    O_SEED, O_FAILREG, O_HELP, O_BENCH, O_NOPLOT, O_MSGFMT, O_EXP_MD, O_EXP_CSV, O_EXP_GB
 };
 
 static const option_def defs[] = {
@@ -119,6 +127,9 @@ static const option_def defs[] = {
     {"--fail-on-regression", K_FLAG, O_FAILREG}, {"--help", K_FLAG, O_HELP},
     {"-h", K_FLAG, O_HELP},
     {"--bench", K_FLAG, O_BENCH}, /* cargo passes it to criterion; accepted and ignored */
+    {"--noplot", K_FLAG, O_NOPLOT},            {"--message-format", K_STRING, O_MSGFMT},
+    {"--export-markdown", K_STRING, O_EXP_MD}, {"--export-csv", K_STRING, O_EXP_CSV},
+    {"--export-gbench-json", K_STRING, O_EXP_GB},
 };
 
 /* A baseline name becomes a directory next to new/ and change/: the store's rule decides. */
@@ -208,7 +219,34 @@ static int apply(crit_options *o, const option_def *d, const char *v, char *err,
     case O_FAILREG: o->fail_on_regression = true; break;
     case O_HELP: o->help = true; break;
     case O_BENCH: break;
+    case O_NOPLOT: o->noplot = true; break;
+    case O_MSGFMT:
+        if (!strcmp(v, "json")) o->message_json = true;
+        else if (!strcmp(v, "human")) o->message_json = false;
+        else return fail(err, errlen, "invalid value '%s' for --message-format: expected human or json", v);
+        break;
+    case O_EXP_MD: case O_EXP_CSV: case O_EXP_GB:
+        if (!*v) return fail(err, errlen, "invalid value '' for %s: must not be empty", d->name);
+        *(d->id == O_EXP_MD ? &o->export_markdown : d->id == O_EXP_CSV ? &o->export_csv
+                                                                       : &o->export_gbench) = v;
+        break;
     }
+    return 0;
+}
+
+/* An export is written at the end of the run: refuse up front a path whose directory is
+ * missing or not writable, or that names a directory, so hours of measurement are not lost. */
+static int check_export_path(const char *opt, const char *path, char *err, size_t errlen) {
+    char dir[4096];
+    struct stat st;
+    const char *slash = strrchr(path, '/');
+    if (slash == NULL) snprintf(dir, sizeof dir, ".");
+    else snprintf(dir, sizeof dir, "%.*s", (int)(slash == path ? 1 : slash - path), path);
+    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+        return fail(err, errlen, "invalid value '%s' for %s: it is a directory", path, opt);
+    if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode) || access(dir, W_OK) != 0)
+        return fail(err, errlen, "invalid value '%s' for %s: directory '%s' does not exist or "
+                    "is not writable", path, opt, dir);
     return 0;
 }
 
@@ -252,6 +290,13 @@ int crit_options_parse(int argc, char **argv, crit_options *o, char *err, size_t
         o->baseline_mode != CRIT_BASELINE_COMPARE_LENIENT)
         return fail(err, errlen, "--load-baseline needs --baseline NAME to compare against");
     if (o->verbose && o->quiet) return fail(err, errlen, "--verbose and --quiet cannot both be given");
+    const char *exports[][2] = {{"--export-markdown", o->export_markdown},
+                                {"--export-csv", o->export_csv},
+                                {"--export-gbench-json", o->export_gbench}};
+    for (size_t i = 0; i < 3; i++) {
+        int rc = exports[i][1] ? check_export_path(exports[i][0], exports[i][1], err, errlen) : 0;
+        if (rc) return rc;
+    }
     if (!o->baseline) o->baseline = "base";
     return 0;
 }

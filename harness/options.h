@@ -46,6 +46,9 @@ typedef struct crit_options {
     crit_baseline_mode baseline_mode;
     const char *baseline;      /* directory compared against / saved to ("base" default) */
     const char *load_baseline; /* NULL unless --load-baseline */
+    bool noplot;               /* --noplot: no HTML report */
+    bool message_json;         /* --message-format json: cargo-criterion messages on stdout */
+    const char *export_markdown, *export_csv, *export_gbench; /* NULL unless given */
 } crit_options;
 
 /* criterion's defaults: 100 samples, 3 s warm-up, 5 s measurement, 100000 resamples, 0.95,

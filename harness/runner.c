@@ -16,6 +16,8 @@
 #include "format.h"
 #include "measure.h"
 #include "options.h"
+#include "report.h"
+#include "run_output.h"
 #include "sample.h"
 #include "store.h"
 
@@ -26,6 +28,7 @@ struct crit_runner {
     crit_console con;
     crit_context ctx;
     size_t nmatched, nfailed, nregressed, nskipped;
+    crit_run_output output;   /* records behind the exports and JSON messages */
 };
 
 struct crit_group {
@@ -34,6 +37,7 @@ struct crit_group {
     crit_settings settings;
     unsigned set;             /* CRIT_SET_* given by the group */
     crit_throughput tp;
+    size_t first_record;      /* r->output.n when the group opened */
 };
 
 /* ---- groups -------------------------------------------------------------------------- */
@@ -53,12 +57,18 @@ crit_group *crit_group_new(crit_runner *r, const char *group_id) {
     g->id = xmalloc(n);
     memcpy(g->id, group_id, n);
     g->r = r;
+    g->first_record = r->output.n;
     crit_settings_default(&g->settings);
     return g;
 }
 
 void crit_group_finish(crit_group *g) {
     if (!g) return;
+    crit_runner *r = g->r;
+    if (r->opt.message_json &&
+        crit_run_output_message_group(&r->output, g->id, g->first_record, r->opt.output_dir,
+                                      stdout) != 0)
+        crit_console_message(&r->con, "error: out of memory writing a JSON message");
     free(g->id);
     free(g);
 }
@@ -264,14 +274,21 @@ static int load_base(crit_runner *r, const crit_bench_id *id, crit_sample *base,
     return 0;
 }
 
+/* The HTML report is written unless --noplot, and never for a re-analysis that writes no files. */
+static bool want_report(const crit_runner *r) { return !r->opt.noplot && !r->opt.load_baseline; }
+
 /* Analysis, console, files, baseline save. */
 static void finish(crit_runner *r, const crit_bench_id *id, const crit_settings *st,
                    const crit_sample *s, const crit_sample *base, bool damaged,
-                   const crit_extra_metrics *metrics) {
+                   const crit_extra_metrics *metrics, const crit_context *ctx) {
     char err[512];
     crit_analysis a;
-    crit_analysis_config cfg = {st->nresamples, st->confidence_level, st->significance_level,
-                                st->noise_threshold, r->opt.seed};
+    crit_analysis_config cfg = {.nresamples = st->nresamples,
+                                .confidence_level = st->confidence_level,
+                                .significance_level = st->significance_level,
+                                .noise_threshold = st->noise_threshold,
+                                .seed = r->opt.seed,
+                                .keep_distributions = want_report(r)};
     crit_console_status(&r->con, "Benchmarking %s: Analyzing", id->title);
     char why[300];
     if (!usable(s, why, sizeof why)) {
@@ -287,9 +304,17 @@ static void finish(crit_runner *r, const crit_bench_id *id, const crit_settings 
         return;
     }
     crit_console_result(&r->con, id, &a);
+    if (want_report(r) &&
+        crit_report_bench(r->opt.output_dir, id, s, &a, base, err, sizeof err) != 0)
+        crit_console_message(&r->con, "warning: %s: no HTML report: %s", id->title, err);
     if (a.compared && a.change.verdict == CRIT_VERDICT_REGRESSED) r->nregressed++;
+    if (crit_run_output_add(&r->output, id, s, &a) != 0)
+        fail_bench(r, id->title, "out of memory keeping its record for the exports");
+    else if (r->opt.message_json &&
+             crit_run_output_message_last(&r->output, r->opt.output_dir, stdout) != 0)
+        fail_bench(r, id->title, "out of memory writing its JSON message");
     if (!r->opt.load_baseline) {
-        if (crit_store_write(r->opt.output_dir, id, s, &a, metrics, &r->ctx, err, sizeof err))
+        if (crit_store_write(r->opt.output_dir, id, s, &a, metrics, ctx, err, sizeof err))
             fail_bench(r, id->title, err);
         else if (r->opt.baseline_mode == CRIT_BASELINE_SAVE) {
             if (damaged)
@@ -313,6 +338,9 @@ static void run_bench(crit_runner *r, const crit_settings *st, const crit_bench_
     crit_console_status(&r->con, "Benchmarking %s", id->title);
     int have = load_base(r, id, &base, &damaged);
     if (have < 0) return;
+    crit_context ctx = r->ctx; /* plus what the machine did while this benchmark ran */
+    crit_cpu_times t0, t1;
+    crit_cpu_times_read(&t0);
     if (r->opt.load_baseline) {
         char why[300];
         if (crit_store_load_sample(r->opt.output_dir, id, r->opt.load_baseline, &s, err,
@@ -335,10 +363,19 @@ static void run_bench(crit_runner *r, const crit_settings *st, const crit_bench_
     }
     b.metrics.has_settings = true;
     b.metrics.settings = *st;
+    if (!r->opt.load_baseline) { /* a re-analysis measured nothing: keep no load or steal */
+        crit_cpu_times_read(&t1);
+        ctx.measured = true;
+        ctx.steal_percent = crit_cpu_steal_percent(&t0, &t1);
+        ctx.load_average = crit_context_load_average();
+        const char *w = crit_run_output_steal(&r->output, id->title, ctx.steal_percent, err,
+                                              sizeof err);
+        if (w[0]) crit_console_message(&r->con, "warning: %s", w);
+    }
     if (b.failed) /* e.g. a metric that could not be recorded */
         end_bench(r, id->title, &b);
     else
-        finish(r, id, st, &s, have ? &base : NULL, damaged, &b.metrics);
+        finish(r, id, st, &s, have ? &base : NULL, damaged, &b.metrics, &ctx);
     crit_sample_fini(&s);
     crit_sample_fini(&base);
 }
@@ -398,6 +435,16 @@ void crit_bench_command(crit_group *g, const char *function_id, const char *cons
 
 /* ---- the run ------------------------------------------------------------------------- */
 
+/* Google Benchmark's and pyperf's run-level warnings: a debug or sanitizer build, a governor
+ * other than performance, a load average above the core count. */
+static void warn_about_context(crit_runner *r) {
+    char lines[4][160];
+    crit_context c = r->ctx;
+    c.load_average = crit_context_load_average();
+    size_t n = crit_context_warnings(&c, lines, 4);
+    for (size_t i = 0; i < n; i++) crit_console_message(&r->con, "warning: %s", lines[i]);
+}
+
 static bool want_color(crit_color_mode m, FILE *f) {
     if (m == CRIT_COLOR_ALWAYS) return true;
     if (m == CRIT_COLOR_NEVER) return false;
@@ -427,14 +474,18 @@ int crit_main(int argc, char **argv, const crit_target_fn *targets, size_t ntarg
         }
         r.has_re = true;
     }
-    r.con.out = stdout;
+    /* under --message-format json stdout carries only the JSON lines */
+    r.con.out = r.opt.message_json ? stderr : stdout;
     r.con.err = stderr;
-    r.con.color = want_color(r.opt.color, stdout);
+    r.con.color = want_color(r.opt.color, r.con.out);
     r.con.color_err = want_color(r.opt.color, stderr);
     r.con.overwrite = isatty(fileno(stderr)) && !r.opt.list && !r.opt.test;
     r.con.verbosity = r.opt.quiet ? CRIT_VERBOSITY_QUIET
                     : r.opt.verbose ? CRIT_VERBOSITY_VERBOSE : CRIT_VERBOSITY_NORMAL;
-    if (!r.opt.list && !r.opt.test) crit_context_collect(&r.ctx, r.opt.seed);
+    if (!r.opt.list && !r.opt.test) {
+        crit_context_collect(&r.ctx, r.opt.seed);
+        warn_about_context(&r);
+    }
     for (size_t i = 0; i < ntargets; i++) targets[i](&r);
     crit_console_end_status(&r.con);
     if (r.has_re) regfree(&r.re);
@@ -443,6 +494,20 @@ int crit_main(int argc, char **argv, const crit_target_fn *targets, size_t ntarg
     if (r.nskipped)
         crit_console_message(&r.con, "note: %zu benchmark%s skipped", r.nskipped,
                              r.nskipped == 1 ? " was" : "s were");
+    if (r.output.nstolen > 1)
+        crit_console_message(&r.con, "note: more than %.0f%% of CPU time was stolen during %zu "
+                             "benchmarks (up to %.1f%%)", CRIT_STEAL_WARN_PERCENT,
+                             r.output.nstolen, r.output.max_steal);
+    if (r.output.n > 0 && want_report(&r) &&
+        crit_report_index(r.opt.output_dir, err, sizeof err) != 0)
+        crit_console_message(&r.con, "warning: no HTML report index: %s", err);
+    if (!r.opt.list && !r.opt.test &&
+        crit_run_output_export(&r.output, &r.opt, &r.ctx, argv[0], err, sizeof err) != 0) {
+        crit_console_message(&r.con, "error: %s", err);
+        crit_run_output_fini(&r.output);
+        return 1;
+    }
+    crit_run_output_fini(&r.output);
     if (r.nfailed) {
         crit_console_message(&r.con, "error: %zu benchmark%s failed", r.nfailed,
                              r.nfailed == 1 ? "" : "s");

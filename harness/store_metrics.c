@@ -19,7 +19,8 @@ static const char *const reserved_keys[] = {
 /* The context keys every run writes; a benchmark's own context facts may not reuse them. */
 static const char *const context_keys[] = {"date",     "host",     "cpu_model",  "cores",
                                            "governor", "kernel",   "compiler",   "flags",
-                                           "build_mode", "git_revision", "seed", NULL};
+                                           "build_mode", "git_revision", "seed",
+                                           "load_average", "steal_percent", NULL};
 
 static const char *const sampling_names[] = {"auto", "linear", "flat"};
 
@@ -159,6 +160,9 @@ static bool add_context(cJSON *root, const crit_context *c, const crit_extra_met
            cJSON_AddStringToObject(o, "build_mode", c->build_mode) != NULL &&
            cJSON_AddStringToObject(o, "git_revision", c->git_revision) != NULL &&
            crit_json_add_uint(o, "seed", c->seed);
+    if (ok && c->measured)
+        ok = crit_json_add_num(o, "load_average", c->load_average) &&
+             crit_json_add_num(o, "steal_percent", c->steal_percent);
     for (size_t i = 0; ok && i < x->ncontext; i++)
         ok = cJSON_AddStringToObject(o, x->context_key[i], x->context_value[i]) != NULL;
     return ok;
@@ -304,6 +308,14 @@ static int decode_context(const crit_json_dec *d, const cJSON *root, crit_contex
         rc = crit_json_get_integer(d, o, "context", "seed", 0, 18446744073709549568.0, &seed);
     c->cores = (long)cores;
     c->seed = (uint64_t)seed;
+    /* optional: written only for benchmarks measured since they existed */
+    c->load_average = c->steal_percent = NAN;
+    if (rc == 0 && cJSON_GetObjectItemCaseSensitive(o, "load_average") != NULL) {
+        c->measured = true;
+        rc = crit_json_get_number(d, o, "context", "load_average", true, &c->load_average);
+        if (rc == 0)
+            rc = crit_json_get_number(d, o, "context", "steal_percent", true, &c->steal_percent);
+    }
     return rc == 0 ? decode_context_extra(d, o, x) : rc;
 }
 

@@ -30,7 +30,9 @@ check "vm_simple new/estimates.json" jqt "$out/vm_simple/new/estimates.json" '(.
 check "vm_simple flat estimates.json" cmp -s "$out/vm_simple/new/estimates.json" "$out/vm_simple/estimates.json"
 check "vm_simple allocates nothing" jqt "$out/vm_simple/new/metrics.json" \
   '.allocs_per_iter == 0 and .bytes_per_iter == 0 and .settings.sample_size == 10'
-check "only vm_simple ran" [ "$(ls "$out")" = "vm_simple" ]
+check "only vm_simple ran" [ "$(ls "$out" | grep -vx report)" = "vm_simple" ]
+check "vm_simple has its HTML report" [ -s "$out/vm_simple/report/index.html" ]
+check "the report index lists it" grep -q 'vm_simple' "$out/report/index.html"
 
 "$BIN/bench" '^lexer/fib15$' --output-dir "$out" "${FAST[@]}" >"$tmp/lex.out" 2>&1
 check "lexer/fib15 throughput is its source bytes" jqt "$out/lexer/fib15/new/benchmark.json" \

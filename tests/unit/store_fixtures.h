@@ -137,6 +137,11 @@ static inline void assert_context_equal(const crit_context *a, const crit_contex
     assert_string_equal(a->build_mode, b->build_mode);
     assert_string_equal(a->git_revision, b->git_revision);
     assert_int_equal(a->seed, b->seed);
+    assert_int_equal(a->measured, b->measured);
+    if (a->measured) {
+        assert_bits(a->load_average, b->load_average);
+        assert_bits(a->steal_percent, b->steal_percent);
+    }
 }
 
 static inline void assert_metrics_equal(const crit_metrics *a, const crit_metrics *b) {

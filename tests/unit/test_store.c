@@ -650,6 +650,19 @@ static void test_settings_and_context_facts(void **state) {
         m.extra.settings.sampling_mode = (crit_sampling_mode)mode;
         roundtrip_metrics(&m);
     }
+    m.context.measured = true;
+    m.context.load_average = 0.25;
+    m.context.steal_percent = NAN; /* unknown: null */
+    assert_int_equal(crit_store_encode_metrics(&m, &out, err, sizeof err), 0);
+    assert_non_null(strstr(out, "\"seed\":42,\"load_average\":0.25,\"steal_percent\":null,"
+                                "\"python_executable\""));
+    free(out);
+    roundtrip_metrics(&m);
+    m.context.steal_percent = 12.5;
+    roundtrip_metrics(&m);
+    strcpy(m.extra.context_key[0], "steal_percent");
+    assert_int_equal(crit_store_encode_metrics(&m, &out, err, sizeof err), -CRIT_EINVAL);
+    strcpy(m.extra.context_key[0], "python_executable");
     strcpy(m.extra.context_key[1], "host");
     assert_int_equal(crit_store_encode_metrics(&m, &out, err, sizeof err), -CRIT_EINVAL);
     assert_non_null(strstr(err, "context fact \"host\" is one of the run's keys"));

@@ -1,0 +1,160 @@
+/* export.c: run records and the two table exports, Markdown (for humans and PR comments) and
+ * CSV (for spreadsheets and scripts). The JSON forms are in export_json.c. */
+#include "export.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "benchid.h"
+#include "format.h"
+#include "jsonio.h"
+#include "sample.h"
+
+int crit_record_init(crit_run_record *rec, const crit_bench_id *id, const crit_sample *s,
+                     const crit_analysis *a) {
+    memset(rec, 0, sizeof *rec);
+    if (crit_bench_id_init(&rec->id, id->group_id, id->function_id, id->value_str,
+                           id->throughput) != 0 ||
+        crit_sample_init(&rec->sample, s->n) != 0) {
+        crit_record_fini(rec);
+        return -CRIT_ENOMEM;
+    }
+    rec->sample.mode = s->mode;
+    memcpy(rec->sample.iters, s->iters, s->n * sizeof *s->iters);
+    memcpy(rec->sample.times, s->times, s->n * sizeof *s->times);
+    rec->est = a->est;
+    rec->cv = a->cv;
+    rec->compared = a->compared;
+    if (a->compared)
+        rec->change = a->change;
+    return 0;
+}
+
+void crit_record_fini(crit_run_record *rec) {
+    crit_bench_id_fini(&rec->id);
+    crit_sample_fini(&rec->sample);
+    memset(rec, 0, sizeof *rec);
+}
+
+/* The time line's estimate: the slope in Linear mode, the mean otherwise (criterion's typical). */
+static const crit_estimate *typical(const crit_run_record *r) {
+    return r->est.has_slope ? &r->est.slope : &r->est.mean;
+}
+
+static const char *const verdict_text[] = {"no change", "improved", "regressed",
+                                           "within noise"};
+
+/* A Markdown cell: '|' escaped, newlines flattened. */
+static void md_cell(FILE *f, const char *s) {
+    for (; *s; s++) {
+        if (*s == '|')
+            fputs("\\|", f);
+        else
+            fputc(*s == '\n' || *s == '\r' ? ' ' : *s, f);
+    }
+}
+
+/* Closes an open_memstream stream; its buffer is only final after fclose. */
+static char *finish_stream(FILE *f, char **buf) {
+    if (fclose(f) != 0) {
+        free(*buf);
+        return NULL;
+    }
+    return *buf;
+}
+
+char *crit_export_markdown(const crit_run_record *recs, size_t n) {
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    if (f == NULL)
+        return NULL;
+    fputs("| benchmark | lower | estimate | upper | throughput | change (mean) |\n"
+          "| --- | ---: | ---: | ---: | ---: | --- |\n", f);
+    for (size_t i = 0; i < n; i++) {
+        const crit_run_record *r = &recs[i];
+        const crit_estimate *t = typical(r);
+        char lo[64], pt[64], hi[64], tp[64], ch[64];
+        fputs("| ", f);
+        md_cell(f, r->id.full_id);
+        fprintf(f, " | %s | %s | %s | ", crit_format_time(lo, sizeof lo, t->lower),
+                crit_format_time(pt, sizeof pt, t->point),
+                crit_format_time(hi, sizeof hi, t->upper));
+        if (r->id.throughput.kind != CRIT_THROUGHPUT_NONE) {
+            crit_fmt_throughput(tp, sizeof tp, r->id.throughput, t->point);
+            fputs(tp + strspn(tp, " "), f);
+        } else {
+            fputs("-", f);
+        }
+        fputs(" | ", f);
+        if (r->compared) {
+            crit_fmt_change(ch, sizeof ch, r->change.mean.point, 1);
+            fprintf(f, "%s (%s)", ch + strspn(ch, " "), verdict_text[r->change.verdict]);
+        } else {
+            fputs("-", f);
+        }
+        fputs(" |\n", f);
+    }
+    return finish_stream(f, &buf);
+}
+
+/* A CSV field, quoted when it holds a comma, quote, CR or LF (RFC 4180). */
+static void csv_field(FILE *f, const char *s) {
+    if (strpbrk(s, ",\"\r\n") == NULL) {
+        fputs(s, f);
+        return;
+    }
+    fputc('"', f);
+    for (; *s; s++) {
+        if (*s == '"')
+            fputc('"', f);
+        fputc(*s, f);
+    }
+    fputc('"', f);
+}
+
+static void csv_num(FILE *f, double v) {
+    char b[40];
+    crit_json_format_double(v, b, sizeof b);
+    fprintf(f, ",%s", isfinite(v) ? b : "");
+}
+
+static const char *rate_unit(crit_throughput_kind k) {
+    switch (k) {
+    case CRIT_THROUGHPUT_BYTES:
+    case CRIT_THROUGHPUT_BYTES_DECIMAL: return "bytes/s";
+    case CRIT_THROUGHPUT_ELEMENTS: return "elements/s";
+    case CRIT_THROUGHPUT_BITS: return "bits/s";
+    case CRIT_THROUGHPUT_NONE: default: return NULL;
+    }
+}
+
+char *crit_export_csv(const crit_run_record *recs, size_t n) {
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    if (f == NULL)
+        return NULL;
+    fputs("id,mean,lower,upper,median,std_dev,cv,unit,throughput,throughput_unit\r\n", f);
+    for (size_t i = 0; i < n; i++) {
+        const crit_run_record *r = &recs[i];
+        csv_field(f, r->id.full_id);
+        csv_num(f, r->est.mean.point);
+        csv_num(f, r->est.mean.lower);
+        csv_num(f, r->est.mean.upper);
+        csv_num(f, r->est.median.point);
+        csv_num(f, r->est.std_dev.point);
+        csv_num(f, r->cv);
+        fputs(",ns", f);
+        const char *unit = rate_unit(r->id.throughput.kind);
+        if (unit != NULL && r->est.mean.point > 0) {
+            csv_num(f, (double)r->id.throughput.per_iter * 1e9 / r->est.mean.point);
+            fprintf(f, ",%s\r\n", unit);
+        } else {
+            fputs(",,\r\n", f);
+        }
+    }
+    return finish_stream(f, &buf);
+}

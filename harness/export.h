@@ -1,0 +1,57 @@
+/* export.h: a run's results in other tools' formats: Markdown and CSV tables
+ * (--export-markdown, --export-csv), Google Benchmark's JSON (--export-gbench-json) and
+ * cargo-criterion's JSON messages (--message-format json). Pure text builders over run
+ * records; the runner writes the files (atomically) and prints the messages. */
+#ifndef CRIT_EXPORT_H
+#define CRIT_EXPORT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "model.h"
+
+/* One analysed benchmark of this run. Owns copies of its id and sample. */
+typedef struct crit_run_record {
+    crit_bench_id id;
+    crit_sample sample;
+    crit_estimates est;
+    double cv;
+    bool compared;
+    crit_change change;
+} crit_run_record;
+
+/* Copies what the exports need from an analysed benchmark. Returns 0 or -CRIT_ENOMEM (then
+ * *rec is left empty and safe to fini). */
+int crit_record_init(crit_run_record *rec, const crit_bench_id *id, const crit_sample *s,
+                     const crit_analysis *a);
+void crit_record_fini(crit_run_record *rec);
+
+/* Each builder returns a malloc'd NUL-terminated text the caller frees, or NULL when out of
+ * memory. n may be 0 (a header or an empty list only). */
+
+/* A Markdown table: benchmark | lower | estimate | upper (the time line's numbers: slope in
+ * Linear mode, else mean) | throughput at the estimate | change of the mean and verdict when
+ * compared. Times formatted like the console; '|' in ids escaped. */
+char *crit_export_markdown(const crit_run_record *recs, size_t n);
+
+/* CSV (RFC 4180, header row first): id,mean,lower,upper,median,std_dev,cv,unit,throughput,
+ * throughput_unit. Times in ns (unit "ns"), numbers in the shortest exact form; throughput is
+ * the rate at the mean (per second) with its unit ("elements/s", "bytes/s", "bits/s"), both
+ * empty without throughput. */
+char *crit_export_csv(const crit_run_record *recs, size_t n);
+
+/* Google Benchmark's JSON: {"context":{...},"benchmarks":[...]} with one "iteration" run per
+ * benchmark (name, run_name, run_type, repetitions, repetition_index, threads, iterations,
+ * real_time and cpu_time = the mean in ns (crit measures wall time only), time_unit "ns", and
+ * items_per_second or bytes_per_second from the throughput), so its compare.py and CI
+ * trackers read our runs. executable is argv[0]. */
+char *crit_export_gbench_json(const crit_run_record *recs, size_t n, const crit_context *ctx,
+                              const char *executable);
+
+/* cargo-criterion's "benchmark-complete" message, one line without the newline. */
+char *crit_export_message_benchmark(const crit_run_record *rec, const char *out_dir);
+/* cargo-criterion's "group-complete" message for the group's benchmarks of this run. */
+char *crit_export_message_group(const char *group_id, const crit_run_record *recs, size_t n,
+                                const char *out_dir);
+
+#endif
