@@ -101,6 +101,7 @@ void crit_context_collect(crit_context *ctx, uint64_t seed) {
     set(ctx->compiler, sizeof ctx->compiler, NULL);
 #endif
     set(ctx->flags, sizeof ctx->flags, CRIT_BUILD_FLAGS);
+    trim(ctx->flags); /* "-O2 -g " when no sanitizer flags follow */
     set(ctx->build_mode, sizeof ctx->build_mode, CRIT_BUILD_MODE);
     git_revision(tmp, sizeof tmp);
     set(ctx->git_revision, sizeof ctx->git_revision, tmp);
