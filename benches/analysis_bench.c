@@ -11,18 +11,6 @@ typedef struct fixture {
     crit_analysis_config cfg;
 } fixture;
 
-/* A Linear sample of n points around `ns` per iteration with deterministic +-5% jitter. */
-static void make_sample(crit_sample *s, size_t n, double ns, unsigned seed) {
-    if (crit_sample_init(s, n)) abort();
-    s->mode = CRIT_MODE_LINEAR;
-    for (size_t i = 0; i < n; i++) {
-        seed = seed * 1103515245u + 12345u;
-        double jitter = 1.0 + ((double)(seed >> 16 & 0x7fff) / 32767.0 - 0.5) * 0.1;
-        s->iters[i] = (double)(i + 1) * 1000.0;
-        s->times[i] = s->iters[i] * ns * jitter;
-    }
-}
-
 static void bench_analyze(crit_bencher *b, void *arg) {
     fixture *f = arg;
     CRIT_ITER(b) {
@@ -36,8 +24,8 @@ static void bench_analyze(crit_bencher *b, void *arg) {
 
 void bench_harness(crit_runner *r) {
     fixture f = {.cfg = {100000, 0.95, 0.05, 0.01, 1, false}};
-    make_sample(&f.now, 100, 10.0, 1);
-    make_sample(&f.base, 100, 10.5, 2);
+    bench_jittered_sample(&f.now, 100, 10.0, 1);
+    bench_jittered_sample(&f.base, 100, 10.5, 2);
     crit_group *g = crit_group_new(r, "harness");
     crit_group_sample_size(g, 10);
     crit_group_warm_up_time(g, 1.0);

@@ -26,19 +26,6 @@ typedef struct fixture {
     char err[512];
 } fixture;
 
-/* A Linear sample of n points around `ns` per iteration with deterministic +-5% jitter (the
- * samples of analysis_bench.c). */
-static void make_sample(crit_sample *s, size_t n, double ns, unsigned seed) {
-    if (crit_sample_init(s, n)) abort();
-    s->mode = CRIT_MODE_LINEAR;
-    for (size_t i = 0; i < n; i++) {
-        seed = seed * 1103515245u + 12345u;
-        double jitter = 1.0 + ((double)(seed >> 16 & 0x7fff) / 32767.0 - 0.5) * 0.1;
-        s->iters[i] = (double)(i + 1) * 1000.0;
-        s->times[i] = s->iters[i] * ns * jitter;
-    }
-}
-
 static void bench_write_report(crit_bencher *b, void *arg) {
     fixture *f = arg;
     if (!f->analysed) { /* once, untimed: only the report is measured */
@@ -72,8 +59,8 @@ void bench_report(crit_runner *r) {
     f = (fixture){.cfg = {100000, 0.95, 0.05, 0.01, 1, true}};
     snprintf(f.dir, sizeof f.dir, "/tmp/crit-report-bench.XXXXXX");
     if (!mkdtemp(f.dir)) abort();
-    make_sample(&f.now, 100, 10.0, 1);
-    make_sample(&f.base, 100, 10.5, 2);
+    bench_jittered_sample(&f.now, 100, 10.0, 1);
+    bench_jittered_sample(&f.base, 100, 10.5, 2);
     if (crit_bench_id_init(&f.id, "bench", "report", NULL,
                            (crit_throughput){CRIT_THROUGHPUT_NONE, 0}))
         abort();

@@ -18,4 +18,10 @@ void bench_interp_workloads(crit_runner *r);
 /* CPython as a process and in-process, and minipy's CLI as a process (baselines.c). */
 void bench_baselines(crit_runner *r);
 
+/* Fills s (allocated here; abort on failure) with a Linear sample of n points of i*1000
+ * iterations at about `ns` per iteration with a deterministic +-5% jitter from seed: the
+ * fixed input of the harness's own benchmarks (fixtures.c). */
+struct crit_sample;
+void bench_jittered_sample(struct crit_sample *s, size_t n, double ns, unsigned seed);
+
 #endif

@@ -222,23 +222,6 @@ static void run_test(crit_runner *r, const crit_bench_id *id, crit_bench_fn fn, 
     }
 }
 
-/* A sample analysis can use: at least 2 points and a positive, finite time per iteration
- * (a decodable file can still hold a single point or only zeros). */
-static bool usable(const crit_sample *s, char *why, size_t len) {
-    double iters = 0, times = 0;
-    for (size_t i = 0; i < s->n; i++) iters += s->iters[i], times += s->times[i];
-    if (s->n < 2) {
-        snprintf(why, len, "it holds %zu measurement%s (at least 2 are needed)", s->n,
-                 s->n == 1 ? "" : "s");
-        return false;
-    }
-    if (!(times > 0) || !isfinite(times / iters)) {
-        snprintf(why, len, "its times add up to %g ns, so it has no time per iteration", times);
-        return false;
-    }
-    return true;
-}
-
 /* Loads the baseline to compare with. Returns 1 when loaded into *base, 0 when there is none
  * to compare with (missing where allowed, or damaged under the default/lenient modes: *damaged
  * set, warned), -1 when the benchmark must fail (--baseline NAME missing or damaged: a
@@ -248,7 +231,7 @@ static int load_base(crit_runner *r, const crit_bench_id *id, crit_sample *base,
     const char *name = r->opt.baseline;
     bool strict = r->opt.baseline_mode == CRIT_BASELINE_COMPARE_STRICT;
     int rc = crit_store_load_sample(r->opt.output_dir, id, name, base, err, sizeof err);
-    if (rc == 0 && !usable(base, reason, sizeof reason)) {
+    if (rc == 0 && !crit_sample_usable(base, reason, sizeof reason)) {
         snprintf(err, sizeof err, "%.300s/%.300s/%.255s/sample.json: %s", r->opt.output_dir,
                  id->directory_name, name, reason);
         crit_sample_fini(base);
@@ -291,7 +274,7 @@ static void finish(crit_runner *r, const crit_bench_id *id, const crit_settings 
                                 .keep_distributions = want_report(r)};
     crit_console_status(&r->con, "Benchmarking %s: Analyzing", id->title);
     char why[300];
-    if (!usable(s, why, sizeof why)) {
+    if (!crit_sample_usable(s, why, sizeof why)) {
         snprintf(err, sizeof err, "the sample cannot be analysed: %s (is the timer too coarse "
                  "for this benchmark?)", why);
         fail_bench(r, id->title, err);
@@ -345,7 +328,7 @@ static void run_bench(crit_runner *r, const crit_settings *st, const crit_bench_
         char why[300];
         if (crit_store_load_sample(r->opt.output_dir, id, r->opt.load_baseline, &s, err,
                                    sizeof err) ||
-            (!usable(&s, why, sizeof why) &&
+            (!crit_sample_usable(&s, why, sizeof why) &&
              snprintf(err, sizeof err, "baseline '%s' cannot be analysed: %s",
                       r->opt.load_baseline, why) > 0)) {
             fail_bench(r, id->title, err);

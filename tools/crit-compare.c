@@ -377,24 +377,6 @@ static int resolve_id(const options *o, bench *b, char *err, size_t errlen) {
 
 /* ---- comparing --------------------------------------------------------------------------- */
 
-/* The runner's test for a sample analysis can use (runner.c's usable(), which is private):
- * at least 2 points and a positive, finite time per iteration. */
-static bool usable(const crit_sample *s, char *why, size_t len) {
-    double iters = 0, times = 0;
-    for (size_t i = 0; i < s->n; i++)
-        iters += s->iters[i], times += s->times[i];
-    if (s->n < 2) {
-        snprintf(why, len, "it holds %zu measurement%s (at least 2 are needed)", s->n,
-                 s->n == 1 ? "" : "s");
-        return false;
-    }
-    if (!(times > 0) || !isfinite(times / iters)) {
-        snprintf(why, len, "its times add up to %g ns, so it has no time per iteration", times);
-        return false;
-    }
-    return true;
-}
-
 /* Loads <dir>/<name>/sample.json and estimates.json. Returns 0; -CRIT_ENOMEM; any other
  * failure prints one "error: damaged baseline file: <path>: <what>" line and returns
  * -CRIT_EPARSE. On failure *s is zeroed. */
@@ -403,7 +385,7 @@ static int load_baseline(const options *o, const bench *b, const char *name, cri
     char err[1400], why[256];
     crit_bench_id id = {.directory_name = b->dir};
     int rc = crit_store_load_sample(o->results, &id, name, s, err, sizeof err);
-    if (rc == 0 && !usable(s, why, sizeof why)) {
+    if (rc == 0 && !crit_sample_usable(s, why, sizeof why)) {
         snprintf(err, sizeof err, "%.400s/%.400s/%.100s/sample.json: %s", o->results, b->dir,
                  name, why);
         crit_sample_fini(s);
@@ -437,7 +419,8 @@ static int compare_one(const options *o, const bench *b, row *r) {
     crit_analysis an = {0};
     if (rc == 0) {
         rc = crit_analyze(&sb, &sa, &o->cfg, &an);
-        if (rc == -CRIT_EINVAL) { /* usable() passed, so this cannot happen; say so if it does */
+        /* crit_sample_usable() passed, so this cannot happen; say so if it does */
+        if (rc == -CRIT_EINVAL) {
             fprintf(stderr, "error: %s: the samples of %s and %s could not be analysed; "
                     "not compared\n", b->id, o->a, o->b);
             rc = -CRIT_EPARSE;
