@@ -141,24 +141,32 @@ static int check_baseline_name(const char *opt, const char *v, char *err, size_t
     return 0;
 }
 
+/* Parses and range-checks a numeric option's value into *x or *u by the option's kind. */
+static int numeric_value(const option_def *d, const char *v, double *x, uint64_t *u, char *err,
+                         size_t errlen) {
+    if (d->kind == K_SECONDS || d->kind == K_FRACTION || d->kind == K_NONNEG) {
+        if (parse_double(v, x))
+            return fail(err, errlen, "invalid value '%s' for %s: expected a number", v, d->name);
+        if (d->kind == K_SECONDS && !(*x > 0))
+            return fail(err, errlen, "invalid value '%s' for %s: must be greater than 0", v, d->name);
+        if (d->kind == K_FRACTION && !(*x > 0 && *x < 1))
+            return fail(err, errlen, "invalid value '%s' for %s: must be between 0 and 1 (exclusive)", v, d->name);
+        if (d->kind == K_NONNEG && !(*x >= 0))
+            return fail(err, errlen, "invalid value '%s' for %s: must not be negative", v, d->name);
+    } else if (d->kind == K_COUNT) {
+        if (parse_u64(v, u) || *u == 0 || *u > (uint64_t)1 << 40)
+            return fail(err, errlen, "invalid value '%s' for %s: expected a positive integer", v, d->name);
+    }
+    return 0;
+}
+
 /* Applies one option with its value (NULL for flags). */
 static int apply(crit_options *o, const option_def *d, const char *v, char *err, size_t errlen) {
     crit_settings *s = &o->settings;
     double x = 0;
     uint64_t u = 0;
-    if (d->kind == K_SECONDS || d->kind == K_FRACTION || d->kind == K_NONNEG) {
-        if (parse_double(v, &x))
-            return fail(err, errlen, "invalid value '%s' for %s: expected a number", v, d->name);
-        if (d->kind == K_SECONDS && !(x > 0))
-            return fail(err, errlen, "invalid value '%s' for %s: must be greater than 0", v, d->name);
-        if (d->kind == K_FRACTION && !(x > 0 && x < 1))
-            return fail(err, errlen, "invalid value '%s' for %s: must be between 0 and 1 (exclusive)", v, d->name);
-        if (d->kind == K_NONNEG && !(x >= 0))
-            return fail(err, errlen, "invalid value '%s' for %s: must not be negative", v, d->name);
-    } else if (d->kind == K_COUNT) {
-        if (parse_u64(v, &u) || u == 0 || u > (uint64_t)1 << 40)
-            return fail(err, errlen, "invalid value '%s' for %s: expected a positive integer", v, d->name);
-    }
+    int rc = numeric_value(d, v, &x, &u, err, errlen);
+    if (rc) return rc;
     switch (d->id) {
     case O_WARM: s->warm_up_time = x; o->explicit_set |= CRIT_SET_WARM_UP; break;
     case O_MEAS: s->measurement_time = x; o->explicit_set |= CRIT_SET_MEASUREMENT; break;
@@ -179,7 +187,7 @@ static int apply(crit_options *o, const option_def *d, const char *v, char *err,
         break;
     case O_SAVE: case O_BASE: case O_LENIENT: case O_LOAD: {
         /* new/ may be loaded (re-analyse the latest run), never saved or compared against */
-        int rc = d->id == O_LOAD && !strcmp(v, "new") ? 0 : check_baseline_name(d->name, v, err, errlen);
+        rc = d->id == O_LOAD && !strcmp(v, "new") ? 0 : check_baseline_name(d->name, v, err, errlen);
         if (rc) return rc;
         if (d->id == O_LOAD) { o->load_baseline = v; break; }
         if (o->baseline_mode != CRIT_BASELINE_SAVE || o->baseline)
