@@ -3,6 +3,7 @@
  * of precompiled code) driven through tools/cpython_timer.py and the custom timing loop, and
  * minipy's own CLI started as a process. Without python3 the CPython ones are skipped. */
 #include <limits.h>
+#include <poll.h>
 #include <signal.h>
 #include <spawn.h>
 #include <stdbool.h>
@@ -18,6 +19,7 @@
 extern char **environ;
 
 #define COMMAND_TIMEOUT 60.0
+#define TIMER_TIMEOUT_MS 60000 /* the CPython child must answer each request within this */
 
 /* The CPython that is timed: CRIT_PYTHON or python3 from PATH, resolved once to the real
  * executable (sys.executable), so a version manager's shim script is never what gets timed. */
@@ -99,7 +101,11 @@ typedef struct timer_child {
     pid_t pid;        /* 0 until started */
     FILE *to, *from;
     crit_bencher *b;  /* the current call's bencher, for failure messages */
+    struct sigaction old_pipe; /* SIGPIPE is ignored only while the child lives */
+    char error[PATH_MAX + 64]; /* why it could not be started, reported by the benchmark */
 } timer_child;
+
+static void timer_stop(timer_child *t);
 
 static bool timer_start(timer_child *t, char *why, size_t cap) {
     char script[PATH_MAX];
@@ -133,8 +139,16 @@ static bool timer_start(timer_child *t, char *why, size_t cap) {
     }
     t->to = fdopen(in[1], "w");
     t->from = fdopen(out[0], "r");
-    signal(SIGPIPE, SIG_IGN); /* a dead child must fail the benchmark, not kill the run */
-    return t->to != NULL && t->from != NULL;
+    /* a dead child must fail the benchmark, not kill the run */
+    struct sigaction ign = {.sa_handler = SIG_IGN};
+    sigaction(SIGPIPE, &ign, &t->old_pipe);
+    if (t->to == NULL || t->from == NULL) {
+        if (t->to == NULL) close(in[1]);
+        if (t->from == NULL) close(out[0]);
+        timer_stop(t);
+        return snprintf(why, cap, "fdopen failed"), false;
+    }
+    return true;
 }
 
 static void timer_stop(timer_child *t) {
@@ -144,8 +158,17 @@ static void timer_stop(timer_child *t) {
         fclose(t->to); /* EOF on its stdin ends the script */
     if (t->from)
         fclose(t->from);
+    kill(t->pid, SIGTERM); /* in case it stopped reading */
     waitpid(t->pid, NULL, 0);
-    memset(t, 0, sizeof *t);
+    sigaction(SIGPIPE, &t->old_pipe, NULL);
+    t->pid = 0;
+    t->to = t->from = NULL;
+}
+
+/* Reads one answer line, waiting at most TIMER_TIMEOUT_MS. */
+static bool timer_read(timer_child *t, char *line, size_t cap) {
+    struct pollfd p = {.fd = fileno(t->from), .events = POLLIN};
+    return poll(&p, 1, TIMER_TIMEOUT_MS) == 1 && fgets(line, (int)cap, t->from) != NULL;
 }
 
 /* crit_iter_custom's callback: CPython times `iters` iterations itself. */
@@ -153,8 +176,9 @@ static double timer_measure(uint64_t iters, void *arg) {
     timer_child *t = arg;
     char line[256];
     if (fprintf(t->to, "%s %llu\n", t->kind, (unsigned long long)iters) < 0 ||
-        fflush(t->to) != 0 || fgets(line, sizeof line, t->from) == NULL) {
-        crit_bencher_fail(t->b, "tools/cpython_timer.py stopped answering");
+        fflush(t->to) != 0 || !timer_read(t, line, sizeof line)) {
+        crit_bencher_fail(t->b, "tools/cpython_timer.py stopped answering (%d s limit)",
+                          TIMER_TIMEOUT_MS / 1000);
         return -1;
     }
     char *end;
@@ -167,15 +191,31 @@ static double timer_measure(uint64_t iters, void *arg) {
     return ns;
 }
 
+/* Started before the benchmark when the filter selects it (never inside a timed call, whose
+ * wall time sizes the samples), and answered once so CPython's start-up is behind us. */
+static void timer_prepare(crit_runner *r, const char *id, timer_child *t) {
+    char line[256];
+    if (!crit_runner_selects(r, id) || !resolve_python())
+        return;
+    if (!timer_start(t, t->error, sizeof t->error))
+        return;
+    t->b = NULL;
+    if (fprintf(t->to, "%s 1\n", t->kind) < 0 || fflush(t->to) != 0 ||
+        !timer_read(t, line, sizeof line)) {
+        snprintf(t->error, sizeof t->error, "tools/cpython_timer.py did not answer its first "
+                 "request");
+        timer_stop(t);
+    }
+}
+
 static void bench_cpython_inprocess(crit_bencher *b, void *arg) {
     timer_child *t = arg;
-    char why[PATH_MAX + 64];
     if (!resolve_python()) {
         crit_bencher_skip(b, "%s", python.why);
         return;
     }
-    if (t->pid == 0 && !timer_start(t, why, sizeof why)) {
-        crit_bencher_fail(b, "%s", why);
+    if (t->pid == 0) {
+        crit_bencher_fail(b, "%s", t->error[0] ? t->error : "the CPython timer is not running");
         return;
     }
     add_python_facts(b);
@@ -215,6 +255,10 @@ static void bench_minipy_process(crit_bencher *b, void *arg) {
         }
         count_cli_allocations(&allocs, &bytes);
     }
+    if (allocs < 0) {
+        crit_bencher_fail(b, "could not run 2 + 3 in-process to count the CLI's allocations");
+        return;
+    }
     const char *argv[] = {minipy, "-c", "2 + 3", NULL};
     crit_bencher_metric(b, "allocs_per_iter", allocs);
     crit_bencher_metric(b, "bytes_per_iter", bytes);
@@ -224,11 +268,17 @@ static void bench_minipy_process(crit_bencher *b, void *arg) {
 void bench_baselines(crit_runner *r) {
     static const char *with_site[] = {"-c", "2 + 3", NULL};
     static const char *no_site[] = {"-S", "-c", "2 + 3", NULL};
+    /* resolving python3 runs it once: done before any timed call, and only when needed */
+    if (crit_runner_selects(r, "cpython_subprocess_baseline") ||
+        crit_runner_selects(r, "cpython_subprocess_baseline_nosite"))
+        resolve_python();
     crit_bench_function(r, "cpython_subprocess_baseline", bench_cpython_process, with_site);
     crit_bench_function(r, "cpython_subprocess_baseline_nosite", bench_cpython_process, no_site);
     timer_child exec_all = {.kind = "exec"}, vm_only = {.kind = "vm"};
+    timer_prepare(r, "cpython_pure_execution", &exec_all);
     crit_bench_function(r, "cpython_pure_execution", bench_cpython_inprocess, &exec_all);
     timer_stop(&exec_all);
+    timer_prepare(r, "cpython_pure_vm", &vm_only);
     crit_bench_function(r, "cpython_pure_vm", bench_cpython_inprocess, &vm_only);
     timer_stop(&vm_only);
     crit_bench_function(r, "binary_subprocess_simple", bench_minipy_process, NULL);

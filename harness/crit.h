@@ -22,6 +22,7 @@
 #ifndef CRIT_H
 #define CRIT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -99,6 +100,11 @@ int crit_main(int argc, char **argv, const crit_target_fn *targets, size_t ntarg
         static const crit_target_fn crit_m_[] = {__VA_ARGS__};                         \
         return crit_main(argc, argv, crit_m_, sizeof crit_m_ / sizeof crit_m_[0]);     \
     }
+
+/* Whether the benchmark with this full id runs in this invocation (the filter selects it and
+ * this is not --list), so a suite can start an expensive fixture (a helper process, a large
+ * input) only when needed and before the benchmark's first timed call. */
+bool crit_runner_selects(const crit_runner *r, const char *full_id);
 
 /* ---- groups and registration --------------------------------------------------------- */
 
@@ -180,7 +186,7 @@ void crit_bencher_metric(crit_bencher *b, const char *name, double value);
 
 /* Adds "key": "value" to this benchmark's metrics.json context block, e.g. the path and
  * version of an external program it measured. Both are copied; setting a key again replaces
- * its value. At most 4 keys of up to 31 bytes with values of up to 159 bytes, and not one of
+ * its value. At most 4 keys of up to 31 bytes with values of up to 4095 bytes, and not one of
  * the run's own keys (date, host, ...); otherwise the benchmark fails naming the key. */
 void crit_bencher_context(crit_bencher *b, const char *key, const char *value);
 

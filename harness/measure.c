@@ -11,6 +11,7 @@
 
 #include "format.h"
 #include "sample.h"
+#include "store.h"
 
 uint64_t crit_clock_ns(void) {
     struct timespec ts;
@@ -24,6 +25,7 @@ void crit_bencher_reset(crit_bencher *b) {
     b->t0 = 0;
     b->calls = 0;
     b->failed = false;
+    b->skipped = false;
     b->message[0] = '\0';
 }
 
@@ -69,9 +71,10 @@ void crit_bencher_context(crit_bencher *b, const char *key, const char *value) {
     while (i < m->ncontext && strcmp(m->context_key[i], key) != 0)
         i++;
     if (i == CRIT_MAX_EXTRA_CONTEXT || key[0] == '\0' || strlen(key) >= sizeof m->context_key[0] ||
-        strlen(value) >= sizeof m->context_value[0]) {
+        strlen(value) >= sizeof m->context_value[0] || crit_store_is_run_context_key(key)) {
         crit_bencher_fail(b, "crit_bencher_context: cannot record '%s' (at most %d keys of up "
-                          "to 31 bytes, values up to 159)", key, CRIT_MAX_EXTRA_CONTEXT);
+                          "to 31 bytes, values up to %d, not one of the run's own keys)", key,
+                          CRIT_MAX_EXTRA_CONTEXT, CRIT_MAX_FACT_LEN - 1);
         return;
     }
     snprintf(m->context_key[i], sizeof m->context_key[0], "%s", key);

@@ -172,6 +172,7 @@ typedef struct crit_settings {
 
 #define CRIT_MAX_EXTRA_METRICS 8
 #define CRIT_MAX_EXTRA_CONTEXT 4
+#define CRIT_MAX_FACT_LEN 4096 /* bytes of a context fact with its NUL: it may be a path */
 
 /* What one benchmark adds to metrics.json beyond its analysis: the per-iteration metrics it
  * reported (allocs_per_iter, ...), facts it added to the context block (crit_bencher_context:
@@ -182,7 +183,7 @@ typedef struct crit_extra_metrics {
     double value[CRIT_MAX_EXTRA_METRICS];
     size_t ncontext;
     char context_key[CRIT_MAX_EXTRA_CONTEXT][32];
-    char context_value[CRIT_MAX_EXTRA_CONTEXT][160];
+    char context_value[CRIT_MAX_EXTRA_CONTEXT][CRIT_MAX_FACT_LEN];
     bool has_settings; /* settings is filled in (written as metrics.json's "settings") */
     crit_settings settings;
 } crit_extra_metrics;

@@ -2,9 +2,11 @@
  * run_output.h). File writes go through fs.c's atomic write. */
 #include "run_output.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "context.h"
 #include "fs.h"
@@ -69,12 +71,29 @@ int crit_run_output_message_group(const crit_run_output *o, const char *group_id
                       f);
 }
 
+/* A regular file (or a link to one) is replaced atomically, through the link; anything else
+ * that exists (/dev/stdout, a FIFO) is written in place, never renamed over. */
 static int write_text(const char *path, char *text, char *err, size_t errlen) {
     if (text == NULL) {
         snprintf(err, errlen, "%s: out of memory", path);
         return -CRIT_ENOMEM;
     }
-    int rc = crit_fs_write_atomic(path, text, strlen(text), err, errlen);
+    int rc = 0;
+    struct stat st;
+    char *real = realpath(path, NULL);
+    if (real != NULL && stat(real, &st) == 0 && !S_ISREG(st.st_mode)) {
+        FILE *f = fopen(real, "w");
+        size_t len = strlen(text);
+        bool ok = f != NULL && fwrite(text, 1, len, f) == len;
+        if (f != NULL && fclose(f) != 0) ok = false;
+        if (!ok) {
+            snprintf(err, errlen, "%s: cannot write: %s", path, strerror(errno));
+            rc = -CRIT_EIO;
+        }
+    } else {
+        rc = crit_fs_write_atomic(real != NULL ? real : path, text, strlen(text), err, errlen);
+    }
+    free(real);
     free(text);
     return rc;
 }

@@ -40,6 +40,8 @@ struct crit_group {
     size_t first_record;      /* r->output.n when the group opened */
 };
 
+static void fail_bench(crit_runner *r, const char *id, const char *why);
+
 /* ---- groups -------------------------------------------------------------------------- */
 
 static void *xmalloc(size_t n) {
@@ -68,7 +70,7 @@ void crit_group_finish(crit_group *g) {
     if (r->opt.message_json &&
         crit_run_output_message_group(&r->output, g->id, g->first_record, r->opt.output_dir,
                                       stdout) != 0)
-        crit_console_message(&r->con, "error: out of memory writing a JSON message");
+        fail_bench(r, g->id, "out of memory writing its group's JSON message");
     free(g->id);
     free(g);
 }
@@ -151,6 +153,10 @@ static bool matches(const crit_runner *r, const char *full_id) {
     return regexec(&r->re, full_id, 0, NULL, 0) == 0;
 }
 
+bool crit_runner_selects(const crit_runner *r, const char *full_id) {
+    return !r->opt.list && matches(r, full_id);
+}
+
 static void fail_bench(crit_runner *r, const char *id, const char *why) {
     crit_console_message(&r->con, "error: benchmark %s failed: %s", id, why);
     r->nfailed++;
@@ -212,11 +218,12 @@ static int collect(crit_runner *r, const crit_bench_id *id, const crit_settings 
 static void run_test(crit_runner *r, const crit_bench_id *id, crit_bench_fn fn, void *arg) {
     crit_bencher b = {0};
     double ns;
-    printf("Testing %s\n", id->title);
-    fflush(stdout);
+    FILE *out = r->con.out; /* stderr under --message-format json */
+    fprintf(out, "Testing %s\n", id->title);
+    fflush(out);
     if (crit_measure_once(&b, fn, arg, 1, &ns) == 0) {
-        printf("Success\n");
-        fflush(stdout);
+        fprintf(out, "Success\n");
+        fflush(out);
     } else {
         end_bench(r, id->title, &b);
     }
@@ -319,8 +326,6 @@ static void run_bench(crit_runner *r, const crit_settings *st, const crit_bench_
     bool damaged = false;
     char err[512];
     crit_console_status(&r->con, "Benchmarking %s", id->title);
-    int have = load_base(r, id, &base, &damaged);
-    if (have < 0) return;
     crit_context ctx = r->ctx; /* plus what the machine did while this benchmark ran */
     crit_cpu_times t0, t1;
     crit_cpu_times_read(&t0);
@@ -344,8 +349,6 @@ static void run_bench(crit_runner *r, const crit_settings *st, const crit_bench_
         crit_sample_fini(&base);
         return;
     }
-    b.metrics.has_settings = true;
-    b.metrics.settings = *st;
     if (!r->opt.load_baseline) { /* a re-analysis measured nothing: keep no load or steal */
         crit_cpu_times_read(&t1);
         ctx.measured = true;
@@ -355,10 +358,16 @@ static void run_bench(crit_runner *r, const crit_settings *st, const crit_bench_
                                               sizeof err);
         if (w[0]) crit_console_message(&r->con, "warning: %s", w);
     }
+    /* The baseline is loaded after measuring, as criterion does, so a benchmark that skipped
+     * or failed itself is reported as such, never as a missing --baseline. */
+    int have = b.failed ? -1 : load_base(r, id, &base, &damaged);
     if (b.failed) /* e.g. a metric that could not be recorded */
         end_bench(r, id->title, &b);
-    else
+    else if (have >= 0) {
+        b.metrics.has_settings = true;
+        b.metrics.settings = *st;
         finish(r, id, st, &s, have ? &base : NULL, damaged, &b.metrics, &ctx);
+    }
     crit_sample_fini(&s);
     crit_sample_fini(&base);
 }

@@ -29,6 +29,10 @@ typedef struct crit_metrics {
     crit_context context;
 } crit_metrics;
 
+/* Whether key is one of the context block's own keys (date, host, ..., steal_percent), which
+ * a benchmark's context facts may not use. */
+bool crit_store_is_run_context_key(const char *key);
+
 /* Fills *out from an analysis, the benchmark's extra metrics (NULL for none) and the run's
  * context. Pure; borrows nothing after returning. */
 void crit_store_metrics_from(crit_metrics *out, const crit_analysis *a,

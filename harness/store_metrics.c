@@ -36,6 +36,8 @@ static bool in_list(const char *name, const char *const *list) {
 
 static bool is_reserved(const char *name) { return in_list(name, reserved_keys); }
 
+bool crit_store_is_run_context_key(const char *key) { return in_list(key, context_keys); }
+
 void crit_store_metrics_from(crit_metrics *out, const crit_analysis *a,
                              const crit_extra_metrics *m, const crit_context *ctx) {
     memset(out, 0, sizeof *out);

@@ -48,6 +48,10 @@ check "missing python3: exit 0" [ $? -eq 0 ]
 check "missing python3: one skip line" grep -qx \
   'cpython_pure_vm: skipped: $CRIT_PYTHON not found or not working (set CRIT_PYTHON to a CPython executable)' "$tmp/skip.err"
 check "missing python3: nothing written" [ ! -e "$out/cpython_pure_vm" ]
+CRIT_PYTHON=/nonexistent/python3 "$BIN/bench" '^cpython_pure_vm$' --output-dir "$out" "${FAST[@]}" \
+  --baseline never-saved >"$tmp/skipb.out" 2>"$tmp/skipb.err"
+check "missing python3 under --baseline: still a skip, exit 0" bash -c \
+  '[ $1 -eq 0 ] && grep -q "^cpython_pure_vm: skipped: " "$2" && ! grep -q "must exist" "$2"' _ $? "$tmp/skipb.err"
 CRIT_PYTHON=/nonexistent/python3 "$BIN/bench" cpython --test >"$tmp/skipt.out" 2>"$tmp/skipt.err"
 check "missing python3: --test exits 0" [ $? -eq 0 ]
 check "missing python3: --test skips all four" [ "$(grep -c ': skipped: ' "$tmp/skipt.err")" -eq 4 ]
@@ -61,6 +65,9 @@ if command -v python3 >/dev/null 2>&1; then
     [ "$(head -c 4 "$exe" | od -An -c | tr -d ' ')" = '177ELF' ]
   check "python_version recorded" jqt "$out/cpython_pure_vm/new/metrics.json" \
     '.context.python_version | test("^3\\.[0-9]+\\.[0-9]+")'
+  # the child starts before the first timed call: a short warm-up must not see its start-up
+  check "CPython timer start-up is not timed: Linear sampling" jqt "$out/cpython_pure_vm/new/sample.json" \
+    '.sampling_mode == "Linear" and .iters[0] > 1'
   check "timer answers 'vm N' with ns" bash -c \
     'printf "vm 100\nexec 10\n" | "$1" tools/cpython_timer.py | grep -Ecx "[0-9]+" | grep -qx 2' _ "$exe"
   check "timer rejects a bad request and goes on" bash -c \

@@ -54,6 +54,16 @@ check "benchmark page and its SVGs written" bash -c '[ -s "$1/index.html" ] && [
 "$BIN/bench" calibration/empty --output-dir "$tmp/np" "${FAST[@]}" --noplot >/dev/null 2>&1
 check "--noplot: results but no report" bash -c '[ -s "$1/calibration/empty/new/estimates.json" ] && [ ! -e "$1/report" ] && [ ! -e "$1/calibration/empty/report" ]' _ "$tmp/np"
 
+# an export through a symlink updates its target; a device is written in place
+ln -s "$tmp/real.md" "$tmp/link.md"
+echo old >"$tmp/real.md"
+"$BIN/bench" calibration/empty --output-dir "$out" "${FAST[@]}" --noplot --export-markdown "$tmp/link.md" \
+  --export-csv /dev/stdout >"$tmp/dev.out" 2>/dev/null
+check "export through a symlink: exit 0" [ $? -eq 0 ]
+check "export through a symlink: the link stays" [ -L "$tmp/link.md" ]
+check "export through a symlink: the target is updated" grep -q '^| calibration/empty |' "$tmp/real.md"
+check "export to /dev/stdout" grep -q '^calibration/empty,' "$tmp/dev.out"
+
 # run context per benchmark
 check "load and steal recorded" jqt "$out/calibration/empty/new/metrics.json" \
   '(.context.load_average|type) == "number" and (.context.steal_percent|type) == "number" and .context.steal_percent >= 0 and .context.steal_percent <= 100'

@@ -195,6 +195,34 @@ static void test_metrics(void **state) {
     assert_true(b.failed);
 }
 
+static void test_context_facts(void **state) {
+    (void)state;
+    crit_bencher b = {0};
+    crit_bencher_context(&b, "python_version", "3.11.2");
+    crit_bencher_context(&b, "python_version", "3.11.7"); /* replaced */
+    assert_int_equal(b.metrics.ncontext, 1);
+    assert_string_equal(b.metrics.context_value[0], "3.11.7");
+    assert_false(b.failed);
+    crit_bencher_context(&b, "host", "elsewhere"); /* the run's own key: refused at once */
+    assert_true(b.failed);
+    assert_non_null(strstr(b.message, "cannot record 'host'"));
+    crit_bencher_reset(&b);
+    b.metrics.ncontext = 0;
+    char long_path[5000];
+    memset(long_path, 'p', sizeof long_path - 1);
+    long_path[sizeof long_path - 1] = '\0';
+    long_path[4095] = '\0'; /* 4095 bytes fit */
+    crit_bencher_context(&b, "python_executable", long_path);
+    assert_false(b.failed);
+    long_path[4095] = 'p';
+    crit_bencher_context(&b, "other", long_path);
+    assert_true(b.failed);
+    crit_bencher_reset(&b);
+    crit_bencher_skip(&b, "no %s here", "python3");
+    assert_true(b.failed && b.skipped);
+    assert_string_equal(b.message, "no python3 here");
+}
+
 /* ---- quick mode and warm-up ---- */
 static void spin_body(crit_bencher *b, void *arg) {
     (void)arg;
@@ -298,6 +326,7 @@ int main(void) {
         cmocka_unit_test(test_plan_auto_flat_warning), cmocka_unit_test(test_plan_flat),
         cmocka_unit_test(test_batched_sizes), cmocka_unit_test(test_batched_setup_untimed),
         cmocka_unit_test(test_custom_and_rules), cmocka_unit_test(test_metrics),
+        cmocka_unit_test(test_context_facts),
         cmocka_unit_test(test_quick_and_warm_up), cmocka_unit_test(test_warm_up_counts_setup),
         cmocka_unit_test(test_commands),
     };
