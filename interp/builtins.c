@@ -13,6 +13,12 @@ const char *const py_builtin_names[PY_BI_COUNT] = {
 #undef X
 };
 
+/* Item k of r (k < its length): start + k * step computed modulo 2^64, which is exact since
+ * the result lies between start and stop. */
+static py_value range_item(const py_range *r, uint64_t k) {
+    return py_int((int64_t)((uint64_t)r->start + k * (uint64_t)r->step));
+}
+
 static py_status nomem(py_state *s) { return py_raise(s, PY_EXC_MEMORY_ERROR, 0, "%s", ""); }
 
 static bool is_intlike(py_value v) { return v.type == PY_T_INT || v.type == PY_T_BOOL; }
@@ -49,9 +55,9 @@ static py_status to_items(py_state *s, py_value v, py_list **out) {
             if (py_str_char_at(s, str, &p, &l->items[l->len++])) return PY_ERROR;
     } else if (v.type == PY_T_RANGE) {
         py_range *r = AS_RANGE(v);
-        int64_t n = py_range_len(r);
-        if (n > (int64_t)(UINT32_MAX / 4) || !(l = py_list_new(s, (size_t)n))) return nomem(s);
-        for (int64_t i = 0; i < n; i++) l->items[l->len++] = py_int(r->start + i * r->step);
+        uint64_t n = py_range_len(r);
+        if (n > UINT32_MAX / 4 || !(l = py_list_new(s, (size_t)n))) return nomem(s);
+        for (uint64_t i = 0; i < n; i++) l->items[l->len++] = range_item(r, i);
     } else {
         return py_raise(s, PY_EXC_TYPE_ERROR, 0, "'%s' object is not iterable", py_type_name(v));
     }
@@ -123,9 +129,14 @@ py_status py_subscr(py_state *s, py_value obj, py_value idx, py_value *out) {
     }
     case PY_T_RANGE: {
         py_range *r = AS_RANGE(obj);
-        if (index_of(s, idx, py_range_len(r), &i, "range object", "range indices must be integers or slices, not "))
-            return PY_ERROR;
-        *out = py_int(r->start + i * r->step);
+        uint64_t n = py_range_len(r), k;
+        if (!is_intlike(idx))
+            return index_of(s, idx, 0, &i, "range object", "range indices must be integers or slices, not ");
+        /* in unsigned arithmetic: a range can hold more than INT64_MAX items */
+        k = idx.as.i < 0 ? n - (0 - (uint64_t)idx.as.i) : (uint64_t)idx.as.i;
+        if ((idx.as.i < 0 && 0 - (uint64_t)idx.as.i > n) || k >= n)
+            return py_raise(s, PY_EXC_INDEX_ERROR, 0, "range object index out of range");
+        *out = range_item(r, k);
         return PY_OK;
     }
     default:
@@ -161,7 +172,13 @@ static py_status bi_len(py_state *s, py_value *args, int n, py_value *out) {
     switch (args[0].type) {
     case PY_T_STR: *out = py_int(AS_STR(args[0])->nchars); return PY_OK;
     case PY_T_LIST: *out = py_int(AS_LIST(args[0])->len); return PY_OK;
-    case PY_T_RANGE: *out = py_int(py_range_len(AS_RANGE(args[0]))); return PY_OK;
+    case PY_T_RANGE: {
+        uint64_t count = py_range_len(AS_RANGE(args[0]));
+        if (count > INT64_MAX)
+            return py_raise(s, PY_EXC_OVERFLOW_ERROR, 0, "Python int too large to convert to C ssize_t");
+        *out = py_int((int64_t)count);
+        return PY_OK;
+    }
     default: return py_raise(s, PY_EXC_TYPE_ERROR, 0, "object of type '%s' has no len()", py_type_name(args[0]));
     }
 }
@@ -258,7 +275,7 @@ static py_status bi_int(py_state *s, py_value *args, int n, py_value *out) {
 
 /* Python's float(str) grammar (no hex floats), then strtod. */
 static bool parse_float_text(const char *p, size_t n, double *out) {
-    char buf[128];
+    char buf[4096]; /* longer literals are refused (CPython has no limit) */
     while (n && is_space(*p)) p++, n--;
     while (n && is_space(p[n - 1])) n--;
     if (!n || n >= sizeof buf) return false;

@@ -10,6 +10,29 @@
 
 #define MAX_REPR_DEPTH 1000
 
+/* The prec-digit decimal one unit in the last place above (step 1) or below (step -1) the one
+ * in buf ("[-]D.DDDe+XX"); true (and the text in buf) when it reads back as d. */
+static bool other_neighbour(double d, int prec, int step, char *buf, size_t cap) {
+    const char *p = buf;
+    bool neg = *p == '-';
+    if (neg) p++;
+    uint64_t m = 0, top = 1;
+    for (; *p && *p != 'e'; p++)
+        if (*p != '.') m = m * 10 + (uint64_t)(*p - '0');
+    int exp = atoi(p + 1);
+    for (int i = 1; i < prec; i++) top *= 10; /* 10^(prec-1): the smallest prec-digit value */
+    m = step > 0 ? m + 1 : m - 1;
+    if (m == top * 10) m = top, exp++;
+    else if (m < top) m = top * 10 - 1, exp--;
+    char digits[24], alt[40];
+    snprintf(digits, sizeof digits, "%llu", (unsigned long long)m);
+    snprintf(alt, sizeof alt, "%s%c%s%.18se%+03d", neg ? "-" : "", digits[0], prec > 1 ? "." : "",
+             digits + 1, exp);
+    if (strtod(alt, NULL) != d) return false;
+    snprintf(buf, cap, "%s", alt);
+    return true;
+}
+
 /* CPython's repr(float): the shortest digits that round-trip, positional notation when the
  * decimal exponent is in [-4, 16), scientific with a 2+ digit exponent otherwise. */
 int py_float_repr(double d, char *out) {
@@ -20,6 +43,13 @@ int py_float_repr(double d, char *out) {
     for (int prec = 1; prec <= 17; prec++) {
         snprintf(buf, sizeof buf, "%.*e", prec - 1, d);
         if (strtod(buf, NULL) == d) break;
+        /* The nearest prec-digit decimal can miss when d sits exactly halfway between two
+         * (printf breaks the tie to even) or at a power of two (its lower gap is half the
+         * upper): the decimal on its other side may still round-trip, and CPython's shortest
+         * repr then uses it (2.0 ** -24 -> 5.960464477539063e-08). */
+        if (prec >= 15 && (other_neighbour(d, prec, 1, buf, sizeof buf) ||
+                           other_neighbour(d, prec, -1, buf, sizeof buf)))
+            break;
     }
     /* buf: [-]D[.DDD]e(+|-)XX */
     char digits[24];
@@ -138,10 +168,11 @@ bool py_format_value(py_state *s, py_buf *b, py_value v, bool repr) {
         return repr ? str_repr(s, b, AS_STR(v)) : py_buf_append(s, b, AS_STR(v)->data, AS_STR(v)->len);
     case PY_T_LIST: return list_repr(s, b, AS_LIST(v));
     case PY_T_RANGE: {
-        py_range *r = AS_RANGE(v);
-        if (r->step == 1) n = snprintf(tmp, sizeof tmp, "range(%" PRId64 ", %" PRId64 ")", r->start, r->stop);
-        else n = snprintf(tmp, sizeof tmp, "range(%" PRId64 ", %" PRId64 ", %" PRId64 ")", r->start, r->stop, r->step);
-        return py_buf_append(s, b, tmp, (size_t)n);
+        py_range *r = AS_RANGE(v); /* three 20-character ints do not fit a small buffer */
+        if (r->step == 1)
+            return py_buf_printf(s, b, "range(%" PRId64 ", %" PRId64 ")", r->start, r->stop);
+        return py_buf_printf(s, b, "range(%" PRId64 ", %" PRId64 ", %" PRId64 ")", r->start,
+                             r->stop, r->step);
     }
     case PY_T_FUNC:
         return py_buf_printf(s, b, "<function %.100s at %p>", AS_CODE(v)->name->data, (void *)v.as.o);

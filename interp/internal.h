@@ -215,7 +215,8 @@ py_status py_unary(py_state *s, int op, py_value a, py_value *out);
 py_status py_compare(py_state *s, int op, py_value a, py_value b, py_value *out);
 bool py_equal(py_state *s, py_value a, py_value b, int depth, py_status *st);
 py_status py_order(py_state *s, int op, py_value a, py_value b, bool *out);
-int64_t py_range_len(const py_range *r);
+/* The number of items of r; may exceed INT64_MAX, which len() reports as OverflowError. */
+uint64_t py_range_len(const py_range *r);
 py_status py_contains(py_state *s, py_value container, py_value item, bool *out);
 
 /* builtins.c */

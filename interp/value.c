@@ -16,11 +16,12 @@ static bool is_intlike(py_value v) { return v.type == PY_T_INT || v.type == PY_T
 static bool is_number(py_value v) { return is_intlike(v) || v.type == PY_T_FLOAT; }
 static double as_double(py_value v) { return v.type == PY_T_FLOAT ? v.as.f : (double)v.as.i; }
 
-static int64_t range_len(const py_range *r) {
+/* The number of items, which can exceed INT64_MAX (range(-2, 2**63 - 1)): unsigned. */
+static uint64_t range_len(const py_range *r) {
     if (r->step > 0 && r->start < r->stop)
-        return (int64_t)(((uint64_t)r->stop - (uint64_t)r->start - 1) / (uint64_t)r->step + 1);
+        return ((uint64_t)r->stop - (uint64_t)r->start - 1) / (uint64_t)r->step + 1;
     if (r->step < 0 && r->start > r->stop)
-        return (int64_t)(((uint64_t)r->start - (uint64_t)r->stop - 1) / (0 - (uint64_t)r->step) + 1);
+        return ((uint64_t)r->start - (uint64_t)r->stop - 1) / (0 - (uint64_t)r->step) + 1;
     return 0;
 }
 
@@ -163,6 +164,8 @@ static py_status repeat(py_state *s, py_value seq, int64_t n, py_value *out) {
     if (n < 0) n = 0;
     if (seq.type == PY_T_STR) {
         py_str *a = AS_STR(seq);
+        if (a->len && (uint64_t)n > (uint64_t)INT64_MAX / a->len) /* CPython: past ssize_t */
+            return py_raise(s, PY_EXC_OVERFLOW_ERROR, 0, "repeated string is too long");
         if (a->len && (uint64_t)n > (UINT32_MAX - 1) / a->len) return py_raise(s, PY_EXC_MEMORY_ERROR, 0, "%s", "");
         py_str *r = py_str_new(s, NULL, (size_t)n * a->len);
         if (!r) return py_raise(s, PY_EXC_MEMORY_ERROR, 0, "%s", "");
@@ -290,7 +293,7 @@ bool py_equal(py_state *s, py_value a, py_value b, int depth, py_status *st) {
     }
     case PY_T_RANGE: {
         py_range *x = AS_RANGE(a), *y = AS_RANGE(b);
-        int64_t n = range_len(x);
+        uint64_t n = range_len(x);
         if (n != range_len(y)) return false;
         return n == 0 || (x->start == y->start && (n == 1 || x->step == y->step));
     }
@@ -350,7 +353,7 @@ py_status py_order(py_state *s, int op, py_value a, py_value b, bool *out) {
     return order(s, op, a, b, out, 0);
 }
 
-int64_t py_range_len(const py_range *r) { return range_len(r); }
+uint64_t py_range_len(const py_range *r) { return range_len(r); }
 
 py_status py_contains(py_state *s, py_value c, py_value item, bool *out) {
     py_status st = PY_OK;
