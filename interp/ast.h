@@ -54,4 +54,9 @@ struct py_stmt {
     } u;
 };
 
+/* CPython's rule that `global x` comes before any use of or assignment to x in its scope:
+ * walks body (one scope; nested function bodies are not entered) in order and raises
+ * SyntaxError naming the first offending name and the global statement's line (scope.c). */
+py_status py_check_global_order(py_state *s, const py_block *body);
+
 #endif

@@ -579,6 +579,7 @@ static py_status compile_def(compiler *c, py_stmt *st) {
     size_t base = c->s->nscratch;
     if (scan_globals(&fn, &st->u.def.body) || scan_locals(&fn, base, &st->u.def.body)) return PY_ERROR;
     c->s->nscratch = base;
+    if (c->s->saw_global && py_check_global_order(c->s, &st->u.def.body)) return PY_ERROR;
     if (block(&fn, &st->u.def.body)) return PY_ERROR;
     fn.line = st->line;
     if (emit(&fn, PY_I_RETURN_NONE, 0)) return PY_ERROR;
@@ -632,6 +633,8 @@ py_status py_compile(py_state *s) {
     c.line = 1;
     c.range_name = rname;
     c.range_ok = -1;
+    py_block body = {s->ast, (uint32_t)s->nast};
+    if (s->saw_global && py_check_global_order(s, &body)) return PY_ERROR;
     for (size_t i = 0; i < s->nast; i++)
         if (stmt(&c, s->ast[i], i + 1 == s->nast && s->ast[i]->kind == S_EXPR)) return PY_ERROR;
     if (s->nast == 0 || s->ast[s->nast - 1]->kind != S_EXPR) {

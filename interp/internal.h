@@ -118,6 +118,7 @@ struct py_state {
     size_t nscratch, capscratch;
     struct py_stmt **ast;   /* module statements */
     size_t nast;
+    bool saw_global;        /* the program has a global statement: check its scopes' order */
     /* compiler: a pool of code objects reused across resets */
     py_code **codes;
     size_t ncodes, capcodes;

@@ -135,6 +135,7 @@ static py_stmt *parse_small(parser *p) {
             advance(p);
         }
         if (!(st = new_stmt(p, S_GLOBAL, ln))) return NULL;
+        p->s->saw_global = true;
         st->u.global.names = (py_str **)py_parse_collect(p, base, &st->u.global.n);
         return st->u.global.names ? st : NULL;
     }
@@ -276,6 +277,7 @@ py_status py_parse(py_state *s) {
     if (!s->lexed) return py_raise(s, PY_EXC_SYNTAX_ERROR, 0, "nothing lexed");
     py_arena_reset(s);
     s->nscratch = 0;
+    s->saw_global = false;
     parser p = {s, s->toks, 0, 0};
     if (s->ntoks >= 3 && parse_simple_program(&p)) return PY_OK;
     while (kind(&p) != PY_TOK_ENDMARKER) {
