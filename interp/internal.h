@@ -243,6 +243,10 @@ py_status py_unpack(py_state *s, py_value seq, uint32_t n, py_value *dst);
 py_status py_str_char_at(py_state *s, const py_str *str, uint32_t *pos, py_value *out);
 bool py_emit_output(py_state *s, const char *data, size_t len);
 
+/* Raises NameError for name read by code (NULL: module level) with CPython 3.11's
+ * "Did you mean" suggestion from the locals, defined globals and builtins (suggest.c). */
+py_status py_name_error(py_state *s, const py_code *code, const py_str *name);
+
 /* globals (state.c) */
 int32_t py_global_slot(py_state *s, py_str *name);
 

@@ -129,7 +129,7 @@ static py_status range_init(py_state *s, py_value *args, uint32_t n) {
 
 /* A fused operand that is an unbound slot: the error a LOAD_FAST would raise. */
 static py_status unbound(py_state *s, const py_code *code, uint32_t slot) {
-    if (code->is_module) return py_raise(s, PY_EXC_NAME_ERROR, 0, "name '%s' is not defined", s->gnames[slot]->data);
+    if (code->is_module) return py_name_error(s, code, s->gnames[slot]);
     return py_raise(s, PY_EXC_UNBOUND_LOCAL_ERROR, 0,
                     "cannot access local variable '%s' where it is not associated with a value",
                     code->locals[slot]->data);
@@ -280,7 +280,7 @@ dispatch:
         const py_value *v = &gvals[ARG];
         if (UNLIKELY(v->type == PY_T_UNDEF)) {
             SAVE();
-            py_raise(s, PY_EXC_NAME_ERROR, 0, "name '%s' is not defined", s->gnames[ARG]->data);
+            py_name_error(s, code, s->gnames[ARG]);
             goto error;
         }
         COPY(sp, v);
