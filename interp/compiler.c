@@ -367,6 +367,12 @@ static py_status assign(compiler *c, py_stmt *st) {
 }
 
 /* x op= v: lists extend or repeat in place (INPLACE_OP), everything else rebinds. */
+/* Marks the instruction just emitted as an augmented assignment's operator. */
+static py_status mark_aug(compiler *c) {
+    c->code->lines[c->code->nins - 1] |= PY_LINE_AUG;
+    return PY_OK;
+}
+
 static py_status augassign(compiler *c, py_stmt *st) {
     py_expr *t = st->u.aug.target;
     int op = st->op == PY_OP_ADD || st->op == PY_OP_MUL ? PY_I_INPLACE_OP : PY_I_BINARY_OP;
@@ -375,16 +381,17 @@ static py_status augassign(compiler *c, py_stmt *st) {
         c->line = st->line;
         if (dst >= 0 && dst < 128 && st->op <= PY_OP_MUL &&
             fused_binop(c, st->op, t, st->u.aug.value, dst, st->op != PY_OP_SUB))
-            return c->s->err.kind ? PY_ERROR : PY_OK;
+            return c->s->err.kind ? PY_ERROR : mark_aug(c);
         if (name_op(c, t->u.name, false) || expr(c, st->u.aug.value)) return PY_ERROR;
         c->line = st->line;
-        return emit(c, op, st->op) || name_op(c, t->u.name, true);
+        return emit(c, op, st->op) || mark_aug(c) || name_op(c, t->u.name, true);
     }
     if (expr(c, t->u.index.obj) || expr(c, t->u.index.index) || emit(c, PY_I_DUP_TOP_TWO, 0) ||
         emit(c, PY_I_BINARY_SUBSCR, 0) || expr(c, st->u.aug.value))
         return PY_ERROR;
     c->line = st->line;
-    return emit(c, op, st->op) || emit(c, PY_I_ROT_THREE, 0) || emit(c, PY_I_STORE_SUBSCR, 0);
+    return emit(c, op, st->op) || mark_aug(c) || emit(c, PY_I_ROT_THREE, 0) ||
+           emit(c, PY_I_STORE_SUBSCR, 0);
 }
 
 static py_status loop_body(compiler *c, py_stmt *st, uint32_t start, int pops, label *end) {

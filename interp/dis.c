@@ -71,7 +71,8 @@ static bool dis_code(py_state *s, py_buf *b, const py_code *c) {
     uint32_t last = 0;
     for (uint32_t i = 0; i < c->nins; i++) {
         uint32_t op = PY_INS_OP(c->ins[i]), arg = PY_INS_ARG(c->ins[i]);
-        bool ok = c->lines[i] != last ? py_buf_printf(s, b, "%4u %6u %s", c->lines[i], i, py_opcode_names[op])
+        uint32_t ln = c->lines[i] & ~PY_LINE_AUG;
+        bool ok = ln != last ? py_buf_printf(s, b, "%4u %6u %s", ln, i, py_opcode_names[op])
                                       : py_buf_printf(s, b, "     %6u %s", i, py_opcode_names[op]);
         if (ok && has_arg[op] == 3) {
             ok = fused(s, b, c, op, c->ins[i]);
@@ -81,7 +82,7 @@ static bool dis_code(py_state *s, py_buf *b, const py_code *c) {
                  annotate(s, b, c, op, arg);
         }
         if (!ok || !py_buf_append(s, b, "\n", 1)) return false;
-        last = c->lines[i];
+        last = ln;
     }
     return true;
 }

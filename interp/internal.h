@@ -47,7 +47,7 @@ typedef struct py_code {
     py_obj h;
     py_str *name;
     uint32_t *ins;    /* op | arg << 8 */
-    uint32_t *lines;  /* line per instruction */
+    uint32_t *lines;  /* line per instruction, | PY_LINE_AUG on an augmented assignment's op */
     uint32_t nins, capins;
     py_value *consts;
     uint32_t nconsts, capconsts;
@@ -57,6 +57,10 @@ typedef struct py_code {
     uint32_t maxstack;
     bool is_module;
 } py_code;
+
+/* Marks an instruction that performs `x op= y`, so a TypeError it raises names the augmented
+ * operator ("for +=") as CPython's does; never on the hot path (read only on errors). */
+#define PY_LINE_AUG 0x80000000u
 
 #define AS_STR(v) ((py_str *)(v).as.o)
 #define AS_LIST(v) ((py_list *)(v).as.o)

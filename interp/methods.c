@@ -34,10 +34,16 @@ void py_register_methods(py_state *s) {
 static py_status nomem(py_state *s) { return py_raise(s, PY_EXC_MEMORY_ERROR, 0, "%s", ""); }
 
 static py_status nargs_error(py_state *s, const char *type, const char *name, int lo, int hi, int n) {
+    if (strcmp(name, "sort") == 0) /* keyword-only in CPython */
+        return py_raise(s, PY_EXC_TYPE_ERROR, 0, "sort() takes no positional arguments");
     if (lo == hi && lo == 0)
         return py_raise(s, PY_EXC_TYPE_ERROR, 0, "%s.%s() takes no arguments (%d given)", type, name, n);
-    if (lo == hi && lo == 1)
+    /* CPython's one-argument methods say "takes exactly one argument", except index, whose
+     * full signature (value, start, stop) takes 1 to 3 */
+    if (lo == hi && lo == 1 && strcmp(name, "index") != 0)
         return py_raise(s, PY_EXC_TYPE_ERROR, 0, "%s.%s() takes exactly one argument (%d given)", type, name, n);
+    if (lo == hi && lo > 1 && strcmp(type, "list") == 0) /* list.insert: exactly 2 */
+        return py_raise(s, PY_EXC_TYPE_ERROR, 0, "%s expected %d arguments, got %d", name, lo, n);
     if (n < lo)
         return py_raise(s, PY_EXC_TYPE_ERROR, 0, "%s expected at least %d argument%s, got %d", name, lo,
                         lo == 1 ? "" : "s", n);
@@ -48,6 +54,13 @@ static py_status nargs_error(py_state *s, const char *type, const char *name, in
 static py_status need_str(py_state *s, py_value v, const char *what) {
     if (v.type == PY_T_STR) return PY_OK;
     return py_raise(s, PY_EXC_TYPE_ERROR, 0, "%s, not %s", what, py_type_name(v));
+}
+
+/* CPython's argument-clinic wording, which calls None "None", not "NoneType". */
+static py_status need_str_arg(py_state *s, py_value v, const char *what) {
+    if (v.type == PY_T_STR) return PY_OK;
+    return py_raise(s, PY_EXC_TYPE_ERROR, 0, "%s, not %s", what,
+                    v.type == PY_T_NONE ? "None" : py_type_name(v));
 }
 
 static py_status make_str(py_state *s, const char *p, size_t n, py_value *out) {
@@ -124,8 +137,8 @@ static py_status list_method(py_state *s, int m, py_list *l, py_value *a, int n,
     switch (m) {
     case M_append: return py_list_push(s, l, a[0]) ? PY_OK : nomem(s);
     case M_pop: {
+        if (n && py_to_int(s, a[0], &at)) return PY_ERROR; /* the argument first, as CPython */
         if (l->len == 0) return py_raise(s, PY_EXC_INDEX_ERROR, 0, "pop from empty list");
-        if (n && py_to_int(s, a[0], &at)) return PY_ERROR;
         int64_t i = n ? (at < 0 ? at + l->len : at) : (int64_t)l->len - 1;
         if (i < 0 || i >= l->len) return py_raise(s, PY_EXC_INDEX_ERROR, 0, "pop index out of range");
         *out = l->items[i];
@@ -205,7 +218,8 @@ static py_status strip(py_state *s, int m, py_str *str, py_value *a, int n, py_v
     const char *chars = NULL;
     uint32_t nchars = 0;
     if (n && a[0].type != PY_T_NONE) {
-        if (need_str(s, a[0], "strip arg must be None or str")) return PY_ERROR;
+        if (a[0].type != PY_T_STR)
+            return py_raise(s, PY_EXC_TYPE_ERROR, 0, "%s arg must be None or str", method_names[m]);
         if (!AS_STR(a[0])->ascii) return py_raise(s, PY_EXC_NOT_IMPLEMENTED_ERROR, 0, "non-ASCII strip characters are not supported");
         chars = AS_STR(a[0])->data;
         nchars = AS_STR(a[0])->len;
@@ -248,6 +262,8 @@ static py_status split(py_state *s, py_str *str, py_value *a, int n, py_value *o
 
 static py_status join(py_state *s, py_str *sep, py_value arg, py_value *out) {
     py_value lv = arg;
+    if (arg.type != PY_T_LIST && arg.type != PY_T_STR && arg.type != PY_T_RANGE)
+        return py_raise(s, PY_EXC_TYPE_ERROR, 0, "can only join an iterable");
     if (arg.type != PY_T_LIST && py_call_builtin(s, PY_BI_list, &arg, 1, &lv)) return PY_ERROR;
     py_list *l = AS_LIST(lv);
     size_t total = 0;
@@ -360,7 +376,8 @@ static py_status str_method(py_state *s, int m, py_str *str, py_value *a, int n,
         return join(s, str, a[0], out);
     case M_replace:
         if (n != 2) return nargs_error(s, "str", "replace", 2, 2, n);
-        if (need_str(s, a[0], "replace() argument 1 must be str") || need_str(s, a[1], "replace() argument 2 must be str"))
+        if (need_str_arg(s, a[0], "replace() argument 1 must be str") ||
+            need_str_arg(s, a[1], "replace() argument 2 must be str"))
             return PY_ERROR;
         return replace(s, str, AS_STR(a[0]), AS_STR(a[1]), out);
     case M_find: case M_index: case M_count: case M_startswith: case M_endswith:

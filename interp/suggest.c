@@ -125,7 +125,7 @@ static const char *suggestion(const py_state *s, const py_code *code, const char
 py_status py_name_error(py_state *s, const py_code *code, const py_str *name) {
     const char *hint = suggestion(s, code, name->data);
     if (hint != NULL)
-        return py_raise(s, PY_EXC_NAME_ERROR, 0, "name '%s' is not defined. Did you mean: '%s'?",
+        return py_raise(s, PY_EXC_NAME_ERROR, 0, "name '%.200s' is not defined. Did you mean: '%s'?",
                         name->data, hint);
-    return py_raise(s, PY_EXC_NAME_ERROR, 0, "name '%s' is not defined", name->data);
+    return py_raise(s, PY_EXC_NAME_ERROR, 0, "name '%.200s' is not defined", name->data);
 }

@@ -57,13 +57,28 @@ static py_status arg_count_error(py_state *s, const py_code *fn, uint32_t argc) 
 }
 
 /* Fills err.line and the traceback from the frames active at the failure. */
+/* "unsupported operand type(s) for +: ..." raised by `x += y` reads "for +=" in CPython. */
+static void augmented_message(py_state *s) {
+    static const char prefix[] = "unsupported operand type(s) for ";
+    char *m = s->err.message;
+    size_t n = strlen(m), at = sizeof prefix - 1;
+    if (s->err.kind != PY_EXC_TYPE_ERROR || strncmp(m, prefix, at) != 0) return;
+    char *colon = strchr(m + at, ':');
+    if (colon == NULL || strncmp(colon - 9, " or pow()", 9) == 0 || n + 1 >= sizeof s->err.message)
+        return;
+    memmove(colon + 1, colon, n - (size_t)(colon - m) + 1);
+    *colon = '=';
+}
+
 static void record_traceback(py_state *s) {
     int n = s->nframes, keep_head = PY_TRACE_MAX / 2, k = 0;
     for (int i = 0; i < n; i++) {
         if (n > PY_TRACE_MAX && i >= keep_head && i < n - (PY_TRACE_MAX - keep_head)) continue;
         const py_frame *f = &s->frames[i];
         size_t at = (size_t)(f->ip - f->code->ins);
-        int line = at ? (int)f->code->lines[at - 1] : 0;
+        uint32_t raw = at ? f->code->lines[at - 1] : 0;
+        int line = (int)(raw & ~PY_LINE_AUG);
+        if ((raw & PY_LINE_AUG) && i == n - 1) augmented_message(s);
         s->err.trace[k].line = line;
         snprintf(s->err.trace[k].func, sizeof s->err.trace[k].func, "%s", f->code->name->data);
         k++;
