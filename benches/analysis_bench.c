@@ -1,5 +1,6 @@
 /* analysis_bench.c: times the harness's own analysis (all statistics, slope and a baseline
- * comparison) on 100 samples with 100 000 resamples, the budget being <= 0.25 s. */
+ * comparison) on 100 samples with 100 000 resamples, the budget being <= 0.25 s, without and
+ * with keeping the bootstrap distributions the HTML report plots. */
 #include <stdlib.h>
 
 #include "analysis.h"
@@ -31,6 +32,9 @@ void bench_harness(crit_runner *r) {
     crit_group_warm_up_time(g, 1.0);
     crit_group_measurement_time(g, 3.0);
     crit_bench(g, "analysis_100x100k", bench_analyze, &f);
+    fixture keep = f; /* the same samples, borrowed */
+    keep.cfg.keep_distributions = true;
+    crit_bench(g, "analysis_keep_100x100k", bench_analyze, &keep);
     crit_group_finish(g);
     crit_sample_fini(&f.now);
     crit_sample_fini(&f.base);

@@ -243,25 +243,32 @@ static void count_cli_allocations(double *count, double *bytes) {
     py_state_free(s);
 }
 
+/* The CLI to start and its libpy allocations, found before the benchmark runs. */
+typedef struct minipy_cli {
+    char path[PATH_MAX]; /* "" when not found beside the bench binary */
+    double allocs, bytes;
+} minipy_cli;
+
+static void cli_prepare(minipy_cli *c) {
+    if (!find_near_exe("minipy", c->path, sizeof c->path) || access(c->path, X_OK) != 0)
+        c->path[0] = '\0';
+    else
+        count_cli_allocations(&c->allocs, &c->bytes);
+}
+
 static void bench_minipy_process(crit_bencher *b, void *arg) {
-    (void)arg;
-    static char minipy[PATH_MAX];
-    static double allocs, bytes;
-    if (minipy[0] == '\0') {
-        if (!find_near_exe("minipy", minipy, sizeof minipy) || access(minipy, X_OK) != 0) {
-            minipy[0] = '\0';
-            crit_bencher_fail(b, "minipy not found beside the bench binary (run make)");
-            return;
-        }
-        count_cli_allocations(&allocs, &bytes);
+    const minipy_cli *c = arg;
+    if (c->path[0] == '\0') {
+        crit_bencher_fail(b, "minipy not found beside the bench binary (run make)");
+        return;
     }
-    if (allocs < 0) {
+    if (c->allocs < 0) {
         crit_bencher_fail(b, "could not run 2 + 3 in-process to count the CLI's allocations");
         return;
     }
-    const char *argv[] = {minipy, "-c", "2 + 3", NULL};
-    crit_bencher_metric(b, "allocs_per_iter", allocs);
-    crit_bencher_metric(b, "bytes_per_iter", bytes);
+    const char *argv[] = {c->path, "-c", "2 + 3", NULL};
+    crit_bencher_metric(b, "allocs_per_iter", c->allocs);
+    crit_bencher_metric(b, "bytes_per_iter", c->bytes);
     crit_iter_command(b, argv, COMMAND_TIMEOUT);
 }
 
@@ -281,5 +288,8 @@ void bench_baselines(crit_runner *r) {
     timer_prepare(r, "cpython_pure_vm", &vm_only);
     crit_bench_function(r, "cpython_pure_vm", bench_cpython_inprocess, &vm_only);
     timer_stop(&vm_only);
-    crit_bench_function(r, "binary_subprocess_simple", bench_minipy_process, NULL);
+    static minipy_cli cli; /* PATH_MAX bytes: not on the stack */
+    if (crit_runner_selects(r, "binary_subprocess_simple"))
+        cli_prepare(&cli);
+    crit_bench_function(r, "binary_subprocess_simple", bench_minipy_process, &cli);
 }

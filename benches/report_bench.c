@@ -2,8 +2,8 @@
  * times crit_report_bench (every plot and the page, written to a temporary directory) for a
  * 100-sample Linear sample analysed once, outside the timing, with 100 000 resamples, a
  * baseline and kept distributions; read it against harness/analysis_100x100k (the budget is
- * 10% of it). harness/analysis_keep_100x100k is that analysis with keep_distributions, to be
- * read against harness/analysis_100x100k, which keeps nothing. */
+ * 10% of it, and harness/analysis_keep_100x100k is the analysis that keeps the distributions
+ * the report needs). */
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -43,17 +43,6 @@ static void bench_write_report(crit_bencher *b, void *arg) {
     if (f->rc) crit_bencher_fail(b, "crit_report_bench: %s", f->err);
 }
 
-static void bench_analyze_keep(crit_bencher *b, void *arg) {
-    fixture *f = arg;
-    CRIT_ITER(b) {
-        crit_analysis a;
-        if (crit_analyze(&f->now, &f->base, &f->cfg, &a) == 0) {
-            crit_black_box(&a);
-            crit_analysis_fini(&a);
-        }
-    }
-}
-
 void bench_report(crit_runner *r) {
     static fixture f; /* large (err buffer); one per run */
     f = (fixture){.cfg = {100000, 0.95, 0.05, 0.01, 1, true}};
@@ -69,7 +58,6 @@ void bench_report(crit_runner *r) {
     crit_group_warm_up_time(g, 1.0);
     crit_group_measurement_time(g, 3.0);
     crit_bench(g, "report_100x100k", bench_write_report, &f);
-    crit_bench(g, "analysis_keep_100x100k", bench_analyze_keep, &f);
     crit_group_finish(g);
     crit_fs_remove_tree(f.dir, NULL, 0);
     crit_analysis_fini(&f.a);

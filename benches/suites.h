@@ -8,7 +8,7 @@
 void bench_calibration(crit_runner *r);
 /* harness/analysis_*: the cost of the harness's own analysis (analysis_bench.c). */
 void bench_harness(crit_runner *r);
-/* harness/report_100x100k, harness/analysis_keep_100x100k: the report's cost (report_bench.c). */
+/* harness/report_100x100k: the HTML report's cost (report_bench.c). */
 void bench_report(crit_runner *r);
 
 /* minipy's stages on `2 + 3` (lexer_simple ... warm_execution) (interp_stages.c). */
