@@ -62,7 +62,7 @@ PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CMOCKA_LIBS := $(shell pkg-config --libs cmocka 2>/dev/null)
 
 BUILD_CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(OPT) $(WARN) $(SAN_FLAGS) \
-                -MMD -MP -Iharness -Iinterp $(PKG_CFLAGS) \
+                -MMD -MP $(PKG_CFLAGS) \
                 -DCRIT_BUILD_MODE='"$(MODE)$(if $(SANITIZER),+$(SANITIZER))"' \
                 -DCRIT_BUILD_FLAGS='"$(OPT) $(SAN_FLAGS)"'
 ALL_CFLAGS  := $(BUILD_CFLAGS) $(CFLAGS)
@@ -77,12 +77,35 @@ else
   say = @printf '  %-7s %s\n' $(1) $(2);
 endif
 
+# ---- module boundaries ---------------------------------------------------
+# Each source folder sees only the headers of the modules it may use (docs/architecture.md):
+# a module that includes another's private header does not compile. INC.<folder> is the -I
+# list of the sources directly in <folder>; a folder without an entry is a build error.
+H := harness
+INC.$(H)/stats    := -I$(H)/stats
+INC.$(H)/core     := -I$(H)/include -I$(H)/core
+INC.$(H)/analysis := $(INC.$(H)/core) -I$(H)/stats -I$(H)/analysis
+INC.$(H)/store    := $(INC.$(H)/core) -I$(H)/store
+INC.$(H)/measure  := $(INC.$(H)/core) -I$(H)/store -I$(H)/measure
+INC.$(H)/report   := $(INC.$(H)/core) -I$(H)/stats -I$(H)/store -I$(H)/report
+INC.$(H)/export   := $(INC.$(H)/core) -I$(H)/store -I$(H)/export
+INC.$(H)/results  := $(INC.$(H)/core) -I$(H)/analysis -I$(H)/store -I$(H)/results
+HARNESS_ALL := -I$(H)/include $(patsubst %,-I$(H)/%,core stats analysis store measure report export run)
+INC.$(H)/run      := $(HARNESS_ALL)
+INC.interp        := -Iinterp
+INC.benches       := -I$(H)/include -Iinterp
+INC.benches/harness := $(HARNESS_ALL) -Ibenches
+INC.tools         := $(HARNESS_ALL)
+INC.tools/perfdoc := -I$(H)/include
+INC.tests/unit    := $(HARNESS_ALL) -Iinterp
+inc_for = $(or $(INC.$(patsubst %/,%,$(dir $(1)))),$(error $(1): no include rule for its folder in the Makefile))
+
 # ---- sources -------------------------------------------------------------
-CRIT_SRC  := $(wildcard harness/*.c)
+CRIT_SRC  := $(wildcard harness/*/*.c)
 CRIT_OBJ  := $(CRIT_SRC:%.c=$(OBJ)/%.o)
 PY_SRC    := $(filter-out interp/main.c,$(wildcard interp/*.c))
 PY_OBJ    := $(PY_SRC:%.c=$(OBJ)/%.o)
-BENCH_SRC := $(wildcard benches/*.c)
+BENCH_SRC := $(wildcard benches/*.c benches/harness/*.c)
 BENCH_OBJ := $(BENCH_SRC:%.c=$(OBJ)/%.o)
 UNIT_SRC  := $(wildcard tests/unit/test_*.c)
 UNIT_BIN  := $(UNIT_SRC:tests/unit/%.c=$(TBIN)/%)
@@ -109,7 +132,7 @@ deps:
 
 $(OBJ)/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(call say,CC,$<)$(CC) $(ALL_CFLAGS) -c $< -o $@
+	$(call say,CC,$<)$(CC) $(call inc_for,$<) $(ALL_CFLAGS) -c $< -o $@
 
 $(LIBCRIT): $(CRIT_OBJ)
 	@mkdir -p $(dir $@)

@@ -26,9 +26,9 @@ sed_escape = $(subst |,\|,$(subst &,\&,$(1)))
 
 .PHONY: install uninstall
 
-install: $(LIBCRIT) harness/crit.h harness/crit.pc.in
+install: $(LIBCRIT) harness/include/crit.h harness/crit.pc.in
 	$(call say,INSTALL,$(INSTALL_INC)/crit.h)$(INSTALL) -d '$(INSTALL_INC)' && \
-	  $(INSTALL) -m 644 harness/crit.h '$(INSTALL_INC)/crit.h'
+	  $(INSTALL) -m 644 harness/include/crit.h '$(INSTALL_INC)/crit.h'
 	$(call say,INSTALL,$(INSTALL_LIB)/libcrit.a)$(INSTALL) -d '$(INSTALL_LIB)' && \
 	  $(INSTALL) -m 644 $(LIBCRIT) '$(INSTALL_LIB)/libcrit.a'
 	$(call say,INSTALL,$(INSTALL_PC)/crit.pc)$(INSTALL) -d '$(INSTALL_PC)' && \

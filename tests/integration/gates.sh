@@ -147,7 +147,7 @@ run "$C" "$m"
 expect "compare malformed/" 1 "FAIL  AC6  speedup of cold_start_simple over cpython_pure_execution >= 50x (conservative): $m/cpython_pure_execution/new/estimates.json: mean.confidence_interval.lower_bound is not a finite number; $m/cold_start_simple/new/estimates.json: mean.confidence_interval.upper_bound is a string, not a number"
 
 # ---- the time format is the harness's (expected values printed by crit_format_time from
-# harness/format.c): unit from the value, 4/3/2/1/0 decimals, the exact binary value rounded ----
+# harness/core/format.c): unit from the value, 4/3/2/1/0 decimals, the exact binary value rounded ----
 fmt_cases='0|0.0000 ps
 0.27275|272.75 ps
 0.125|125.00 ps

@@ -32,7 +32,7 @@ has() {  # word, text: the word appears in the space-separated text
 # ---- install --------------------------------------------------------------------------------
 mk install PREFIX="$prefix"
 check "install: exit 0" [ "$rc" -eq 0 ]
-check "install: header" cmp harness/crit.h "$prefix/include/crit.h"
+check "install: header" cmp harness/include/crit.h "$prefix/include/crit.h"
 check "install: library" cmp build/lib/libcrit.a "$prefix/lib/libcrit.a"
 check "install: crit.pc" [ -f "$pcdir/crit.pc" ]
 check "install: nothing else" [ "$(find "$prefix" -type f | wc -l)" -eq 3 ]

@@ -103,11 +103,11 @@ static void test_binned_close_to_exact(void **state) {
 static void test_bad_input(void **state) {
     (void)state;
     double g[4];
-    assert_int_equal(crit_kde_grid_exact(three, 3, 1.0, 1.0, 1.0, 4, g), -CRIT_EINVAL);
-    assert_int_equal(crit_kde_grid_exact(three, 3, 0.0, 0.0, 1.0, 4, g), -CRIT_EINVAL);
-    assert_int_equal(crit_kde_grid_binned(three, 3, 1.0, 0.0, 1.0, 1, g), -CRIT_EINVAL);
-    assert_int_equal(crit_kde_grid_binned(three, 0, 1.0, 0.0, 1.0, 4, g), -CRIT_EINVAL);
-    assert_int_equal(crit_kde_grid(three, 3, NAN, 0.0, 1.0, 4, g), -CRIT_EINVAL);
+    assert_int_equal(crit_kde_grid_exact(three, 3, 1.0, 1.0, 1.0, 4, g), GSL_EINVAL);
+    assert_int_equal(crit_kde_grid_exact(three, 3, 0.0, 0.0, 1.0, 4, g), GSL_EINVAL);
+    assert_int_equal(crit_kde_grid_binned(three, 3, 1.0, 0.0, 1.0, 1, g), GSL_EINVAL);
+    assert_int_equal(crit_kde_grid_binned(three, 0, 1.0, 0.0, 1.0, 4, g), GSL_EINVAL);
+    assert_int_equal(crit_kde_grid(three, 3, NAN, 0.0, 1.0, 4, g), GSL_EINVAL);
     /* binned: points outside the grid are left out; here all three are, so it is all zero */
     assert_int_equal(crit_kde_grid_binned(three, 3, 1.0, 10.0, 11.0, 4, g), 0);
     for (int j = 0; j < 4; j++)

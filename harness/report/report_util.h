@@ -97,4 +97,7 @@ double crit_report_curve_at(const double *gx, const double *gy, size_t m, double
 /* Largest element of y[0..n) (0 when n == 0). */
 double crit_report_max(const double *y, size_t n);
 
+/* The harness error code of a stats/kde status: 0, -CRIT_ENOMEM or -CRIT_EINVAL. */
+int crit_report_kde_status(int gsl_status);
+
 #endif

@@ -5,7 +5,7 @@
 #include <math.h>
 #include <stdlib.h>
 
-#include "model.h"
+#include <gsl/gsl_errno.h>
 
 #define INV_SQRT_2PI 0.39894228040143267794
 #define TRUNCATE 8.0 /* kernel support in bandwidths for the binned estimate */
@@ -46,7 +46,7 @@ static double grid_point(double lo, double hi, size_t m, size_t j) {
 int crit_kde_grid_exact(const double *x, size_t n, double h, double lo, double hi, size_t m,
                         double *out) {
     if (bad_grid(n, h, lo, hi, m))
-        return -CRIT_EINVAL;
+        return GSL_EINVAL;
     for (size_t j = 0; j < m; j++)
         out[j] = crit_kde_eval(x, n, h, grid_point(lo, hi, m, j));
     return 0;
@@ -78,7 +78,7 @@ static void bin(const double *x, size_t n, double lo, double hi, size_t m, doubl
 int crit_kde_grid_binned(const double *x, size_t n, double h, double lo, double hi, size_t m,
                          double *out) {
     if (bad_grid(n, h, lo, hi, m))
-        return -CRIT_EINVAL;
+        return GSL_EINVAL;
     double d = (hi - lo) / (double)(m - 1);
     double span = ceil(TRUNCATE * h / d);
     size_t reach = span >= (double)(m - 1) ? m - 1 : (size_t)span;
@@ -86,7 +86,7 @@ int crit_kde_grid_binned(const double *x, size_t n, double h, double lo, double 
     if (!c || !w) {
         free(c);
         free(w);
-        return -CRIT_ENOMEM;
+        return GSL_ENOMEM;
     }
     bin(x, n, lo, hi, m, c);
     double norm = INV_SQRT_2PI / ((double)n * h);

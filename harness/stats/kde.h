@@ -15,7 +15,7 @@ double crit_kde_bandwidth(const double *x, size_t n);
 double crit_kde_eval(const double *x, size_t n, double h, double at);
 
 /* The exact estimate at the m grid points lo + j (hi - lo) / (m - 1), j = 0..m-1, into
- * out[0..m). Returns 0, or -CRIT_EINVAL (out untouched) unless n >= 1, m >= 2, h > 0 and
+ * out[0..m). Returns 0, or GSL_EINVAL (out untouched) unless n >= 1, m >= 2, h > 0 and
  * lo < hi, all finite. O(n m). */
 int crit_kde_grid_exact(const double *x, size_t n, double h, double lo, double hi, size_t m,
                         double *out);
@@ -27,7 +27,7 @@ int crit_kde_grid_exact(const double *x, size_t n, double h, double lo, double h
  * lies in [lo, hi]: at most d^2 / (8 sqrt(2 pi) h^3) + phi(8) / h at every grid point (the
  * linear interpolation error of the kernel, whose second derivative is at most phi(0) / h^3,
  * plus the truncated tail; phi(8) = 5.1e-15). Same return values as crit_kde_grid_exact,
- * plus -CRIT_ENOMEM. O(n + m min(m, 8 h / d)). */
+ * plus GSL_ENOMEM. O(n + m min(m, 8 h / d)). */
 int crit_kde_grid_binned(const double *x, size_t n, double h, double lo, double hi, size_t m,
                          double *out);
 

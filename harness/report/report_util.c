@@ -11,6 +11,8 @@
 #include "kde.h"
 #include "stats.h"
 
+#include <gsl/gsl_errno.h>
+
 static const char style[] =
     "body{font:14px/1.45 system-ui,sans-serif;margin:1.5em auto;max-width:1340px;"
     "padding:0 1em;color:#222}\n"
@@ -230,7 +232,8 @@ int crit_report_density(const double *x, size_t n, const crit_report_span *vis, 
     double step = (hi - lo) / (CRIT_REPORT_GRID - 1);
     for (size_t j = 0; j < CRIT_REPORT_GRID; j++)
         gx[j] = j + 1 == CRIT_REPORT_GRID ? hi : lo + (double)j * step;
-    int rc = k ? crit_kde_grid(v, k, h, lo, hi, CRIT_REPORT_GRID, gy) : -CRIT_EINVAL;
+    int rc = k ? crit_report_kde_status(crit_kde_grid(v, k, h, lo, hi, CRIT_REPORT_GRID, gy))
+               : -CRIT_EINVAL;
     free(copy);
     return rc;
 }
@@ -272,4 +275,8 @@ double crit_report_legend_top(const double *x, const double *y, size_t n, double
     double local = fmin(at_left, at_right) - base;
     double need = fh < 0.95 ? base + local / (1 - fh) * 1.04 : peak;
     return fmax(base + (peak - base) * 1.08, need);
+}
+
+int crit_report_kde_status(int gsl_status) {
+    return gsl_status == 0 ? 0 : gsl_status == GSL_ENOMEM ? -CRIT_ENOMEM : -CRIT_EINVAL;
 }

@@ -316,14 +316,14 @@ static int distribution_density(const double *dist, size_t len, const crit_estim
     for (size_t j = 0; j < GRID; j++)
         gx[j] = j + 1 == GRID ? *hi : *lo + (double)j * ((*hi - *lo) / (GRID - 1));
     if (ds.count == len)
-        return crit_kde_grid(dist, len, h, *lo, *hi, GRID, gy);
+        return crit_report_kde_status(crit_kde_grid(dist, len, h, *lo, *hi, GRID, gy));
     double *finite = malloc(ds.count * sizeof *finite);
     if (!finite)
         return -CRIT_ENOMEM;
     for (size_t i = 0, k = 0; i < len; i++)
         if (isfinite(dist[i]))
             finite[k++] = dist[i];
-    rc = crit_kde_grid(finite, ds.count, h, *lo, *hi, GRID, gy);
+    rc = crit_report_kde_status(crit_kde_grid(finite, ds.count, h, *lo, *hi, GRID, gy));
     free(finite);
     return rc;
 }
