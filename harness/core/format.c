@@ -18,28 +18,32 @@ static char *signed_short(char *buf, size_t len, double n) {
     return buf;
 }
 
-char *crit_fmt_time(char *buf, size_t len, double ns) {
+static const crit_time_unit time_units[] = {
+    {"ps", 1e-3}, {"ns", 1.0}, {"\xC2\xB5s", 1e3}, {"ms", 1e6}, {"s", 1e9}};
+
+const crit_time_unit *crit_time_unit_for(double ns) {
+    double a = fabs(ns);
+    size_t i = 0;
+    while (i + 1 < sizeof time_units / sizeof time_units[0] && !(a < time_units[i + 1].ns))
+        i++;
+    return &time_units[i];
+}
+
+double crit_time_in_unit(double ns, const crit_time_unit *u) {
+    return u->ns < 1.0 ? ns * (1.0 / u->ns) : ns / u->ns; /* 1.0 / 1e-3 is exactly 1000 */
+}
+
+char *crit_fmt_time_aligned(char *buf, size_t len, double ns) {
     char num[64];
-    const char *unit;
-    double v;
-    if (ns < 1.0) {
-        v = ns * 1e3, unit = "ps";
-    } else if (ns < 1e3) {
-        v = ns, unit = "ns";
-    } else if (ns < 1e6) {
-        v = ns / 1e3, unit = "\xC2\xB5s"; /* µs */
-    } else if (ns < 1e9) {
-        v = ns / 1e6, unit = "ms";
-    } else {
-        v = ns / 1e9, unit = "s";
-    }
-    snprintf(buf, len, "%6s %s", crit_fmt_short(num, sizeof num, v), unit);
+    const crit_time_unit *u = crit_time_unit_for(ns);
+    snprintf(buf, len, "%6s %s", crit_fmt_short(num, sizeof num, crit_time_in_unit(ns, u)),
+             u->name);
     return buf;
 }
 
 char *crit_format_time(char *buf, size_t len, double ns) {
     char padded[96];
-    crit_fmt_time(padded, sizeof padded, ns);
+    crit_fmt_time_aligned(padded, sizeof padded, ns);
     const char *p = padded;
     while (*p == ' ')
         p++;

@@ -12,8 +12,19 @@
 
 /* criterion's format::short: 4/3/2/1/0 decimals below 10/100/1000/10000/above. */
 char *crit_fmt_short(char *buf, size_t len, double n);
-/* criterion's format::time: "{:>6} ns" with the unit (ps, ns, µs, ms, s) picked from ns. */
-char *crit_fmt_time(char *buf, size_t len, double ns);
+/* The time-unit ladder, written once: the unit a duration is shown in and its size in ns. */
+typedef struct crit_time_unit {
+    const char *name; /* "ps", "ns", "µs" (UTF-8 micro sign), "ms" or "s" */
+    double ns;        /* nanoseconds in one unit: 1e-3, 1, 1e3, 1e6, 1e9 */
+} crit_time_unit;
+/* The unit for a duration of `ns` by its magnitude: below 1 ns ps, below 1e3 ns, below 1e6 µs,
+ * below 1e9 ms, else s (NaN: s). Pure. */
+const crit_time_unit *crit_time_unit_for(double ns);
+/* ns expressed in unit u: ns / u->ns, computed as ns * 1000 for ps so it rounds as a product. */
+double crit_time_in_unit(double ns, const crit_time_unit *u);
+/* criterion's format::time: "{:>6} ns" with the unit of crit_time_unit_for, right-aligned as
+ * the console's columns need (crit_format_time in crit.h is the same without the padding). */
+char *crit_fmt_time_aligned(char *buf, size_t len, double ns);
 /* criterion's format::change: a fraction as "+1.2345%" (signed) or "1.2345%", right-aligned. */
 char *crit_fmt_change(char *buf, size_t len, double fraction, int is_signed);
 /* criterion's format::iter_count: "52M iterations", "5.2M iterations", "1234 iterations". */

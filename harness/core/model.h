@@ -209,4 +209,26 @@ typedef struct crit_context {
     double steal_percent;
 } crit_context;
 
+/* ---- the rules that read the model, each written once (model.c) -------------------------- */
+
+/* criterion's typical estimate, the one the time line shows: the slope in Linear mode (when
+ * the analysis has one), else the mean. */
+const crit_estimate *crit_typical(const crit_estimates *e);
+
+/* Every spelling of a verdict. */
+typedef struct crit_verdict_text {
+    const char *name;     /* results files and crit-compare: "no_change", "within_noise", ... */
+    const char *words;    /* prose and tables: "no change", "within noise", ... */
+    const char *sentence; /* criterion's console line: "Performance has regressed.", ... */
+    const char *cargo;    /* cargo-criterion's JSON "change": "NoChange", "Improved", "Regressed" */
+} crit_verdict_text;
+
+/* The spellings of v (an out-of-range v reads as CRIT_VERDICT_NO_CHANGE). */
+const crit_verdict_text *crit_verdict_texts(crit_verdict v);
+/* The verdict whose `name` is name; false (out untouched) when there is none. */
+bool crit_verdict_from_name(const char *name, crit_verdict *out);
+
+/* How far out a labelled point lies: 0 not an outlier, 1 mild, 2 severe. */
+int crit_outlier_severity(unsigned char label);
+
 #endif

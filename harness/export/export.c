@@ -38,13 +38,6 @@ void crit_record_fini(crit_run_record *rec) {
     memset(rec, 0, sizeof *rec);
 }
 
-/* The time line's estimate: the slope in Linear mode, the mean otherwise (criterion's typical). */
-static const crit_estimate *typical(const crit_run_record *r) {
-    return r->est.has_slope ? &r->est.slope : &r->est.mean;
-}
-
-static const char *const verdict_text[] = {"no change", "improved", "regressed",
-                                           "within noise"};
 
 /* A Markdown cell: '|' escaped, newlines flattened. */
 static void md_cell(FILE *f, const char *s) {
@@ -75,7 +68,7 @@ char *crit_export_markdown(const crit_run_record *recs, size_t n) {
           "| --- | ---: | ---: | ---: | ---: | --- |\n", f);
     for (size_t i = 0; i < n; i++) {
         const crit_run_record *r = &recs[i];
-        const crit_estimate *t = typical(r);
+        const crit_estimate *t = crit_typical(&r->est);
         char lo[64], pt[64], hi[64], tp[64], ch[64];
         fputs("| ", f);
         md_cell(f, r->id.full_id);
@@ -91,7 +84,7 @@ char *crit_export_markdown(const crit_run_record *recs, size_t n) {
         fputs(" | ", f);
         if (r->compared) {
             crit_fmt_change(ch, sizeof ch, r->change.mean.point, 1);
-            fprintf(f, "%s (%s)", ch + strspn(ch, " "), verdict_text[r->change.verdict]);
+            fprintf(f, "%s (%s)", ch + strspn(ch, " "), crit_verdict_texts(r->change.verdict)->words);
         } else {
             fputs("-", f);
         }

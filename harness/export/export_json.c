@@ -125,14 +125,11 @@ static bool add_throughput(cJSON *m, crit_throughput tp) {
            cJSON_AddStringToObject(t, "unit", unit) != NULL;
 }
 
-/* cargo-criterion reports "within noise" as NoChange, like its verdict logic. */
 static bool add_change(cJSON *m, const crit_run_record *r) {
     if (!r->compared)
         return cJSON_AddNullToObject(m, "change") != NULL;
     cJSON *c = cJSON_AddObjectToObject(m, "change");
-    const char *kind = r->change.verdict == CRIT_VERDICT_IMPROVED    ? "Improved"
-                       : r->change.verdict == CRIT_VERDICT_REGRESSED ? "Regressed"
-                                                                     : "NoChange";
+    const char *kind = crit_verdict_texts(r->change.verdict)->cargo;
     return c != NULL && add_interval(c, "mean", &r->change.mean, "%") &&
            add_interval(c, "median", &r->change.median, "%") &&
            cJSON_AddStringToObject(c, "change", kind) != NULL;
@@ -149,7 +146,7 @@ static char *report_dir(const char *out_dir, const char *directory_name) {
 char *crit_export_message_benchmark(const crit_run_record *r, const char *out_dir) {
     cJSON *m = cJSON_CreateObject();
     char *dir = report_dir(out_dir, r->id.directory_name);
-    const crit_estimate *typical = r->est.has_slope ? &r->est.slope : &r->est.mean;
+    const crit_estimate *typical = crit_typical(&r->est);
     bool ok = m != NULL && dir != NULL &&
               cJSON_AddStringToObject(m, "reason", "benchmark-complete") != NULL &&
               cJSON_AddStringToObject(m, "id", r->id.full_id) != NULL &&

@@ -2,6 +2,8 @@
  * svg_plot.c. */
 #include "svg.h"
 
+#include "format.h"
+
 #include <math.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -225,17 +227,9 @@ char *crit_svg_ellipsize_middle(const char *s, size_t max_chars, char *out, size
 /* ---- units and ticks ---------------------------------------------------------------------- */
 
 void crit_svg_time_unit(double ns, double *scale, const char **unit) {
-    double a = fabs(ns);
-    if (a < 1.0)
-        *scale = 1e3, *unit = "ps";
-    else if (a < 1e3)
-        *scale = 1.0, *unit = "ns";
-    else if (a < 1e6)
-        *scale = 1e-3, *unit = "\xC2\xB5s"; /* µs */
-    else if (a < 1e9)
-        *scale = 1e-6, *unit = "ms";
-    else
-        *scale = 1e-9, *unit = "s";
+    const crit_time_unit *u = crit_time_unit_for(ns);
+    *scale = 1.0 / u->ns; /* 1000, 1, 1e-3, 1e-6, 1e-9 exactly as literals */
+    *unit = u->name;
 }
 
 /* 10^e exactly for |e| <= 22 (beyond, pow's nearest). */

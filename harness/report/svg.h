@@ -51,7 +51,7 @@ char *crit_svg_ellipsize_middle(const char *s, size_t max_chars, char *out, size
 
 /* ---- units and ticks ---------------------------------------------------------------------- */
 
-/* The console's unit for a duration of `ns` nanoseconds (crit_fmt_time's thresholds):
+/* The console's unit for a duration of `ns` nanoseconds (crit_fmt_time_aligned's thresholds):
  * below 1 ns "ps", below 1e3 "ns", below 1e6 "µs", below 1e9 "ms", else "s". *scale turns ns
  * into that unit (1e3, 1, 1e-3, 1e-6, 1e-9). Negative values use their magnitude. */
 void crit_svg_time_unit(double ns, double *scale, const char **unit);

@@ -62,12 +62,8 @@ void crit_console_message(crit_console *c, const char *fmt, ...) {
     fflush(c->err);
 }
 
-static const crit_estimate *typical(const crit_analysis *a) {
-    return a->est.has_slope ? &a->est.slope : &a->est.mean;
-}
-
 static void time_lines(crit_console *c, const crit_bench_id *id, const crit_analysis *a) {
-    const crit_estimate *t = typical(a);
+    const crit_estimate *t = crit_typical(&a->est);
     char lo[64], pt[64], hi[64];
     size_t idlen = strlen(id->title);
     if (idlen > 23) {
@@ -77,9 +73,9 @@ static void time_lines(crit_console *c, const crit_bench_id *id, const crit_anal
         fprintf(c->out, "%s%s%s", on(c, GREEN), id->title, on(c, RESET));
     }
     fprintf(c->out, "%*stime:   [%s%s%s %s%s%s %s%s%s]\n", (int)(24 - idlen), "",
-            on(c, FAINT), crit_fmt_time(lo, sizeof lo, t->lower), on(c, RESET),
-            on(c, BOLD), crit_fmt_time(pt, sizeof pt, t->point), on(c, RESET),
-            on(c, FAINT), crit_fmt_time(hi, sizeof hi, t->upper), on(c, RESET));
+            on(c, FAINT), crit_fmt_time_aligned(lo, sizeof lo, t->lower), on(c, RESET),
+            on(c, BOLD), crit_fmt_time_aligned(pt, sizeof pt, t->point), on(c, RESET),
+            on(c, FAINT), crit_fmt_time_aligned(hi, sizeof hi, t->upper), on(c, RESET));
     if (id->throughput.kind != CRIT_THROUGHPUT_NONE) {
         /* the fastest time is the highest throughput: bounds swap */
         fprintf(c->out, "%24sthrpt:  [%s%s%s %s%s%s %s%s%s]\n", "",
@@ -96,14 +92,11 @@ static void change_lines(crit_console *c, const crit_bench_id *id, const crit_an
     const crit_change *ch = &a->change;
     const crit_estimate *m = &ch->mean;
     bool different = ch->p_value < ch->significance_level;
-    const char *color = "", *explanation = "No change in performance detected.";
+    const crit_verdict_text *text = crit_verdict_texts(ch->verdict);
+    const char *color = ch->verdict == CRIT_VERDICT_IMPROVED    ? GREEN
+                        : ch->verdict == CRIT_VERDICT_REGRESSED ? RED
+                                                                : "";
     char lo[64], pt[64], hi[64];
-    switch (ch->verdict) {
-    case CRIT_VERDICT_IMPROVED: color = GREEN; explanation = "Performance has improved."; break;
-    case CRIT_VERDICT_REGRESSED: color = RED; explanation = "Performance has regressed."; break;
-    case CRIT_VERDICT_WITHIN_NOISE: explanation = "Change within noise threshold."; break;
-    case CRIT_VERDICT_NO_CHANGE: break;
-    }
     crit_fmt_change(lo, sizeof lo, m->lower, 1);
     crit_fmt_change(pt, sizeof pt, m->point, 1);
     crit_fmt_change(hi, sizeof hi, m->upper, 1);
@@ -120,11 +113,13 @@ static void change_lines(crit_console *c, const crit_bench_id *id, const crit_an
                 on(c, *color ? RESET : ""),
                 crit_fmt_change(hi, sizeof hi, thrpt_change(m->lower), 1));
     }
-    if (*color) /* as criterion: only the word is coloured */
-        fprintf(c->out, "%24sPerformance has %s%s%s.\n", "", on(c, color),
-                ch->verdict == CRIT_VERDICT_IMPROVED ? "improved" : "regressed", on(c, RESET));
+    /* as criterion: only the verdict's word inside the sentence is coloured */
+    const char *word = *color ? strstr(text->sentence, text->words) : NULL;
+    if (word)
+        fprintf(c->out, "%24s%.*s%s%s%s%s\n", "", (int)(word - text->sentence), text->sentence,
+                on(c, color), text->words, on(c, RESET), word + strlen(text->words));
     else
-        fprintf(c->out, "%24s%s\n", "", explanation);
+        fprintf(c->out, "%24s%s\n", "", text->sentence);
 }
 
 static void outlier_lines(crit_console *c, const crit_analysis *a) {
@@ -144,8 +139,8 @@ static void outlier_lines(crit_console *c, const crit_analysis *a) {
 
 static char *short_estimate(char *buf, size_t len, const crit_estimate *e) {
     char lo[64], hi[64];
-    snprintf(buf, len, "[%s %s]", crit_fmt_time(lo, sizeof lo, e->lower),
-             crit_fmt_time(hi, sizeof hi, e->upper));
+    snprintf(buf, len, "[%s %s]", crit_fmt_time_aligned(lo, sizeof lo, e->lower),
+             crit_fmt_time_aligned(hi, sizeof hi, e->upper));
     return buf;
 }
 

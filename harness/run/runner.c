@@ -188,12 +188,12 @@ static int collect(crit_runner *r, const crit_bench_id *id, const crit_settings 
     char t[64], it[64], warning[512];
     if (r->opt.quick) {
         crit_console_status(&r->con, "Benchmarking %s: Collecting quickly (at most %s)",
-                            id->title, crit_fmt_time(t, sizeof t, st->measurement_time * 1e9));
+                            id->title, crit_fmt_time_aligned(t, sizeof t, st->measurement_time * 1e9));
         return crit_measure_quick(b, fn, arg, st->measurement_time * 1e9,
                                   st->significance_level, s);
     }
     crit_console_status(&r->con, "Benchmarking %s: Warming up for %s", id->title,
-                        crit_fmt_time(t, sizeof t, st->warm_up_time * 1e9));
+                        crit_fmt_time_aligned(t, sizeof t, st->warm_up_time * 1e9));
     double met;
     int rc = crit_measure_warm_up(b, fn, arg, st->warm_up_time * 1e9, &met);
     if (rc) return rc;
@@ -204,7 +204,7 @@ static int collect(crit_runner *r, const crit_bench_id *id, const crit_settings 
     double total = 0;
     for (size_t i = 0; i < s->n; i++) total += s->iters[i];
     crit_console_status(&r->con, "Benchmarking %s: Collecting %zu samples in estimated %s (%s)",
-                        id->title, s->n, crit_fmt_time(t, sizeof t, expected),
+                        id->title, s->n, crit_fmt_time_aligned(t, sizeof t, expected),
                         r->opt.verbose /* criterion shows the exact count when verbose */
                             ? (snprintf(it, sizeof it, "%.0f iterations", total), it)
                             : crit_fmt_iter_count(it, sizeof it, (uint64_t)total));

@@ -24,8 +24,6 @@ static const char *const context_keys[] = {"date",     "host",     "cpu_model", 
 
 static const char *const sampling_names[] = {"auto", "linear", "flat"};
 
-static const char *const verdict_names[] = {"no_change", "improved", "regressed",
-                                            "within_noise"};
 
 static bool in_list(const char *name, const char *const *list) {
     for (size_t i = 0; list[i] != NULL; i++)
@@ -209,7 +207,7 @@ int crit_store_encode_metrics(const crit_metrics *m, char **out, char *err, size
     if (ok && m->compared)
         ok = crit_json_add_num(root, "t_value", m->t_value) &&
              crit_json_add_num(root, "p_value", m->p_value) &&
-             cJSON_AddStringToObject(root, "verdict", verdict_names[m->verdict]) != NULL;
+             cJSON_AddStringToObject(root, "verdict", crit_verdict_texts(m->verdict)->name) != NULL;
     if (ok && m->extra.has_settings)
         ok = add_settings(root, &m->extra.settings);
     ok = ok && add_context(root, &m->context, &m->extra);
@@ -361,12 +359,8 @@ static int decode_comparison(const crit_json_dec *d, const cJSON *root, crit_met
         rc = crit_json_get_number(d, root, "", "p_value", false, &m->p_value);
     if (rc != 0)
         return rc;
-    for (size_t i = 0; i < sizeof verdict_names / sizeof verdict_names[0]; i++) {
-        if (cJSON_IsString(verdict) && strcmp(verdict->valuestring, verdict_names[i]) == 0) {
-            m->verdict = (crit_verdict)i;
-            return 0;
-        }
-    }
+    if (cJSON_IsString(verdict) && crit_verdict_from_name(verdict->valuestring, &m->verdict))
+        return 0;
     return crit_json_bad(d, "\"verdict\" must be one of \"no_change\", \"improved\", "
                             "\"regressed\", \"within_noise\"");
 }

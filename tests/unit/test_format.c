@@ -11,15 +11,15 @@ static char buf[128];
 
 static void test_time_units_and_precision(void **state) {
     (void)state;
-    assert_string_equal(crit_fmt_time(buf, sizeof buf, 0.5), "500.00 ps");
-    assert_string_equal(crit_fmt_time(buf, sizeof buf, 9.54123), "9.5412 ns");
-    assert_string_equal(crit_fmt_time(buf, sizeof buf, 95.4123), "95.412 ns");
-    assert_string_equal(crit_fmt_time(buf, sizeof buf, 954.123), "954.12 ns");
-    assert_string_equal(crit_fmt_time(buf, sizeof buf, 1330.0), "1.3300 \xC2\xB5s");
-    assert_string_equal(crit_fmt_time(buf, sizeof buf, 61.0e6), "61.000 ms");
-    assert_string_equal(crit_fmt_time(buf, sizeof buf, 3e9), "3.0000 s");
-    assert_string_equal(crit_fmt_time(buf, sizeof buf, 12345e9), " 12345 s");
-    assert_string_equal(crit_fmt_time(buf, sizeof buf, 5000.5e6), "5.0005 s");
+    assert_string_equal(crit_fmt_time_aligned(buf, sizeof buf, 0.5), "500.00 ps");
+    assert_string_equal(crit_fmt_time_aligned(buf, sizeof buf, 9.54123), "9.5412 ns");
+    assert_string_equal(crit_fmt_time_aligned(buf, sizeof buf, 95.4123), "95.412 ns");
+    assert_string_equal(crit_fmt_time_aligned(buf, sizeof buf, 954.123), "954.12 ns");
+    assert_string_equal(crit_fmt_time_aligned(buf, sizeof buf, 1330.0), "1.3300 \xC2\xB5s");
+    assert_string_equal(crit_fmt_time_aligned(buf, sizeof buf, 61.0e6), "61.000 ms");
+    assert_string_equal(crit_fmt_time_aligned(buf, sizeof buf, 3e9), "3.0000 s");
+    assert_string_equal(crit_fmt_time_aligned(buf, sizeof buf, 12345e9), " 12345 s");
+    assert_string_equal(crit_fmt_time_aligned(buf, sizeof buf, 5000.5e6), "5.0005 s");
 }
 
 static void test_public_format_time_is_unpadded(void **state) {

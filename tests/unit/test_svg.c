@@ -86,7 +86,7 @@ static void test_axis_units(void **state) {
     assert_true(ax.ticks[ax.nticks - 1] == 50000.0);
 }
 
-/* The axis unit is the one crit_fmt_time prints for the same value. */
+/* The axis unit is the one crit_fmt_time_aligned prints for the same value. */
 static void test_units_match_console(void **state) {
     (void)state;
     const double ns[] = {0.0004, 0.999, 1.0, 999.9, 1000.0, 999999.0, 1e6, 5e8, 1e9, 3e11};
@@ -95,7 +95,7 @@ static void test_units_match_console(void **state) {
         double scale;
         const char *unit;
         crit_svg_time_unit(ns[i], &scale, &unit);
-        crit_fmt_time(buf, sizeof buf, ns[i]);
+        crit_fmt_time_aligned(buf, sizeof buf, ns[i]);
         const char *printed = strrchr(buf, ' ') + 1;
         assert_string_equal(unit, printed);
     }
