@@ -9,7 +9,9 @@
 #   make test-browser         the HTML report rendered in headless Chromium
 #   make bench [SUITE=regex] [ARGS="--quick ..."]   (make bench-quick: every suite, --quick)
 #   make perfdoc              PERFORMANCE.md's tables from results/ (tools/perfdoc)
-#   make install PREFIX=dir   crit.h, libcrit.a and crit.pc (install.mk)
+#   make install PREFIX=dir   crit.h, crit_results.h, libcrit.a and crit.pc (install.mk)
+#   make symbols              prefixed exports, and no include that goes around a module's paths
+#   make format / format-check   apply / check .clang-format on every C file (clang-format 14)
 #   CFLAGS/LDFLAGS given on the command line are appended last (redis style).
 
 MODE      ?= release
@@ -47,7 +49,7 @@ PKGS := libcjson gsl
 # On a fresh machine the first `make` installs the Debian packages before anything else is evaluated
 # (tools/install-deps.sh: apt-get as root, otherwise it prints the apt-get line and make stops).
 ifeq ($(filter clean help,$(MAKECMDGOALS)),)
-  DEPS_OK := $(shell pkg-config --exists $(PKGS) cmocka 2>/dev/null && command -v jq >/dev/null && command -v valgrind >/dev/null && echo yes)
+  DEPS_OK := $(shell pkg-config --exists $(PKGS) cmocka 2>/dev/null && command -v jq >/dev/null && command -v valgrind >/dev/null && command -v clang-format >/dev/null && echo yes)
   ifneq ($(DEPS_OK),yes)
     $(info make: missing dependencies, running tools/install-deps.sh)
     DEPS_RC := $(shell tools/install-deps.sh >&2; echo $$?)
@@ -122,7 +124,8 @@ ifneq ($(wildcard interp/main.c),)
   PRODUCTS += $(BIN)/minipy
 endif
 
-.PHONY: all deps test unit integration test-browser bench bench-quick check symbols clean help
+.PHONY: all deps test unit integration test-browser bench bench-quick check symbols format \
+        format-check clean help
 .DEFAULT_GOAL := all
 
 all: $(PRODUCTS)
@@ -180,19 +183,31 @@ bench: all
 bench-quick: all
 	$(BIN)/bench $(SUITE) --quick $(ARGS)
 
-# Every exported symbol of the libraries carries its prefix.
+# Every exported symbol of the libraries carries its prefix, and no source reaches a header
+# around its folder's include paths ("../store/fs.h" or "store/fs.h"): with INC.<folder> that is
+# the only way a module could use a header it may not.
 symbols: $(LIBCRIT) $(if $(PY_SRC),$(LIBPY))
+	@bad=$$(grep -nE '^[[:space:]]*#[[:space:]]*include[[:space:]]*"[^"]*/' $$(git ls-files --cached --others --exclude-standard '*.c' '*.h' 2>/dev/null || find harness interp benches tools tests examples -name '*.[ch]')); \
+	  if [ -n "$$bad" ]; then echo "symbols: includes with a path (use the folder's include rule):"; echo "$$bad"; exit 1; fi
 	@bad=$$(nm -g --defined-only $(LIBCRIT) | awk 'NF==3 && $$2 ~ /[TDBR]/ {print $$3}' | grep -v '^crit_' ; \
 	  if [ -n "$(PY_SRC)" ]; then nm -g --defined-only $(LIBPY) | awk 'NF==3 && $$2 ~ /[TDBR]/ {print $$3}' | grep -v '^py_'; fi); \
 	  if [ -n "$$bad" ]; then echo "symbols: unprefixed exports:"; echo "$$bad"; exit 1; else echo "symbols: ok"; fi
 
-check: test symbols
+# Every tracked C file (and new ones not ignored) in .clang-format's style.
+FORMAT_FILES = $(shell git ls-files --cached --others --exclude-standard '*.c' '*.h' 2>/dev/null)
+format:
+	$(Q)clang-format -i $(FORMAT_FILES)
+
+format-check:
+	$(Q)clang-format --dry-run --Werror $(FORMAT_FILES) && echo "format-check: ok"
+
+check: test symbols format-check
 
 clean:
 	rm -rf $(BUILD)
 
 help:
-	@sed -n '1,13p' Makefile
+	@sed -n '1,15p' Makefile
 
 -include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)
 

@@ -1,8 +1,8 @@
 #!/bin/sh
-# Installs the Debian packages the build and tests need (cJSON, GSL, cmocka, jq, valgrind, pkg-config).
+# Installs the Debian packages the build and tests need (cJSON, GSL, cmocka, jq, valgrind, pkg-config, clang-format).
 # Exit 0 when everything is present afterwards; exit 1 (with the exact apt-get line) when not root.
 set -eu
-PKGS="build-essential pkg-config libcjson-dev libgsl-dev libcmocka-dev jq valgrind"
+PKGS="build-essential pkg-config libcjson-dev libgsl-dev libcmocka-dev jq valgrind clang-format"
 missing=""
 for p in $PKGS; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
