@@ -22,6 +22,24 @@ static void test_time_units_and_precision(void **state) {
     assert_string_equal(crit_fmt_time_aligned(buf, sizeof buf, 5000.5e6), "5.0005 s");
 }
 
+/* The ladder's boundaries belong to the larger unit; negative values use their magnitude; the
+ * scale factors are the exact ones the SVG axes multiply by. */
+static void test_time_unit_ladder(void **state) {
+    (void)state;
+    assert_string_equal(crit_time_unit_for(0.999)->name, "ps");
+    assert_string_equal(crit_time_unit_for(1.0)->name, "ns");
+    assert_string_equal(crit_time_unit_for(999.0)->name, "ns");
+    assert_string_equal(crit_time_unit_for(1e3)->name, "\xC2\xB5s");
+    assert_string_equal(crit_time_unit_for(1e6)->name, "ms");
+    assert_string_equal(crit_time_unit_for(1e9)->name, "s");
+    assert_string_equal(crit_time_unit_for(-2500.0)->name, "\xC2\xB5s");
+    assert_string_equal(crit_time_unit_for(0.0 / 0.0)->name, "s");
+    assert_true(crit_time_in_unit(0.27965, crit_time_unit_for(0.27965)) == 0.27965 * 1e3);
+    assert_true(crit_time_in_unit(1093.0, crit_time_unit_for(1093.0)) == 1.093);
+    assert_true(1.0 / crit_time_unit_for(0.5)->ns == 1000.0);
+    assert_true(1.0 / crit_time_unit_for(5e6)->ns == 1e-6);
+}
+
 static void test_public_format_time_is_unpadded(void **state) {
     (void)state;
     assert_string_equal(crit_format_time(buf, sizeof buf, 12345e9), "12345 s");
@@ -83,7 +101,8 @@ static void test_duration(void **state) {
 
 int main(void) {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_time_units_and_precision), cmocka_unit_test(test_public_format_time_is_unpadded),
+        cmocka_unit_test(test_time_units_and_precision), cmocka_unit_test(test_time_unit_ladder),
+        cmocka_unit_test(test_public_format_time_is_unpadded),
         cmocka_unit_test(test_short),
         cmocka_unit_test(test_change), cmocka_unit_test(test_iter_count),
         cmocka_unit_test(test_throughput), cmocka_unit_test(test_duration),
