@@ -49,48 +49,53 @@ static void md_cell(FILE *f, const char *s) {
     }
 }
 
-/* Closes an open_memstream stream; its buffer is only final after fclose. */
-static char *finish_stream(FILE *f, char **buf) {
-    if (fclose(f) != 0) {
-        free(*buf);
-        return NULL;
-    }
-    return *buf;
-}
-
-char *crit_export_markdown(const crit_run_record *recs, size_t n) {
+/* A table: the header, then row() for each record, into a malloc'd string (NULL when memory
+ * runs out). open_memstream's buffer is only final after fclose. */
+static char *write_table(const crit_run_record *recs, size_t n, const char *header,
+                         void (*row)(FILE *f, const crit_run_record *r)) {
     char *buf = NULL;
     size_t len = 0;
     FILE *f = open_memstream(&buf, &len);
     if (f == NULL)
         return NULL;
-    fputs("| benchmark | lower | estimate | upper | throughput | change (mean) |\n"
-          "| --- | ---: | ---: | ---: | ---: | --- |\n", f);
-    for (size_t i = 0; i < n; i++) {
-        const crit_run_record *r = &recs[i];
-        const crit_estimate *t = crit_typical(&r->est);
-        char lo[64], pt[64], hi[64], tp[64], ch[64];
-        fputs("| ", f);
-        md_cell(f, r->id.full_id);
-        fprintf(f, " | %s | %s | %s | ", crit_format_time(lo, sizeof lo, t->lower),
-                crit_format_time(pt, sizeof pt, t->point),
-                crit_format_time(hi, sizeof hi, t->upper));
-        if (r->id.throughput.kind != CRIT_THROUGHPUT_NONE) {
-            crit_fmt_throughput(tp, sizeof tp, r->id.throughput, t->point);
-            fputs(tp + strspn(tp, " "), f);
-        } else {
-            fputs("-", f);
-        }
-        fputs(" | ", f);
-        if (r->compared) {
-            crit_fmt_change(ch, sizeof ch, r->change.mean.point, 1);
-            fprintf(f, "%s (%s)", ch + strspn(ch, " "), crit_verdict_texts(r->change.verdict)->words);
-        } else {
-            fputs("-", f);
-        }
-        fputs(" |\n", f);
+    fputs(header, f);
+    for (size_t i = 0; i < n; i++)
+        row(f, &recs[i]);
+    if (fclose(f) != 0) {
+        free(buf);
+        return NULL;
     }
-    return finish_stream(f, &buf);
+    return buf;
+}
+
+static void markdown_row(FILE *f, const crit_run_record *r) {
+    const crit_estimate *t = crit_typical(&r->est);
+    char lo[64], pt[64], hi[64], tp[64], ch[64];
+    fputs("| ", f);
+    md_cell(f, r->id.full_id);
+    fprintf(f, " | %s | %s | %s | ", crit_format_time(lo, sizeof lo, t->lower),
+            crit_format_time(pt, sizeof pt, t->point), crit_format_time(hi, sizeof hi, t->upper));
+    if (r->id.throughput.kind != CRIT_THROUGHPUT_NONE) {
+        crit_fmt_throughput(tp, sizeof tp, r->id.throughput, t->point);
+        fputs(tp + strspn(tp, " "), f);
+    } else {
+        fputs("-", f);
+    }
+    fputs(" | ", f);
+    if (r->compared) {
+        crit_fmt_change(ch, sizeof ch, r->change.mean.point, 1);
+        fprintf(f, "%s (%s)", ch + strspn(ch, " "), crit_verdict_texts(r->change.verdict)->words);
+    } else {
+        fputs("-", f);
+    }
+    fputs(" |\n", f);
+}
+
+char *crit_export_markdown(const crit_run_record *recs, size_t n) {
+    return write_table(recs, n,
+                       "| benchmark | lower | estimate | upper | throughput | change (mean) |\n"
+                       "| --- | ---: | ---: | ---: | ---: | --- |\n",
+                       markdown_row);
 }
 
 /* A CSV field, quoted when it holds a comma, quote, CR or LF (RFC 4180). */
@@ -124,30 +129,26 @@ static const char *rate_unit(crit_throughput_kind k) {
     }
 }
 
-char *crit_export_csv(const crit_run_record *recs, size_t n) {
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *f = open_memstream(&buf, &len);
-    if (f == NULL)
-        return NULL;
-    fputs("id,mean,lower,upper,median,std_dev,cv,unit,throughput,throughput_unit\r\n", f);
-    for (size_t i = 0; i < n; i++) {
-        const crit_run_record *r = &recs[i];
-        csv_field(f, r->id.full_id);
-        csv_num(f, r->est.mean.point);
-        csv_num(f, r->est.mean.lower);
-        csv_num(f, r->est.mean.upper);
-        csv_num(f, r->est.median.point);
-        csv_num(f, r->est.std_dev.point);
-        csv_num(f, r->cv);
-        fputs(",ns", f);
-        const char *unit = rate_unit(r->id.throughput.kind);
-        if (unit != NULL && r->est.mean.point > 0) {
-            csv_num(f, (double)r->id.throughput.per_iter * 1e9 / r->est.mean.point);
-            fprintf(f, ",%s\r\n", unit);
-        } else {
-            fputs(",,\r\n", f);
-        }
+static void csv_row(FILE *f, const crit_run_record *r) {
+    csv_field(f, r->id.full_id);
+    csv_num(f, r->est.mean.point);
+    csv_num(f, r->est.mean.lower);
+    csv_num(f, r->est.mean.upper);
+    csv_num(f, r->est.median.point);
+    csv_num(f, r->est.std_dev.point);
+    csv_num(f, r->cv);
+    fputs(",ns", f);
+    const char *unit = rate_unit(r->id.throughput.kind);
+    if (unit != NULL && r->est.mean.point > 0) {
+        csv_num(f, (double)r->id.throughput.per_iter * 1e9 / r->est.mean.point);
+        fprintf(f, ",%s\r\n", unit);
+    } else {
+        fputs(",,\r\n", f);
     }
-    return finish_stream(f, &buf);
+}
+
+char *crit_export_csv(const crit_run_record *recs, size_t n) {
+    return write_table(recs, n,
+                       "id,mean,lower,upper,median,std_dev,cv,unit,throughput,throughput_unit\r\n",
+                       csv_row);
 }
