@@ -225,6 +225,7 @@ uint64_t py_range_len(const py_range *r);
 py_status py_contains(py_state *s, py_value container, py_value item, bool *out);
 
 /* builtins.c */
+/* clang-format off */
 #define PY_BUILTIN_LIST(X) \
     X(print) X(len) X(range) X(str) X(int) X(float) X(abs) X(min) X(max) X(list) X(repr)
 enum {
@@ -233,6 +234,7 @@ enum {
 #undef PY_X_
     PY_BI_COUNT
 };
+/* clang-format on */
 extern const char *const py_builtin_names[PY_BI_COUNT];
 py_status py_call_builtin(py_state *s, int64_t id, py_value *args, int nargs, py_value *out);
 py_status py_call_method(py_state *s, py_str *name, py_value *self, int nargs, py_value *out);

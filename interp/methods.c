@@ -4,6 +4,7 @@
 
 #include "internal.h"
 
+/* clang-format off */
 #define METHOD_LIST(X)                                                                         \
     X(append) X(pop) X(insert) X(index) X(count) X(reverse) X(extend) X(sort) X(remove)       \
     X(clear) X(copy) X(upper) X(lower) X(strip) X(lstrip) X(rstrip) X(split) X(join)          \
@@ -15,6 +16,7 @@ enum {
 #undef X
     M_COUNT
 };
+/* clang-format on */
 
 static const char *const method_names[M_COUNT] = {
 #define X(name) #name,

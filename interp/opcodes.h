@@ -4,6 +4,7 @@
 #ifndef PY_OPCODES_H
 #define PY_OPCODES_H
 
+/* clang-format off */
 #define PY_OPCODE_LIST(X)                                                       \
     X(NOP, 0, 0)                                                                \
     X(LOAD_CONST, 1, 1)     /* push consts[A] */                                \
@@ -67,6 +68,7 @@ typedef enum py_opcode {
 #undef X
     PY_I_COUNT
 } py_opcode;
+/* clang-format on */
 
 #define PY_INS(op, arg) ((uint32_t)(op) | ((uint32_t)(arg) << 8))
 #define PY_INS_OP(ins) ((ins) & 0xffu)

@@ -32,6 +32,7 @@ extern "C" {
 #define PY_RECURSION_LIMIT 1000
 
 /* Exception kinds: the single list of names (X-macro: X(ID, "Name")). */
+/* clang-format off */
 #define PY_EXC_LIST(X)                                      \
     X(NONE, "")                                             \
     X(SYNTAX_ERROR, "SyntaxError")                          \
@@ -79,6 +80,7 @@ typedef enum py_token_kind {
 #undef PY_X_
     PY_TOK_COUNT
 } py_token_kind;
+/* clang-format on */
 
 /* One token: a slice [start, start+len) of the source, on 1-based line `line`. */
 typedef struct py_token {

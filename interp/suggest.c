@@ -13,6 +13,7 @@
 #define MAX_CANDIDATES 750  /* a larger namespace gets no suggestion (CPython's limit) */
 
 /* CPython 3.11's builtins module, in dictionary order (list(builtins.__dict__) in a script). */
+/* clang-format off */
 static const char *const cpython_builtins[] = {
     "__name__", "__doc__", "__package__", "__loader__", "__spec__", "__build_class__",
     "__import__", "abs", "all", "any", "ascii", "bin", "breakpoint", "callable", "chr", "compile",
@@ -40,6 +41,7 @@ static const char *const cpython_builtins[] = {
     "ExceptionGroup", "EnvironmentError", "IOError", "open", "quit", "exit", "copyright",
     "credits", "license", "help",
 };
+/* clang-format on */
 
 /* A module's own names before any of the program's, as CPython runs a file. */
 static const char *const module_dunders[] = {"__name__", "__doc__", "__package__", "__loader__",

@@ -172,6 +172,7 @@ static py_status build_list(py_state *s, py_value *items, uint32_t n, py_value *
     return PY_OK;
 }
 
+/* clang-format off */
 #if USE_COMPUTED_GOTO
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wpedantic"
@@ -504,6 +505,7 @@ error:
     s->nframes = 1;
     return PY_ERROR;
 }
+/* clang-format on */
 
 #if USE_COMPUTED_GOTO
 #pragma GCC diagnostic pop

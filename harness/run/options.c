@@ -105,6 +105,7 @@ typedef struct option_def {
     int id;
 } option_def;
 
+/* clang-format off */
 enum {
     O_WARM, O_MEAS, O_SAMPLES, O_NRES, O_CL, O_SL, O_NOISE, O_MODE, O_SAVE, O_BASE, O_LENIENT,
     O_LOAD, O_DISCARD, O_LIST, O_EXACT, O_TEST, O_QUICK, O_VERBOSE, O_QUIET, O_COLOR, O_OUT,
@@ -131,6 +132,7 @@ static const option_def defs[] = {
     {"--export-markdown", K_STRING, O_EXP_MD}, {"--export-csv", K_STRING, O_EXP_CSV},
     {"--export-gbench-json", K_STRING, O_EXP_GB},
 };
+/* clang-format on */
 
 /* A baseline name becomes a directory next to new/ and change/: the store's rule decides. */
 static int check_baseline_name(const char *opt, const char *v, char *err, size_t errlen) {

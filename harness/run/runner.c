@@ -131,6 +131,7 @@ static crit_settings resolve(const crit_group *g) {
     const crit_settings *cli = &g->r->opt.settings;
     unsigned e = g->r->opt.explicit_set;
     crit_settings s = g->settings;
+/* clang-format off */
 #define TAKE(bit, field) if (e & (bit)) s.field = cli->field
     TAKE(CRIT_SET_SAMPLE_SIZE, sample_size);
     TAKE(CRIT_SET_WARM_UP, warm_up_time);
@@ -142,6 +143,7 @@ static crit_settings resolve(const crit_group *g) {
     TAKE(CRIT_SET_SAMPLING, sampling_mode);
     TAKE(CRIT_SET_COMMAND_TIMEOUT, command_timeout);
 #undef TAKE
+/* clang-format on */
     return s;
 }
 

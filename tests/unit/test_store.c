@@ -101,6 +101,7 @@ static void test_golden_sample_estimates_tukey_change(void **state) {
     expect_text(crit_store_encode_sample(&lin, &out, err, sizeof err), &out,
                 "{\"sampling_mode\":\"Linear\",\"iters\":[1,2],\"times\":[1e-300,5000000000]}");
 
+    /* clang-format off */
     crit_estimates e = small_estimates(false);
     expect_text(crit_store_encode_estimates(&e, &out, err, sizeof err), &out,
                 "{\"mean\":" EST("10.5", "10", "11", "0.25") ",\"median\":" EST(
@@ -127,6 +128,7 @@ static void test_golden_sample_estimates_tukey_change(void **state) {
     expect_text(crit_store_encode_change(&c, &out, err, sizeof err), &out,
                 "{\"mean\":" EST("-0.05", "-0.0625", "-0.03125", "0.01") ",\"median\":" EST(
                     "0.01", "-0.02", "0.04", "0.015") "}");
+    /* clang-format on */
 }
 
 #define CONTEXT_JSON                                                                           \
