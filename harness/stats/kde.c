@@ -1,5 +1,6 @@
 /* kde.c: Gaussian kernel density estimates (exact and linearly binned) with Silverman's
- * bandwidth, for the report's density, distribution and violin plots. */
+ * bandwidth and its fallback, the summary of a bootstrap distribution and the density of a
+ * data set on a grid, for the report's density, distribution and violin plots. */
 #include "kde.h"
 
 #include <math.h>
@@ -7,20 +8,88 @@
 
 #include <gsl/gsl_errno.h>
 
+#include "stats.h"
+
 #define INV_SQRT_2PI 0.39894228040143267794
 #define TRUNCATE 8.0 /* kernel support in bandwidths for the binned estimate */
 
+double crit_kde_silverman(double sd, size_t n) { return sd * pow(4.0 / (3.0 * (double)n), 0.2); }
+
+/* crit_stats_mean and crit_stats_var are the same left-to-right sums this function wrote out
+ * before (sum / n; sum of (x - mean)^2 over n - 1), so the bandwidth is bit for bit the same. */
 double crit_kde_bandwidth(const double *x, size_t n) {
     if (n < 2)
         return NAN;
-    double sum = 0.0, ss = 0.0;
+    return crit_kde_silverman(crit_stats_std_dev(x, n, crit_stats_mean(x, n)), n);
+}
+
+double crit_kde_usable_bandwidth(double h, double magnitude, double smallest) {
+    if (h > 0.0 && isfinite(h))
+        return h;
+    return magnitude > 0.0 && isfinite(magnitude) ? magnitude * 1e-3 : smallest;
+}
+
+double crit_kde_bandwidth_or(const double *x, size_t n, double smallest) {
+    double mag = 0.0;
     for (size_t i = 0; i < n; i++)
-        sum += x[i];
-    double mean = sum / (double)n;
+        mag = fmax(mag, fabs(x[i]));
+    return crit_kde_usable_bandwidth(crit_kde_bandwidth(x, n), mag, smallest);
+}
+
+/* The finite values of x[0..n): x itself when all are (*copy NULL), else a malloc'd copy in
+ * *copy; *count gets their number. NULL when the copy cannot be allocated. */
+static const double *finite_values(const double *x, size_t n, double **copy, size_t *count) {
+    size_t k = 0;
+    *copy = NULL;
     for (size_t i = 0; i < n; i++)
-        ss += (x[i] - mean) * (x[i] - mean);
-    double s = sqrt(ss / (double)(n - 1));
-    return s * pow(4.0 / (3.0 * (double)n), 0.2);
+        k += isfinite(x[i]) != 0;
+    *count = k;
+    if (k == n)
+        return x;
+    if (!(*copy = malloc((k ? k : 1) * sizeof **copy)))
+        return NULL;
+    for (size_t i = 0, j = 0; i < n; i++)
+        if (isfinite(x[i]))
+            (*copy)[j++] = x[i];
+    return *copy;
+}
+
+/* Every stride-th finite element of d[0..len) into a malloc'd array (*k of them; at least
+ * one: `fallback` when none of the strided elements is finite). */
+static double *strided(const double *d, size_t len, double fallback, size_t *k) {
+    size_t stride = len > 2000 ? len / 2000 : 1, j = 0;
+    double *sub = malloc((len / stride + 1) * sizeof *sub);
+    if (!sub)
+        return NULL;
+    for (size_t i = 0; i < len; i += stride)
+        if (isfinite(d[i]))
+            sub[j++] = d[i];
+    if (j == 0)
+        sub[j++] = fallback;
+    *k = j;
+    return sub;
+}
+
+int crit_kde_summarise(const double *d, size_t len, crit_kde_summary *out) {
+    double *copy, *sub;
+    size_t count, k;
+    const double *v = finite_values(d, len, &copy, &count);
+    if (!v)
+        return GSL_ENOMEM;
+    if (count == 0) {
+        free(copy);
+        return GSL_EINVAL;
+    }
+    double sd = count > 1 ? crit_stats_std_dev(v, count, crit_stats_mean(v, count)) : 0.0;
+    sub = strided(d, len, v[0], &k);
+    free(copy);
+    if (!sub)
+        return GSL_ENOMEM;
+    *out = (crit_kde_summary){count, sd, crit_kde_silverman(sd, count),
+                              crit_stats_quantile_select(sub, k, 0.001),
+                              crit_stats_quantile_select(sub, k, 0.999)};
+    free(sub);
+    return 0;
 }
 
 double crit_kde_eval(const double *x, size_t n, double h, double at) {
@@ -113,4 +182,20 @@ int crit_kde_grid(const double *x, size_t n, double h, double lo, double hi, siz
     if (n <= 65536 / (m ? m : 1))
         return crit_kde_grid_exact(x, n, h, lo, hi, m, out);
     return crit_kde_grid_binned(x, n, h, lo, hi, m, out);
+}
+
+int crit_kde_density(const double *x, size_t n, double h, double lo, double hi, size_t m,
+                     double *gx, double *gy) {
+    if (!(hi > lo))
+        hi = lo + fmax(fabs(lo) * 1e-6, 1e-9);
+    for (size_t j = 0; j < m; j++)
+        gx[j] = grid_point(lo, hi, m, j);
+    double *copy;
+    size_t count;
+    const double *v = finite_values(x, n, &copy, &count);
+    if (!v)
+        return GSL_ENOMEM;
+    int rc = crit_kde_grid(v, count, h, lo, hi, m, gy);
+    free(copy);
+    return rc;
 }

@@ -2,6 +2,9 @@
  * Outliers are only reported: nothing here removes a point from the estimates. */
 #include "stats.h"
 
+#include <stdlib.h>
+#include <string.h>
+
 #include <gsl/gsl_errno.h>
 
 int crit_tukey_fences(const double *sorted, size_t n, crit_tukey *out) {
@@ -41,4 +44,20 @@ void crit_tukey_label_all(const crit_tukey *f, const double *x, size_t n, unsign
         labels[i] = (unsigned char)l;
         counts[l]++;
     }
+}
+
+int crit_tukey_label_unsorted(const double *x, size_t n, unsigned char *labels,
+                              size_t counts[CRIT_TUKEY_NLABELS]) {
+    if (n == 0)
+        return GSL_EINVAL;
+    double *sorted = malloc(n * sizeof *sorted);
+    if (!sorted)
+        return GSL_ENOMEM;
+    memcpy(sorted, x, n * sizeof *x);
+    crit_stats_sort(sorted, n);
+    crit_tukey f;
+    crit_tukey_fences(sorted, n, &f);
+    free(sorted);
+    crit_tukey_label_all(&f, x, n, labels, counts);
+    return GSL_SUCCESS;
 }

@@ -76,6 +76,12 @@ crit_tukey_label crit_tukey_classify(const crit_tukey *f, double x);
  * number of points per class. Both outputs owned by the caller. O(n). */
 void crit_tukey_label_all(const crit_tukey *f, const double *x, size_t n, unsigned char *labels,
                           size_t counts[CRIT_TUKEY_NLABELS]);
+/* The same labels and counts for unordered x[0..n): the fences of a sorted copy, then
+ * crit_tukey_label_all. For data that no analysis labelled (a baseline sample, a violin's
+ * log-scaled times). x must hold no NaN. Returns GSL_EINVAL when n == 0 (outputs untouched),
+ * GSL_ENOMEM, else GSL_SUCCESS. O(n log n). */
+int crit_tukey_label_unsorted(const double *x, size_t n, unsigned char *labels,
+                              size_t counts[CRIT_TUKEY_NLABELS]);
 
 /* ---- regression.c: least squares through the origin (criterion's Slope) ------------------ */
 

@@ -1,6 +1,7 @@
-/* test_kde.c: kde.h against hand-computed values (Silverman's bandwidth, the exact estimate
- * on three points), the binned estimate against the exact one on 10 000 normal draws within
- * its stated error bound, and bad input. */
+/* test_kde.c: kde.h against hand-computed values (Silverman's bandwidth and its fallback, the
+ * distribution summary, the exact estimate on three points, the density on a grid), the binned
+ * estimate against the exact one on 10 000 normal draws within its stated error bound, and bad
+ * input. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -34,6 +35,94 @@ static void test_silverman_bandwidth(void **state) {
     const double same[4] = {2, 2, 2, 2};
     assert_true(crit_kde_bandwidth(same, 4) == 0.0);
     assert_true(isnan(crit_kde_bandwidth(three, 1)));
+}
+
+static void test_silverman_from_spread(void **state) {
+    (void)state;
+    /* the same rule as crit_kde_bandwidth, bit for bit (sd sqrt(7/3), n = 3) */
+    assert_true(crit_kde_silverman(sqrt(7.0 / 3.0), 3) == crit_kde_bandwidth(three, 3));
+    /* n = 324: 4 / (3 * 324) = 1/243 = 3^-5, so h = sd / 3 */
+    assert_close(crit_kde_silverman(3.0, 324), 1.0, 1e-15);
+    assert_true(crit_kde_silverman(0.0, 10) == 0.0);
+    assert_true(isnan(crit_kde_silverman(NAN, 10)));
+}
+
+static void test_bandwidth_fallback(void **state) {
+    (void)state;
+    /* a positive finite h is kept as it is */
+    assert_true(crit_kde_usable_bandwidth(0.5, 10.0, 1e-9) == 0.5);
+    /* otherwise 1e-3 of the magnitude: 2000 * 1e-3 rounds to 2 exactly */
+    assert_true(crit_kde_usable_bandwidth(0.0, 2000.0, 1e-9) == 2.0);
+    assert_true(crit_kde_usable_bandwidth(NAN, 2000.0, 1e-9) == 2.0);
+    assert_true(crit_kde_usable_bandwidth(INFINITY, 2000.0, 1e-9) == 2.0);
+    assert_true(crit_kde_usable_bandwidth(-1.0, 2000.0, 1e-9) == 2.0);
+    /* ... or the floor when the magnitude is 0 or not finite */
+    assert_true(crit_kde_usable_bandwidth(0.0, 0.0, 1e-9) == 1e-9);
+    assert_true(crit_kde_usable_bandwidth(0.0, INFINITY, 1e-4) == 1e-4);
+    assert_true(crit_kde_usable_bandwidth(0.0, NAN, 1e-3) == 1e-3);
+
+    /* on data: Silverman's h when there is spread, else the magnitude max |x| */
+    assert_true(crit_kde_bandwidth_or(three, 3, 1e-9) == crit_kde_bandwidth(three, 3));
+    const double same[4] = {2, 2, 2, 2}, one[1] = {-4}, zeros[2] = {0, 0};
+    assert_true(crit_kde_bandwidth_or(same, 4, 1e-9) == 2e-3); /* h = 0 */
+    assert_true(crit_kde_bandwidth_or(one, 1, 1e-9) == 4e-3);  /* h NaN (n < 2), |-4| */
+    assert_true(crit_kde_bandwidth_or(zeros, 2, 1e-9) == 1e-9);
+    assert_true(crit_kde_bandwidth_or(three, 0, 1e-9) == 1e-9);
+}
+
+static void test_summary_by_hand(void **state) {
+    (void)state;
+    /* finite values 1 2 3 5: mean 11/4, squared deviations 49/16 + 9/16 + 1/16 + 81/16 =
+     * 35/4, / 3 = 35/12; quantiles at ranks 0.003 and 2.997: 1.003 and 3 + 0.997 * 2 */
+    const double d[6] = {1, 2, NAN, 3, INFINITY, 5};
+    crit_kde_summary s;
+    assert_int_equal(crit_kde_summarise(d, 6, &s), 0);
+    assert_int_equal(s.count, 4);
+    assert_close(s.sd, sqrt(35.0 / 12.0), 1e-15);
+    assert_true(s.h == crit_kde_silverman(s.sd, 4));
+    assert_close(s.q_lo, 1.003, 1e-15);
+    assert_close(s.q_hi, 4.994, 1e-15);
+    /* one finite value: no spread (h = 0, for the caller's fallback) */
+    const double lone[3] = {NAN, 7, -INFINITY};
+    assert_int_equal(crit_kde_summarise(lone, 3, &s), 0);
+    assert_true(s.count == 1 && s.sd == 0.0 && s.h == 0.0 && s.q_lo == 7 && s.q_hi == 7);
+    /* 4000 values 0..3999: stride 2, so the quantiles come from 0 2 4 ... 3998 (2000 values):
+     * rank 0.001 * 1999 = 1.999 -> 2 + 0.999 * 2; rank 1997.001 -> 3994 + 0.001 * 2 */
+    double *ramp = malloc(4000 * sizeof *ramp);
+    assert_non_null(ramp);
+    for (int i = 0; i < 4000; i++)
+        ramp[i] = i;
+    assert_int_equal(crit_kde_summarise(ramp, 4000, &s), 0);
+    assert_close(s.q_lo, 3.998, 1e-12);
+    assert_close(s.q_hi, 3994.002, 1e-9);
+    assert_true(ramp[1] == 1.0 && ramp[3999] == 3999.0); /* d is not modified */
+    free(ramp);
+    /* nothing finite */
+    const double none[2] = {NAN, INFINITY};
+    assert_int_equal(crit_kde_summarise(none, 2, &s), GSL_EINVAL);
+    assert_int_equal(crit_kde_summarise(none, 0, &s), GSL_EINVAL);
+}
+
+static void test_density_on_grid(void **state) {
+    (void)state;
+    /* the grid lo + j (hi - lo)/(m - 1) and the exact estimate on it; a NaN is left out */
+    const double with_nan[4] = {0.0, NAN, 1.0, 3.0};
+    double gx[5], gy[5];
+    assert_int_equal(crit_kde_density(with_nan, 4, 1.0, -1.0, 3.0, 5, gx, gy), 0);
+    for (int j = 0; j < 5; j++) {
+        assert_true(gx[j] == -1.0 + j);
+        assert_true(gy[j] == crit_kde_eval(three, 3, 1.0, -1.0 + j));
+    }
+    /* a degenerate range is widened: hi = lo + max(|lo| 1e-6, 1e-9) */
+    assert_int_equal(crit_kde_density(three, 3, 1.0, 2.0, 2.0, 5, gx, gy), 0);
+    assert_true(gx[0] == 2.0 && gx[4] == 2.0 + 2e-6);
+    assert_int_equal(crit_kde_density(three, 3, 1.0, 0.0, -1.0, 5, gx, gy), 0);
+    assert_true(gx[0] == 0.0 && gx[4] == 1e-9);
+    /* no finite value, or an unusable bandwidth */
+    const double none[1] = {NAN};
+    assert_int_equal(crit_kde_density(none, 1, 1.0, 0.0, 1.0, 5, gx, gy), GSL_EINVAL);
+    assert_int_equal(crit_kde_density(three, 0, 1.0, 0.0, 1.0, 5, gx, gy), GSL_EINVAL);
+    assert_int_equal(crit_kde_density(three, 3, 0.0, 0.0, 1.0, 5, gx, gy), GSL_EINVAL);
 }
 
 static void test_exact_estimate_by_hand(void **state) {
@@ -117,6 +206,10 @@ static void test_bad_input(void **state) {
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_silverman_bandwidth),
+        cmocka_unit_test(test_silverman_from_spread),
+        cmocka_unit_test(test_bandwidth_fallback),
+        cmocka_unit_test(test_summary_by_hand),
+        cmocka_unit_test(test_density_on_grid),
         cmocka_unit_test(test_exact_estimate_by_hand),
         cmocka_unit_test(test_binned_close_to_exact),
         cmocka_unit_test(test_bad_input),

@@ -1,5 +1,6 @@
 /* test_stats.c: descriptive statistics (stats.c) against hand-computed values, against GSL's
- * own functions, and the select/merge fast paths against their sort-based definitions. */
+ * own functions, and the select/merge fast paths against their sort-based definitions; Tukey
+ * labels of unordered data (outliers.c) by hand. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -151,6 +152,31 @@ static void test_fast_paths_bit_identical(void **state) {
     gsl_rng_free(r);
 }
 
+static void test_tukey_label_unsorted(void **state) {
+    (void)state;
+    /* sorted: 0 1 2 3 4 5 6 7 8 9 18 100 (n = 12): Q1 at rank 2.75 = 2.75, Q3 at rank 8.25 =
+     * 8.25, IQR 5.5; fences -13.75, -5.5, 16.5, 24.75: 18 is high mild, 100 high severe */
+    const double x[12] = {7, 100, 0, 5, 18, 1, 9, 2, 8, 3, 6, 4};
+    unsigned char labels[12];
+    size_t counts[CRIT_TUKEY_NLABELS];
+    assert_int_equal(crit_tukey_label_unsorted(x, 12, labels, counts), GSL_SUCCESS);
+    for (size_t i = 0; i < 12; i++) {
+        crit_tukey_label want = x[i] == 100 ? CRIT_TUKEY_HIGH_SEVERE
+                                : x[i] == 18 ? CRIT_TUKEY_HIGH_MILD : CRIT_TUKEY_NOT_OUTLIER;
+        assert_int_equal(labels[i], want);
+    }
+    assert_int_equal(counts[CRIT_TUKEY_LOW_SEVERE], 0);
+    assert_int_equal(counts[CRIT_TUKEY_LOW_MILD], 0);
+    assert_int_equal(counts[CRIT_TUKEY_NOT_OUTLIER], 10);
+    assert_int_equal(counts[CRIT_TUKEY_HIGH_MILD], 1);
+    assert_int_equal(counts[CRIT_TUKEY_HIGH_SEVERE], 1);
+    /* x itself is left in its order; no data: GSL_EINVAL, outputs untouched */
+    assert_true(x[0] == 7 && x[1] == 100);
+    labels[0] = 99;
+    assert_int_equal(crit_tukey_label_unsorted(x, 0, labels, counts), GSL_EINVAL);
+    assert_int_equal(labels[0], 99);
+}
+
 int main(void) {
     gsl_set_error_handler_off();
     const struct CMUnitTest tests[] = {
@@ -160,6 +186,7 @@ int main(void) {
         cmocka_unit_test(test_mad),
         cmocka_unit_test(test_agrees_with_gsl),
         cmocka_unit_test(test_fast_paths_bit_identical),
+        cmocka_unit_test(test_tukey_label_unsorted),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
