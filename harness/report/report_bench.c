@@ -79,6 +79,24 @@ static int points_of(const crit_sample *s, const unsigned char *labels, crit_rep
     return 0;
 }
 
+/* Writes into buf (len bytes) the relative path from <out>/<dir>/report/ up to <out>/:
+ * "../" once per part of dir plus once for report/ ("a/b" -> "../../../"). dir NULL or ""
+ * means <out>/report/ itself ("../"). Returns buf. */
+static char *up_path(const char *dir, char *buf, size_t len) {
+    size_t depth = 1, used = 0;
+    if (dir && *dir) {
+        depth++;
+        for (const char *p = dir; *p; p++)
+            depth += *p == '/' && p[1] && p[1] != '/';
+    }
+    if (len == 0)
+        return buf;
+    buf[0] = '\0';
+    for (size_t i = 0; i < depth && used + 3 < len; i++, used += 3)
+        memcpy(buf + used, "../", 4);
+    return buf;
+}
+
 /* Writes plot k from b (consumed); an unusable plot (-CRIT_EINVAL) is left out. */
 static int emit(job *j, int k, int rc, crit_sbuf *b) {
     if (rc == 0) {
@@ -186,7 +204,7 @@ static void stats_table(crit_sbuf *b, const job *j) {
                          "<td>%.7f</td></tr>\n", a->r2_lower, a->r2, a->r2_upper);
     }
     if (j->id->throughput.kind != CRIT_THROUGHPUT_NONE)
-        throughput_row(b, j->id, a->est.has_slope ? &a->est.slope : &a->est.mean);
+        throughput_row(b, j->id, crit_typical(&a->est));
     time_row(b, "Mean", &a->est.mean);
     time_row(b, "Std. dev.", &a->est.std_dev);
     time_row(b, "Median", &a->est.median);
@@ -217,11 +235,13 @@ static void change_row(crit_sbuf *b, const char *name, const crit_estimate *e) {
 
 static void change_section(crit_sbuf *b, const job *j) {
     const crit_change *c = &j->a->change;
-    static const char *const cls[] = {"", "improved", "regressed", ""};
+    const crit_verdict_text *v = crit_verdict_texts(c->verdict);
+    /* the style sheet colours only a real change: .improved and .regressed, the verdict names */
+    bool coloured = c->verdict == CRIT_VERDICT_IMPROVED || c->verdict == CRIT_VERDICT_REGRESSED;
     crit_sbuf_printf(b, "<h2>Change since the baseline</h2>\n<p class=\"verdict %s\">%s</p>\n"
                      "<table>\n<thead><tr><th></th><th>Lower bound</th><th>Estimate</th>"
                      "<th>Upper bound</th></tr></thead>\n<tbody>\n",
-                     cls[c->verdict], crit_report_verdict_sentence(c->verdict));
+                     coloured ? v->name : "", v->sentence);
     change_row(b, "Mean", &c->mean);
     change_row(b, "Median", &c->median);
     crit_sbuf_printf(b, "</tbody>\n</table>\n<p class=\"muted\">p = %.2f %s %.2f (significance "
@@ -238,7 +258,7 @@ static int page(job *j) {
     const char *dir = j->id->directory_name;
     size_t glen = strcspn(dir, "/");
     snprintf(group_dir, sizeof group_dir, "%.*s", (int)glen, dir);
-    crit_report_up(dir, up, sizeof up);
+    up_path(dir, up, sizeof up);
     snprintf(group_href, sizeof group_href, "%s%s/report/index.html", up, group_dir);
     crit_sbuf b = {0};
     crit_report_html_begin(&b, j->id->title, up, dir[glen] ? group_href : NULL, j->id->group_id);

@@ -33,9 +33,7 @@ const char *crit_report_entry_name(const crit_report_entry *e) {
     return full;
 }
 
-double crit_report_entry_time(const crit_report_entry *e) {
-    return e->est.has_slope ? e->est.slope.point : e->est.mean.point;
-}
+double crit_report_entry_time(const crit_report_entry *e) { return crit_typical(&e->est)->point; }
 
 /* One violin: the density of a benchmark's visible per-iteration times. In log mode the
  * density is taken over log10 of the times so that the shape is not skewed by the axis. */
@@ -86,9 +84,17 @@ static bool spans_decades(const crit_report_entry *const *e, size_t n) {
     return lo > 0 && hi / lo > 100.0;
 }
 
+/* Largest element of y[0..n) (0 when n == 0). */
+static double max_of(const double *y, size_t n) {
+    double m = 0.0;
+    for (size_t i = 0; i < n; i++)
+        m = y[i] > m ? y[i] : m;
+    return m;
+}
+
 static void draw_violin(crit_plot *p, const violin *v, double centre, size_t *clipped,
                         double *far) {
-    double top = crit_report_max(v->gy, GRID), xs[2 * GRID], ys[2 * GRID];
+    double top = max_of(v->gy, GRID), xs[2 * GRID], ys[2 * GRID];
     size_t k = 0;
     if (!(top > 0) || !isfinite(top))
         top = INFINITY; /* no shape to draw: the markers and the note still are */

@@ -25,7 +25,7 @@ typedef struct crit_report_entry {
 /* The label of e inside its group: the id without "group/" (the whole id for a lone one). */
 const char *crit_report_entry_name(const crit_report_entry *e);
 
-/* The typical time of e: the slope when it has one, else the mean (ns). */
+/* The typical time of e (ns): core's crit_typical, the slope when it has one, else the mean. */
 double crit_report_entry_time(const crit_report_entry *e);
 
 /* Writes <out_dir>/<gdir>/report/index.html, violin.svg and, when the values are numbers or

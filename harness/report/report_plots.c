@@ -1,5 +1,7 @@
 /* report_plots.c: one benchmark's SVG plots (see report_plots.h), drawn with svg.h from the
- * sample, its analysis and the kept bootstrap distributions. */
+ * sample, its analysis and the kept bootstrap distributions. The densities, bandwidths and
+ * distribution summaries come from stats/ (kde.h, through report_util.h for the visible
+ * values); this file only lays them out. */
 #include "report_plots.h"
 
 #include <math.h>
@@ -9,15 +11,12 @@
 
 #include "kde.h"
 #include "report_util.h"
-#include "stats.h"
 
 #define GRID CRIT_REPORT_GRID
 
 static const crit_svg_style curve = {CRIT_REPORT_NEW, NULL, 2.0, 0, false};
 static const crit_svg_style under_curve = {NULL, CRIT_REPORT_NEW, 0, 0.12, false};
 static const crit_svg_style clipped_marker = {NULL, CRIT_REPORT_SEVERE, 0, 0, false};
-
-static char *fmt_time(char *buf, size_t len, double ns) { return crit_format_time(buf, len, ns); }
 
 /* Hands the finished document over to out. */
 static int finish(crit_plot *p, crit_sbuf *out) {
@@ -34,11 +33,36 @@ static int fail(crit_plot *p, int rc) {
     return rc;
 }
 
-/* 0 clean, 1 mild, 2 severe. */
-static int severity(unsigned char label) {
-    if (label == CRIT_OUTLIER_NONE)
-        return 0;
-    return label == CRIT_OUTLIER_LOW_MILD || label == CRIT_OUTLIER_HIGH_MILD ? 1 : 2;
+/* The note for clipped points: "1 point at 1.2 ms beyond the axis", "3 points (up to
+ * 2.3 ms) beyond the axis", or "" when nothing is clipped. */
+static void clip_note(const crit_report_span *sp, char *buf, size_t len) {
+    char a[48], b[48];
+    if (sp->nclipped == 0) {
+        snprintf(buf, len, "%s", "");
+    } else if (sp->nclipped == 1) {
+        crit_format_time(a, sizeof a, sp->nlow ? sp->far_lo : sp->far_hi);
+        snprintf(buf, len, "1 point at %s beyond the axis", a);
+    } else if (sp->nlow && sp->nhigh) {
+        snprintf(buf, len, "%zu points beyond the axis (%zu down to %s, %zu up to %s)",
+                 sp->nclipped, sp->nlow, crit_format_time(a, sizeof a, sp->far_lo), sp->nhigh,
+                 crit_format_time(b, sizeof b, sp->far_hi));
+    } else {
+        snprintf(buf, len, "%zu points (%s %s) beyond the axis", sp->nclipped,
+                 sp->nlow ? "down to" : "up to",
+                 crit_format_time(a, sizeof a, sp->nlow ? sp->far_lo : sp->far_hi));
+    }
+}
+
+/* The curve's value at x by linear interpolation (0 outside the grid). */
+static double curve_at(const double *gx, const double *gy, double x) {
+    if (!(x >= gx[0] && x <= gx[GRID - 1]))
+        return 0.0;
+    double t = (x - gx[0]) / (gx[GRID - 1] - gx[0]) * (double)(GRID - 1);
+    size_t k = (size_t)t;
+    if (k >= GRID - 1)
+        return gy[GRID - 1];
+    double f = t - (double)k;
+    return gy[k] * (1 - f) + gy[k + 1] * f;
 }
 
 /* Draws the points i with show[i] as dots coloured by their label, one legend entry per
@@ -55,7 +79,7 @@ static int draw_classes(crit_plot *p, const double *xs, const double *ys,
     for (int c = 0; c < 3; c++) {
         size_t k = 0;
         for (size_t i = 0; i < n; i++)
-            if (show[i] && severity(labels[i]) == c)
+            if (show[i] && crit_outlier_severity(labels[i]) == c)
                 bx[k] = xs[i], by[k] = ys[i], k++;
         crit_svg_style st = {c ? "#ffffff" : NULL, colours[c], 0.8, 0.9, false};
         crit_plot_circles(p, bx, by, k, 3.0, &st);
@@ -80,35 +104,67 @@ static void clip_marks(crit_plot *p, const crit_report_span *sp) {
         crit_plot_edge_marker(p, p->fx + 7, y, 'l', &clipped_marker);
     if (sp->nhigh)
         crit_plot_edge_marker(p, p->fx + p->fw - 7, y, 'r', &clipped_marker);
-    crit_report_clip_note(sp, fmt_time, note, sizeof note);
+    clip_note(sp, note, sizeof note);
     crit_plot_note(p, note);
+}
+
+/* One density curve of a sample's per-iteration times: what it shows and its bandwidth. */
+typedef struct density {
+    const crit_report_points *pts;
+    crit_report_span sp;
+    double h;
+    double gy[GRID];
+} density;
+
+/* The visible span of pts and the bandwidth of its visible values. */
+static int density_of(const crit_report_points *pts, density *c) {
+    c->pts = pts;
+    c->h = 0;
+    crit_report_span_of(pts->avg, pts->labels, pts->n, &c->sp);
+    return crit_report_bandwidth(pts->avg, pts->n, &c->sp, &c->h);
+}
+
+/* The k curves on one grid gx over [*lo, hi] (*lo raised to 0 when no visible time is
+ * negative), and the time axis x over that range with the curves per displayed unit. */
+static int densities(density *c, size_t k, double *lo, double hi, double *gx, crit_axis *x) {
+    double data_lo = INFINITY;
+    for (size_t i = 0; i < k; i++)
+        data_lo = fmin(data_lo, c[i].sp.lo);
+    if (data_lo >= 0 && *lo < 0)
+        *lo = 0;
+    for (size_t i = 0; i < k; i++) {
+        const crit_report_points *p = c[i].pts;
+        int rc = crit_report_density(p->avg, p->n, &c[i].sp, c[i].h, *lo, hi, gx, c[i].gy);
+        if (rc)
+            return rc;
+    }
+    crit_axis_init(x, CRIT_AXIS_TIME, 0, *lo, hi, "Average time");
+    for (size_t i = 0; i < k; i++)
+        per_unit(x, c[i].gy, GRID);
+    return 0;
 }
 
 int crit_report_plot_pdf(crit_sbuf *out, const crit_report_points *pts, double mean,
                          const crit_fences *fences) {
-    crit_report_span sp;
-    double h = 0, gx[GRID], gy[GRID];
-    crit_report_span_of(pts->avg, pts->labels, pts->n, &sp);
-    int rc = crit_report_bandwidth(pts->avg, pts->n, &sp, &h);
+    density c;
+    double gx[GRID], *gy = c.gy;
+    crit_axis x, y;
+    int rc = density_of(pts, &c);
+    const crit_report_span sp = c.sp;
     /* the fences come from the quartiles, so they stay near the data: show them, as gnuplot's
      * autoscale does in criterion.rs */
-    double lo = fmin(sp.lo - 3 * h, fences->low_severe);
-    double hi = fmax(sp.hi + 3 * h, fences->high_severe);
-    if (sp.lo >= 0 && lo < 0)
-        lo = 0;
+    double lo = fmin(sp.lo - 3 * c.h, fences->low_severe);
+    double hi = fmax(sp.hi + 3 * c.h, fences->high_severe);
     if (rc == 0)
-        rc = crit_report_density(pts->avg, pts->n, &sp, h, lo, hi, gx, gy);
+        rc = densities(&c, 1, &lo, hi, gx, &x);
     if (rc)
         return rc;
-    crit_axis x, y;
-    crit_axis_init(&x, CRIT_AXIS_TIME, 0, lo, hi, "Average time");
-    per_unit(&x, gy, GRID);
     const char *labels[6] = {"PDF", "Tukey fences", "Mean", "Clean sample"};
     size_t nlabels = 4;
     bool left, seen[3] = {false, false, false};
     for (size_t i = 0; i < pts->n; i++)
         if (crit_report_visible(&sp, pts->avg[i]))
-            seen[severity(pts->labels[i])] = true;
+            seen[crit_outlier_severity(pts->labels[i])] = true;
     if (seen[1])
         labels[nlabels++] = "Mild outliers";
     if (seen[2])
@@ -129,7 +185,7 @@ int crit_report_plot_pdf(crit_sbuf *out, const crit_report_points *pts, double m
         crit_plot_segment(&p, f[i], y.lo, f[i], y.hi, &fence);
     crit_plot_legend(&p, "Tukey fences", &fence, CRIT_LEGEND_LINE);
     const crit_svg_style mean_st = {"#08306b", NULL, 2.0, 0, false};
-    crit_plot_segment(&p, mean, 0, mean, crit_report_curve_at(gx, gy, GRID, mean), &mean_st);
+    crit_plot_segment(&p, mean, 0, mean, curve_at(gx, gy, mean), &mean_st);
     crit_plot_legend(&p, "Mean", &mean_st, CRIT_LEGEND_LINE);
 
     double *xy = malloc(2 * pts->n * sizeof *xy);
@@ -142,7 +198,7 @@ int crit_report_plot_pdf(crit_sbuf *out, const crit_report_points *pts, double m
     for (size_t i = 0; i < pts->n; i++) {
         show[i] = crit_report_visible(&sp, pts->avg[i]);
         xy[i] = pts->avg[i];
-        xy[pts->n + i] = crit_report_curve_at(gx, gy, GRID, pts->avg[i]);
+        xy[pts->n + i] = curve_at(gx, gy, pts->avg[i]);
     }
     rc = draw_classes(&p, xy, xy + pts->n, pts->labels, show, pts->n);
     free(xy);
@@ -202,7 +258,7 @@ int crit_report_plot_regression(crit_sbuf *out, const crit_sample *s,
     crit_plot_legend(&p, "Linear regression", &curve, CRIT_LEGEND_LINE);
     crit_plot_legend(&p, "Confidence interval", &band, CRIT_LEGEND_AREA);
     char note[160];
-    crit_report_clip_note(&clip, fmt_time, note, sizeof note);
+    clip_note(&clip, note, sizeof note);
     crit_plot_note(&p, note);
     return finish(&p, out);
 }
@@ -250,82 +306,30 @@ int crit_report_plot_iteration_times(crit_sbuf *out, const crit_report_points *p
     if (rc)
         return fail(&p, rc);
     char note[160];
-    crit_report_clip_note(&sp, fmt_time, note, sizeof note);
+    clip_note(&sp, note, sizeof note);
     crit_plot_note(&p, note);
     return finish(&p, out);
 }
 
-/* Finite values of dist: their count, N-1 standard deviation, and the 0.1% and 99.9%
- * quantiles of a strided subsample of at most 2000 of them, for the plotting range (the
- * distribution comes in no useful order, so a stride samples it fairly). */
-typedef struct dist_summary {
-    size_t count;
-    double sd;
-    double q_lo, q_hi;
-} dist_summary;
-
-static int summarise(const double *d, size_t len, dist_summary *out) {
-    size_t count = 0, stride = len > 2000 ? len / 2000 : 1, k = 0;
-    double shift = NAN, sum = 0, ss = 0;
-    for (size_t i = 0; i < len; i++) { /* one pass; the shift keeps sum(x^2) - n mean^2 exact
-                                        * enough when the spread is tiny next to the mean */
-        if (!isfinite(d[i]))
-            continue;
-        if (count++ == 0)
-            shift = d[i];
-        double v = d[i] - shift;
-        sum += v, ss += v * v;
-    }
-    if (count == 0)
-        return -CRIT_EINVAL;
-    double *sub = malloc((len / stride + 1) * sizeof *sub);
-    if (!sub)
-        return -CRIT_ENOMEM;
-    for (size_t i = 0; i < len; i += stride)
-        if (isfinite(d[i]))
-            sub[k++] = d[i];
-    if (k == 0)
-        sub[k++] = shift;
-    double var = count > 1 ? (ss - sum * sum / (double)count) / (double)(count - 1) : 0.0;
-    *out = (dist_summary){count, sqrt(fmax(var, 0.0)), crit_stats_quantile_select(sub, k, 0.001),
-                          crit_stats_quantile_select(sub, k, 0.999)};
-    free(sub);
-    return 0;
-}
-
-/* The density of dist on [*lo, *hi] (widened by the bandwidth) into gx/gy. A distribution
- * without spread gets a narrow bump: 0.1% of its value, or 1 ps (0.01% for changes) at 0. */
+/* The density of dist on [*lo, *hi] into gx/gy: the range is the central 99.8% of the
+ * distribution (crit_kde_summarise) widened to show the estimate's marks, then padded by three
+ * bandwidths. A distribution without spread gets stats/'s fallback bandwidth: 0.1% of the
+ * range's magnitude, or 1 ps (0.01% for changes) at 0. */
 static int distribution_density(const double *dist, size_t len, const crit_estimate *e,
                                 bool percent, double *lo, double *hi, double *gx, double *gy) {
-    dist_summary ds;
-    int rc = summarise(dist, len, &ds);
+    crit_kde_summary ds;
+    int rc = crit_report_kde_status(crit_kde_summarise(dist, len, &ds));
     if (rc)
         return rc;
-    double h = ds.sd * pow(4.0 / (3.0 * (double)ds.count), 0.2);
     *lo = ds.q_lo, *hi = ds.q_hi;
     const double marks[3] = {e->lower, e->point, e->upper};
     for (int i = 0; i < 3; i++)
         if (isfinite(marks[i]))
             *lo = fmin(*lo, marks[i]), *hi = fmax(*hi, marks[i]);
-    if (!(h > 0)) {
-        double mag = fmax(fabs(*lo), fabs(*hi));
-        h = mag > 0 ? mag * 1e-3 : percent ? 1e-4 : 1e-3;
-    }
+    double h = crit_kde_usable_bandwidth(ds.h, fmax(fabs(*lo), fabs(*hi)), percent ? 1e-4 : 1e-3);
     double pad = fmax(3 * h, 0.02 * (*hi - *lo));
     *lo -= pad, *hi += pad;
-    for (size_t j = 0; j < GRID; j++)
-        gx[j] = j + 1 == GRID ? *hi : *lo + (double)j * ((*hi - *lo) / (GRID - 1));
-    if (ds.count == len)
-        return crit_report_kde_status(crit_kde_grid(dist, len, h, *lo, *hi, GRID, gy));
-    double *finite = malloc(ds.count * sizeof *finite);
-    if (!finite)
-        return -CRIT_ENOMEM;
-    for (size_t i = 0, k = 0; i < len; i++)
-        if (isfinite(dist[i]))
-            finite[k++] = dist[i];
-    rc = crit_report_kde_status(crit_kde_grid(finite, ds.count, h, *lo, *hi, GRID, gy));
-    free(finite);
-    return rc;
+    return crit_report_density(dist, len, NULL, h, *lo, *hi, gx, gy);
 }
 
 /* The area under the curve between a and b (a <= b, inside the grid). */
@@ -333,11 +337,11 @@ static void shade_between(crit_plot *p, const double *gx, const double *gy, doub
                           const crit_svg_style *st) {
     double ax[GRID + 2], ay[GRID + 2];
     size_t k = 0;
-    ax[k] = a, ay[k++] = crit_report_curve_at(gx, gy, GRID, a);
+    ax[k] = a, ay[k++] = curve_at(gx, gy, a);
     for (size_t j = 0; j < GRID; j++)
         if (gx[j] > a && gx[j] < b)
             ax[k] = gx[j], ay[k++] = gy[j];
-    ax[k] = b, ay[k++] = crit_report_curve_at(gx, gy, GRID, b);
+    ax[k] = b, ay[k++] = curve_at(gx, gy, b);
     crit_plot_area(p, ax, NULL, ay, k, st);
 }
 
@@ -371,7 +375,7 @@ int crit_report_plot_distribution(crit_sbuf *out, const char *title, const doubl
         shade_between(&p, gx, gy, fmax(e->lower, lo), fmin(e->upper, hi), &ci);
     crit_plot_polyline(&p, gx, gy, GRID, &curve);
     const crit_svg_style point = {"#08306b", NULL, 2.0, 0, false};
-    crit_plot_segment(&p, e->point, 0, e->point, crit_report_curve_at(gx, gy, GRID, e->point),
+    crit_plot_segment(&p, e->point, 0, e->point, curve_at(gx, gy, e->point),
                       &point);
     crit_plot_legend(&p, "Bootstrap distribution", &curve, CRIT_LEGEND_LINE);
     crit_plot_legend(&p, "Confidence interval", &ci, CRIT_LEGEND_AREA);
@@ -381,31 +385,24 @@ int crit_report_plot_distribution(crit_sbuf *out, const char *title, const doubl
 
 int crit_report_plot_both(crit_sbuf *out, const crit_report_points *now, double now_mean,
                           const crit_report_points *base, double base_mean) {
-    crit_report_span sn, sb;
-    double hn = 0, hb = 0, gx[GRID], gn[GRID], gb[GRID];
-    crit_report_span_of(now->avg, now->labels, now->n, &sn);
-    crit_report_span_of(base->avg, base->labels, base->n, &sb);
-    int rc = crit_report_bandwidth(now->avg, now->n, &sn, &hn);
+    density c[2];
+    double gx[GRID], *gn = c[0].gy, *gb = c[1].gy;
+    crit_axis x, y;
+    int rc = density_of(now, &c[0]);
     if (rc == 0)
-        rc = crit_report_bandwidth(base->avg, base->n, &sb, &hb);
-    double lo = fmin(sn.lo - 3 * hn, sb.lo - 3 * hb), hi = fmax(sn.hi + 3 * hn, sb.hi + 3 * hb);
-    if (fmin(sn.lo, sb.lo) >= 0 && lo < 0)
-        lo = 0;
-    if (rc == 0)
-        rc = crit_report_density(now->avg, now->n, &sn, hn, lo, hi, gx, gn);
-    if (rc == 0)
-        rc = crit_report_density(base->avg, base->n, &sb, hb, lo, hi, gx, gb);
+        rc = density_of(base, &c[1]);
     if (rc)
         return rc;
-    crit_axis x, y;
-    crit_axis_init(&x, CRIT_AXIS_TIME, 0, lo, hi, "Average time");
-    per_unit(&x, gn, GRID);
-    per_unit(&x, gb, GRID);
+    const crit_report_span sn = c[0].sp, sb = c[1].sp;
+    double lo = fmin(sn.lo - 3 * c[0].h, sb.lo - 3 * c[1].h);
+    double hi = fmax(sn.hi + 3 * c[0].h, sb.hi + 3 * c[1].h);
+    if ((rc = densities(c, 2, &lo, hi, gx, &x)) != 0)
+        return rc;
     double xx[2 * GRID], yy[2 * GRID];
     memcpy(xx, gx, sizeof gx);
     memcpy(xx + GRID, gx, sizeof gx);
-    memcpy(yy, gn, sizeof gn);
-    memcpy(yy + GRID, gb, sizeof gb);
+    memcpy(yy, gn, sizeof c[0].gy);
+    memcpy(yy + GRID, gb, sizeof c[1].gy);
     const char *const labels[4] = {"Base PDF", "New PDF", "Base mean", "New mean"};
     bool left;
     double top = crit_report_legend_top(xx, yy, 2 * GRID, lo, hi, 0, CRIT_REPORT_PLOT_W,
@@ -423,9 +420,9 @@ int crit_report_plot_both(crit_sbuf *out, const crit_report_points *now, double 
     crit_plot_area(&p, gx, NULL, gn, GRID, &under_curve);
     crit_plot_polyline(&p, gx, gb, GRID, &base_curve);
     crit_plot_polyline(&p, gx, gn, GRID, &curve);
-    crit_plot_segment(&p, base_mean, 0, base_mean, crit_report_curve_at(gx, gb, GRID, base_mean),
+    crit_plot_segment(&p, base_mean, 0, base_mean, curve_at(gx, gb, base_mean),
                       &base_mean_st);
-    crit_plot_segment(&p, now_mean, 0, now_mean, crit_report_curve_at(gx, gn, GRID, now_mean),
+    crit_plot_segment(&p, now_mean, 0, now_mean, curve_at(gx, gn, now_mean),
                       &new_mean_st);
     crit_plot_legend(&p, "Base PDF", &base_curve, CRIT_LEGEND_LINE);
     crit_plot_legend(&p, "New PDF", &curve, CRIT_LEGEND_LINE);

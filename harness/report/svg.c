@@ -226,12 +226,6 @@ char *crit_svg_ellipsize_middle(const char *s, size_t max_chars, char *out, size
 
 /* ---- units and ticks ---------------------------------------------------------------------- */
 
-void crit_svg_time_unit(double ns, double *scale, const char **unit) {
-    const crit_time_unit *u = crit_time_unit_for(ns);
-    *scale = 1.0 / u->ns; /* 1000, 1, 1e-3, 1e-6, 1e-9 exactly as literals */
-    *unit = u->name;
-}
-
 /* 10^e exactly for |e| <= 22 (beyond, pow's nearest). */
 static double pow10_exact(int e) {
     double p = 1.0;
@@ -308,7 +302,9 @@ static void pick_unit(crit_axis *ax) {
     const char *unit = "";
     ax->scale = 1.0;
     if (ax->kind == CRIT_AXIS_TIME) {
-        crit_svg_time_unit(maxabs, &ax->scale, &unit);
+        const crit_time_unit *u = crit_time_unit_for(maxabs);
+        ax->scale = 1.0 / u->ns; /* 1000, 1, 1e-3, 1e-6, 1e-9 exactly as literals */
+        unit = u->name;
     } else if (ax->kind == CRIT_AXIS_PERCENT) {
         ax->scale = 100.0, unit = "%";
     } else if (maxabs >= 1e4 || (maxabs > 0 && maxabs < 1e-3)) {
@@ -371,26 +367,21 @@ void crit_axis_init(crit_axis *ax, crit_axis_kind kind, int flags, double lo, do
 
 /* A log axis's own-unit label: "500 ps", "2 µs", "10k", "5%". */
 static void unit_label(const crit_axis *ax, double v, char *buf, size_t len) {
+    static const struct { double size; const char *prefix; } si[] = {
+        {1e12, "T"}, {1e9, "G"}, {1e6, "M"}, {1e3, "k"}, {1.0, ""}};
     if (ax->kind == CRIT_AXIS_TIME) {
-        double s;
-        const char *u;
-        crit_svg_time_unit(v, &s, &u);
-        snprintf(buf, len, "%g %s", v * s, u);
-    } else if (ax->kind == CRIT_AXIS_PERCENT) {
-        snprintf(buf, len, "%g%%", v * 100.0);
-    } else {
-        double a = fabs(v);
-        if (a >= 1e12)
-            snprintf(buf, len, "%gT", v / 1e12);
-        else if (a >= 1e9)
-            snprintf(buf, len, "%gG", v / 1e9);
-        else if (a >= 1e6)
-            snprintf(buf, len, "%gM", v / 1e6);
-        else if (a >= 1e3)
-            snprintf(buf, len, "%gk", v / 1e3);
-        else
-            snprintf(buf, len, "%g", v);
+        const crit_time_unit *u = crit_time_unit_for(v);
+        snprintf(buf, len, "%g %s", crit_time_in_unit(v, u), u->name);
+        return;
     }
+    if (ax->kind == CRIT_AXIS_PERCENT) {
+        snprintf(buf, len, "%g%%", v * 100.0);
+        return;
+    }
+    size_t i = 0;
+    while (i + 1 < sizeof si / sizeof si[0] && !(fabs(v) >= si[i].size))
+        i++;
+    snprintf(buf, len, "%g%s", v / si[i].size, si[i].prefix); /* v / 1.0 is v exactly */
 }
 
 char *crit_axis_tick_label(const crit_axis *ax, size_t i, char *buf, size_t len) {

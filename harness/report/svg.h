@@ -1,8 +1,9 @@
 /* svg.h: a small SVG writer for the HTML reports (no gnuplot, no JavaScript): a growable
  * string buffer with XML escaping, axes with "nice" 1-2-5 ticks (linear or log) and the
- * console's time units (svg.c), and a plot (frame, grid, clipped data layer, legend, note)
- * drawing polylines, filled areas, circles, segments and text (svg_plot.c). Private to
- * harness/. Pure: builds text in memory, never prints or touches files. */
+ * console's time units (svg.c, with core's crit_time_unit_for ladder), and a plot (frame,
+ * grid, clipped data layer, legend, note) drawing polylines, filled areas, circles, segments
+ * and text (svg_plot.c). Private to harness/. Pure: builds text in memory, never prints or
+ * touches files. */
 #ifndef CRIT_SVG_H
 #define CRIT_SVG_H
 
@@ -51,11 +52,6 @@ char *crit_svg_ellipsize_middle(const char *s, size_t max_chars, char *out, size
 
 /* ---- units and ticks ---------------------------------------------------------------------- */
 
-/* The console's unit for a duration of `ns` nanoseconds (crit_fmt_time_aligned's thresholds):
- * below 1 ns "ps", below 1e3 "ns", below 1e6 "µs", below 1e9 "ms", else "s". *scale turns ns
- * into that unit (1e3, 1, 1e-3, 1e-6, 1e-9). Negative values use their magnitude. */
-void crit_svg_time_unit(double ns, double *scale, const char **unit);
-
 /* Ticks at the multiples of a 1-2-5 step (1, 2 or 5 times a power of ten) chosen so that
  * about `target` (>= 2) intervals span [lo, hi]: writes the multiples inside [lo, hi] (with
  * a relative 1e-9 tolerance at the ends) to ticks, at most max, each computed as an integer
@@ -101,9 +97,9 @@ typedef struct crit_axis {
 } crit_axis;
 
 /* Sets up an axis over [lo, hi] in data units: picks the unit from max(|lo|, |hi|) (TIME:
- * crit_svg_time_unit; NUMBER: a power of 1000 when >= 1e4 or < 1e-3), then about 5 nice
- * ticks. A degenerate range (hi <= lo) is widened around lo; non-finite ends become [0, 1].
- * title is copied (truncated to 95 bytes). */
+ * core's crit_time_unit_for, the console's ladder; NUMBER: a power of 1000 when >= 1e4 or
+ * < 1e-3), then about 5 nice ticks. A degenerate range (hi <= lo) is widened around lo;
+ * non-finite ends become [0, 1]. title is copied (truncated to 95 bytes). */
 void crit_axis_init(crit_axis *ax, crit_axis_kind kind, int flags, double lo, double hi,
                     const char *title);
 /* The label of tick i, e.g. "0.2", "12.5", "1 µs", "10k", "-5". Returns buf. */

@@ -149,28 +149,27 @@ static void points(crit_plot *p, const double *x, const double *y, size_t n) {
     }
 }
 
-void crit_plot_polyline(crit_plot *p, const double *x, const double *y, size_t n,
-                        const crit_svg_style *st) {
+/* <tag points="..." style.../> through n data points; `tail` ends the element's attributes. */
+static void poly(crit_plot *p, const char *tag, const double *x, const double *y, size_t n,
+                 const crit_svg_style *st, const char *tail) {
     if (n == 0)
         return;
     layer(p, true);
-    crit_sbuf_puts(&p->out, "<polyline points=\"");
+    crit_sbuf_printf(&p->out, "<%s points=\"", tag);
     points(p, x, y, n);
     crit_sbuf_puts(&p->out, "\"");
     put_style(&p->out, st);
-    crit_sbuf_puts(&p->out, " stroke-linejoin=\"round\"/>\n");
+    crit_sbuf_puts(&p->out, tail);
+}
+
+void crit_plot_polyline(crit_plot *p, const double *x, const double *y, size_t n,
+                        const crit_svg_style *st) {
+    poly(p, "polyline", x, y, n, st, " stroke-linejoin=\"round\"/>\n");
 }
 
 void crit_plot_polygon(crit_plot *p, const double *x, const double *y, size_t n,
                        const crit_svg_style *st) {
-    if (n == 0)
-        return;
-    layer(p, true);
-    crit_sbuf_puts(&p->out, "<polygon points=\"");
-    points(p, x, y, n);
-    crit_sbuf_puts(&p->out, "\"");
-    put_style(&p->out, st);
-    crit_sbuf_puts(&p->out, "/>\n");
+    poly(p, "polygon", x, y, n, st, "/>\n");
 }
 
 void crit_plot_area(crit_plot *p, const double *x, const double *y_lo, const double *y_hi,
