@@ -165,16 +165,27 @@ static int estimate_slope(work *w, const crit_sample *s, const crit_analysis_con
     return 0;
 }
 
+/* model.h's labels are the stats module's, renamed; the table keeps them decoupled. */
+static const crit_outlier_label to_model_label[CRIT_TUKEY_NLABELS] = {
+    [CRIT_TUKEY_LOW_SEVERE] = CRIT_OUTLIER_LOW_SEVERE,
+    [CRIT_TUKEY_LOW_MILD] = CRIT_OUTLIER_LOW_MILD,
+    [CRIT_TUKEY_NOT_OUTLIER] = CRIT_OUTLIER_NONE,
+    [CRIT_TUKEY_HIGH_MILD] = CRIT_OUTLIER_HIGH_MILD,
+    [CRIT_TUKEY_HIGH_SEVERE] = CRIT_OUTLIER_HIGH_SEVERE,
+};
+
+int crit_analysis_label(const double *x, size_t n, unsigned char *labels) {
+    size_t counts[CRIT_TUKEY_NLABELS];
+    int rc = crit_tukey_label_unsorted(x, n, labels, counts);
+    if (rc == GSL_ENOMEM)
+        return -CRIT_ENOMEM;
+    for (size_t i = 0; rc == 0 && i < n; i++)
+        labels[i] = (unsigned char)to_model_label[labels[i]];
+    return 0; /* n == 0: nothing to label */
+}
+
 /* Fences, labels and counts on a_i (labels in sample order), cv and percentiles. */
 static int describe(const work *w, crit_analysis *out) {
-    /* model.h's labels are the stats module's, renamed; the table keeps them decoupled. */
-    static const crit_outlier_label map[CRIT_TUKEY_NLABELS] = {
-        [CRIT_TUKEY_LOW_SEVERE] = CRIT_OUTLIER_LOW_SEVERE,
-        [CRIT_TUKEY_LOW_MILD] = CRIT_OUTLIER_LOW_MILD,
-        [CRIT_TUKEY_NOT_OUTLIER] = CRIT_OUTLIER_NONE,
-        [CRIT_TUKEY_HIGH_MILD] = CRIT_OUTLIER_HIGH_MILD,
-        [CRIT_TUKEY_HIGH_SEVERE] = CRIT_OUTLIER_HIGH_SEVERE,
-    };
     crit_tukey f;
     int rc = from_gsl(crit_tukey_fences(w->sorted, w->n, &f));
     if (rc != 0)
@@ -187,7 +198,7 @@ static int describe(const work *w, crit_analysis *out) {
     size_t counts[CRIT_TUKEY_NLABELS];
     crit_tukey_label_all(&f, w->avg, w->n, out->labels, counts);
     for (size_t i = 0; i < w->n; i++)
-        out->labels[i] = (unsigned char)map[out->labels[i]];
+        out->labels[i] = (unsigned char)to_model_label[out->labels[i]];
     out->counts = (crit_outlier_counts){
         counts[CRIT_TUKEY_LOW_SEVERE], counts[CRIT_TUKEY_LOW_MILD],
         counts[CRIT_TUKEY_NOT_OUTLIER], counts[CRIT_TUKEY_HIGH_MILD],

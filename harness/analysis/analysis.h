@@ -35,6 +35,12 @@
 int crit_analyze(const crit_sample *s, const crit_sample *base, const crit_analysis_config *cfg,
                  crit_analysis *out);
 
+/* Tukey-labels data no analysis labelled (a baseline's averages, a violin's log10 times) with
+ * the same fences and the same model.h labels (crit_outlier_label) as crit_analyze gives its
+ * sample: labels[i] for x[i], n entries. Returns 0 (also for n == 0: nothing to label) or
+ * -CRIT_ENOMEM. O(n log n). */
+int crit_analysis_label(const double *x, size_t n, unsigned char *labels);
+
 /* Frees what crit_analyze allocated (labels, dist) and zeroes the labels pointer, n and dist;
  * safe on a zeroed or already finalised crit_analysis, and after a failed crit_analyze. */
 void crit_analysis_fini(crit_analysis *a);

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "analysis.h"
 #include "benchid.h"
 #include "format.h"
 #include "fs.h"
@@ -68,7 +69,7 @@ static int points_of(const crit_sample *s, const unsigned char *labels, crit_rep
     }
     for (size_t i = 0; i < s->n; i++)
         avg[i] = s->times[i] / s->iters[i];
-    if (own && crit_report_labels(avg, s->n, own) != 0) {
+    if (own && crit_analysis_label(avg, s->n, own) != 0) {
         free(avg);
         free(own);
         return -CRIT_ENOMEM;

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "analysis.h"
 #include "format.h"
 #include "fs.h"
 #include "report_util.h"
@@ -54,7 +55,7 @@ static int make_violin(const crit_report_entry *e, bool log_x, violin *v) {
     }
     double h = 0;
     if (rc == 0)
-        rc = crit_report_labels(x, n, labels);
+        rc = crit_analysis_label(x, n, labels);
     if (rc == 0) {
         crit_report_span_of(x, labels, n, &v->sp);
         rc = crit_report_bandwidth(x, n, &v->sp, &h);

@@ -107,27 +107,6 @@ bool crit_report_visible(const crit_report_span *sp, double v) {
     return v >= sp->cut_lo && v <= sp->cut_hi;
 }
 
-/* The fences and labels are stats/'s (crit_tukey_label_unsorted, as analysis labels its own
- * sample); the report only needs them for data no analysis labelled (the baseline, a violin's
- * log10 times). What stays here is the translation to model.h's labels, the same table as
- * analysis.c's (report may not include analysis.h). */
-int crit_report_labels(const double *x, size_t n, unsigned char *labels) {
-    static const unsigned char map[CRIT_TUKEY_NLABELS] = {
-        [CRIT_TUKEY_LOW_SEVERE] = CRIT_OUTLIER_LOW_SEVERE,
-        [CRIT_TUKEY_LOW_MILD] = CRIT_OUTLIER_LOW_MILD,
-        [CRIT_TUKEY_NOT_OUTLIER] = CRIT_OUTLIER_NONE,
-        [CRIT_TUKEY_HIGH_MILD] = CRIT_OUTLIER_HIGH_MILD,
-        [CRIT_TUKEY_HIGH_SEVERE] = CRIT_OUTLIER_HIGH_SEVERE,
-    };
-    size_t counts[CRIT_TUKEY_NLABELS];
-    int rc = crit_tukey_label_unsorted(x, n, labels, counts);
-    if (rc == GSL_ENOMEM)
-        return -CRIT_ENOMEM;
-    for (size_t i = 0; rc == 0 && i < n; i++)
-        labels[i] = map[labels[i]];
-    return 0; /* n == 0: nothing to label */
-}
-
 /* Values of x that sp shows (all when sp is NULL): a malloc'd copy, or x itself. */
 static const double *visible_values(const double *x, size_t n, const crit_report_span *sp,
                                     double **copy, size_t *count) {

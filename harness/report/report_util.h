@@ -60,10 +60,6 @@ void crit_report_span_of(const double *x, const unsigned char *labels, size_t n,
                          crit_report_span *out);
 /* True when v is visible in sp. */
 bool crit_report_visible(const crit_report_span *sp, double v);
-/* Tukey labels (crit_outlier_label values) of x[0..n) into labels, as analysis labels them
- * (stats/'s crit_tukey_label_unsorted), for data no analysis labelled. n == 0 labels nothing.
- * Returns 0 or -CRIT_ENOMEM. */
-int crit_report_labels(const double *x, size_t n, unsigned char *labels);
 
 /* The bandwidth of the visible values of x[0..n) (vis NULL: all of them): stats/'s
  * crit_kde_bandwidth_or with a floor of 1e-9 (Silverman's rule, or for values without spread
