@@ -140,8 +140,8 @@ static char *sibling_name(const char *final_path, const char *tag) {
 
 /* Creates a fresh sibling of final_path: a file opened for writing (as_dir false, returns
  * the fd) or a directory (returns 0). *name_out gets its malloc'd path. */
-static int create_unique(const char *final_path, bool as_dir, char **name_out, char *err,
-                         size_t errlen) {
+static int create_unique(const char *final_path, bool as_dir, const char *what,
+                         char **name_out, char *err, size_t errlen) {
     *name_out = NULL;
     for (int attempt = 0; attempt < 1000; attempt++) {
         char *name = sibling_name(final_path, "tmp");
@@ -159,9 +159,9 @@ static int create_unique(const char *final_path, bool as_dir, char **name_out, c
         int e = errno;
         free(name);
         if (e != EEXIST)
-            return fail_errno(err, errlen, "cannot create a temporary for", final_path, e);
+            return fail_errno(err, errlen, what, final_path, e);
     }
-    return fail_errno(err, errlen, "cannot create a temporary for", final_path, EEXIST);
+    return fail_errno(err, errlen, what, final_path, EEXIST);
 }
 
 static int write_all(int fd, const void *data, size_t len) {
@@ -179,14 +179,21 @@ static int write_all(int fd, const void *data, size_t len) {
     return 0;
 }
 
-int crit_fs_write_atomic(const char *path, const void *data, size_t len, char *err,
-                         size_t errlen) {
+int crit_fs_write_atomic_flags(const char *path, const void *data, size_t len,
+                               unsigned flags, char *err, size_t errlen) {
+    bool keep_mode = (flags & CRIT_FS_KEEP_MODE) != 0;
     char *tmp;
-    int fd = create_unique(path, false, &tmp, err, errlen);
+    int fd = create_unique(path, false,
+                           keep_mode ? "cannot create a temporary file beside"
+                                     : "cannot create a temporary for",
+                           &tmp, err, errlen);
     if (fd < 0)
         return fd;
+    struct stat st;
     int e = 0;
-    if (write_all(fd, data, len) != 0)
+    if (keep_mode && stat(path, &st) == 0 && fchmod(fd, st.st_mode & 07777) != 0)
+        e = errno;
+    if (e == 0 && write_all(fd, data, len) != 0)
         e = errno;
     if (close(fd) != 0 && e == 0)
         e = errno;
@@ -198,6 +205,11 @@ int crit_fs_write_atomic(const char *path, const void *data, size_t len, char *e
     if (e != 0)
         return fail_errno(err, errlen, "cannot write", path, e);
     return 0;
+}
+
+int crit_fs_write_atomic(const char *path, const void *data, size_t len, char *err,
+                         size_t errlen) {
+    return crit_fs_write_atomic_flags(path, data, len, 0, err, errlen);
 }
 
 /* Reads fd to EOF into a growing buffer (the size from fstat is only a hint). */
@@ -302,7 +314,8 @@ int crit_fs_remove_tree(const char *path, char *err, size_t errlen) {
 }
 
 int crit_fs_make_temp_dir(const char *final_path, char **tmp_out, char *err, size_t errlen) {
-    int rc = create_unique(final_path, true, tmp_out, err, errlen);
+    int rc = create_unique(final_path, true, "cannot create a temporary for", tmp_out, err,
+                           errlen);
     return rc < 0 ? rc : 0;
 }
 

@@ -29,6 +29,20 @@ int crit_fs_mkdir_p(const char *path, char *err, size_t errlen);
 int crit_fs_write_atomic(const char *path, const void *data, size_t len, char *err,
                          size_t errlen);
 
+/* Flags of crit_fs_write_atomic_flags. */
+enum {
+    /* When `path` exists, the new file gets its permission bits (stat: a symbolic link is
+     * followed for the bits, then replaced by the file), and a temporary that cannot be
+     * created is reported as "cannot create a temporary file beside <path>: <reason>" (the
+     * tools' wording; crit_results_write_atomic in crit_results.h). */
+    CRIT_FS_KEEP_MODE = 1
+};
+
+/* crit_fs_write_atomic with flags (0 or CRIT_FS_KEEP_MODE); the same contract otherwise.
+ * crit_fs_write_atomic(...) is crit_fs_write_atomic_flags(..., 0, ...). */
+int crit_fs_write_atomic_flags(const char *path, const void *data, size_t len,
+                               unsigned flags, char *err, size_t errlen);
+
 /* Reads the whole regular file `path` into a malloc'd buffer with a NUL appended (not
  * counted in *len_out; len_out may be NULL). The caller frees *out. Files over 256 MiB are
  * refused. Returns 0; -CRIT_ENOENT when the file does not exist (or a parent is missing);

@@ -8,6 +8,7 @@
 #include <cmocka.h>
 
 #include <dirent.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -244,6 +245,45 @@ static void test_write_atomic_failures_are_clean(void **state) {
     free(inside);
 }
 
+/* CRIT_FS_KEEP_MODE: an existing file's permission bits survive the replacement; without the
+ * flag the new file's mode follows the umask (the store's behaviour). */
+static void test_write_atomic_keep_mode(void **state) {
+    char err[256] = "";
+    char *path = path_in(state, "doc.md");
+    struct stat st;
+    mode_t old = umask(022);
+    assert_int_equal(crit_fs_write_atomic_flags(path, "a", 1, CRIT_FS_KEEP_MODE, err,
+                                                sizeof err), 0);
+    assert_int_equal(stat(path, &st), 0);
+    assert_int_equal(st.st_mode & 07777, 0644);
+    assert_int_equal(chmod(path, 0600), 0);
+    assert_int_equal(crit_fs_write_atomic_flags(path, "bb", 2, CRIT_FS_KEEP_MODE, err,
+                                                sizeof err), 0);
+    assert_int_equal(stat(path, &st), 0);
+    assert_int_equal(st.st_mode & 07777, 0600);
+    assert_file(path, "bb");
+    assert_int_equal(crit_fs_write_atomic_flags(path, "c", 1, 0, err, sizeof err), 0);
+    assert_int_equal(stat(path, &st), 0);
+    assert_int_equal(st.st_mode & 07777, 0644);
+    umask(old);
+    assert_listing(*state, "doc.md");
+
+    /* the two wordings of a temporary that cannot be made */
+    char *missing = path_in(state, "nodir/doc.md");
+    char want[512];
+    snprintf(want, sizeof want, "cannot create a temporary file beside %s: %s", missing,
+             strerror(ENOENT));
+    assert_int_equal(crit_fs_write_atomic_flags(missing, "x", 1, CRIT_FS_KEEP_MODE, err,
+                                                sizeof err), -CRIT_EIO);
+    assert_string_equal(err, want);
+    snprintf(want, sizeof want, "cannot create a temporary for %s: %s", missing,
+             strerror(ENOENT));
+    assert_int_equal(crit_fs_write_atomic(missing, "x", 1, err, sizeof err), -CRIT_EIO);
+    assert_string_equal(err, want);
+    free(missing);
+    free(path);
+}
+
 static void test_read_file(void **state) {
     char err[256] = "";
     static char sentinel[] = "not null";
@@ -391,6 +431,7 @@ int main(void) {
         cmocka_unit_test_setup_teardown(test_mkdir_p, setup, teardown),
         cmocka_unit_test_setup_teardown(test_write_atomic_leaves_only_the_file, setup, teardown),
         cmocka_unit_test_setup_teardown(test_write_atomic_failures_are_clean, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_write_atomic_keep_mode, setup, teardown),
         cmocka_unit_test_setup_teardown(test_read_file, setup, teardown),
         cmocka_unit_test_setup_teardown(test_remove_tree_does_not_follow_links, setup, teardown),
         cmocka_unit_test_setup_teardown(test_make_temp_dir_is_a_hidden_sibling, setup, teardown),

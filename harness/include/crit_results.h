@@ -1,0 +1,151 @@
+/* crit_results.h: libcrit's tools-facing API. What a program that reads a crit results
+ * directory (docs/results-format.md) needs, so tools (crit-compare, perfdoc) never see a
+ * private harness header: find the benchmarks of a results directory, read a benchmark's id,
+ * compare two saved baselines with the harness's own analysis (the verdict `bench --baseline`
+ * gives), and replace a file atomically. Link libcrit (pkg-config crit); include crit.h too.
+ *
+ * Ownership (as cJSON): every pointer passed in is borrowed for the duration of the call and
+ * never kept. What a function allocates for the caller is released with the function its
+ * contract names (crit_results_list_fini, free() for a returned string); strings of the
+ * library itself (verdict names) are static and never freed. Zero-initialised structs are
+ * safe to release. Functions are reentrant and never print: errors are returned as
+ * -CRIT_RESULTS_E* with a one-line message (no newline) in the caller's err buffer of errlen
+ * bytes (truncated to fit; err may be NULL when errlen is 0). */
+#ifndef CRIT_RESULTS_H
+#define CRIT_RESULTS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Error codes, returned negated (0 is success). */
+enum {
+    CRIT_RESULTS_OK = 0,
+    CRIT_RESULTS_EIO = 1,    /* a file or directory could not be read or written */
+    CRIT_RESULTS_ENOMEM = 2, /* an allocation failed */
+    CRIT_RESULTS_EPARSE = 3, /* a file is damaged: not the JSON the harness writes, or unusable */
+    CRIT_RESULTS_EINVAL = 4, /* an argument is out of range; or samples that cannot be analysed */
+    CRIT_RESULTS_ENOENT = 5  /* the file does not exist */
+};
+
+/* ---- finding benchmarks -------------------------------------------------------------------- */
+
+/* Which directories are benchmarks. Both walks visit directories in bytewise name order, never
+ * enter hidden directories (".*"), report/, change/ or new/, never follow a symbolic link and
+ * stop 16 levels below the root. */
+typedef enum crit_results_rule {
+    /* A directory other than the root that has a saved baseline: a real subdirectory (new/
+     * included) holding sample.json or benchmark.json (either may be a dangling link). Baseline
+     * directories are not entered. A benchmark is listed after the benchmarks below it. */
+    CRIT_RESULTS_ANY_BASELINE,
+    /* A directory (the root included) holding new/benchmark.json as a regular file (links
+     * followed). Every other subdirectory is entered. A benchmark is listed before the
+     * benchmarks below it. */
+    CRIT_RESULTS_NEW_RUN
+} crit_results_rule;
+
+/* One entry of a walk: a benchmark directory, or a directory that could not be read. */
+typedef struct crit_results_entry {
+    char *dir;  /* relative to the root, "" for the root itself (owned by the list) */
+    char *path; /* root and dir joined with '/' (the root itself for ""), for opening files and
+                 * for messages (owned by the list) */
+    int error;  /* 0: a benchmark; else the errno with which this directory could not be
+                 * listed (the walk went on with the rest of the tree) */
+} crit_results_entry;
+
+/* The entries of a walk, in walk order. */
+typedef struct crit_results_list {
+    crit_results_entry *v;
+    size_t n;
+    size_t cap; /* allocated entries (the library's business) */
+} crit_results_list;
+
+/* Walks the results directory `root` (a path as given; it is not checked to be a directory
+ * first: a root that cannot be listed gives an entry with dir "" and its error) and appends
+ * an entry to *out (zero-initialised, or holding earlier entries) for each benchmark found
+ * under `rule` and for each directory that could not be listed, in walk order. Returns 0, or
+ * -CRIT_RESULTS_ENOMEM (then *out holds what was found before; release it either way with
+ * crit_results_list_fini). Reads only. */
+int crit_results_walk(const char *root, crit_results_rule rule, crit_results_list *out);
+
+/* Releases the entries' strings and the array, and zeroes *l. Safe on a zeroed list. */
+void crit_results_list_fini(crit_results_list *l);
+
+/* True when <bench_path>/<baseline> is a directory (not a symbolic link to one) holding a
+ * saved baseline: its sample.json or benchmark.json exists (a dangling link counts).
+ * bench_path is an entry's path; baseline is "new" (the latest run) or a saved name. False
+ * when out of memory. Reads only. */
+bool crit_results_has_baseline(const char *bench_path, const char *baseline);
+
+/* ---- reading a benchmark ------------------------------------------------------------------- */
+
+/* Reads the full id ("group/function/value") from <root>/<dir>/<baseline>/benchmark.json into
+ * *full_id (malloc'd: the caller frees it with free()). Returns 0; -CRIT_RESULTS_ENOENT when
+ * the file does not exist; -CRIT_RESULTS_EIO (unreadable) or -CRIT_RESULTS_EPARSE (not a
+ * benchmark.json the harness could have written) with err naming the file;
+ * -CRIT_RESULTS_ENOMEM. On failure *full_id is NULL. */
+int crit_results_read_id(const char *root, const char *dir, const char *baseline, char **full_id,
+                         char *err, size_t errlen);
+
+/* ---- comparing two saved baselines --------------------------------------------------------- */
+
+/* The settings of a comparison (crit_group_* in crit.h sets the same for a run). */
+typedef struct crit_results_config {
+    size_t nresamples;         /* bootstrap resamples, >= 1 (the harness uses 100000) */
+    double confidence_level;   /* of the change interval, in (0,1) (0.95) */
+    double significance_level; /* p-value threshold of the t-test, in (0,1) (0.05) */
+    double noise_threshold;    /* smaller changes are noise, >= 0 (0.01) */
+    uint64_t seed;             /* bootstrap RNG seed: same files + settings = same result */
+} crit_results_config;
+
+/* A mean with its confidence interval, ns per iteration (estimates.json). */
+typedef struct crit_results_interval {
+    double lower, point, upper;
+} crit_results_interval;
+
+/* B compared against A. */
+typedef struct crit_results_change {
+    crit_results_interval mean_a, mean_b; /* A's and B's estimates.json */
+    double change;                        /* mean_b.point / mean_a.point - 1 (+ is slower) */
+    double p;                             /* the t-test's p */
+    const char *verdict; /* "regressed", "improved", "within_noise" or "no_change", as
+                          * metrics.json spells it (static) */
+} crit_results_change;
+
+/* Compares baseline b against baseline a of the benchmark <root>/<dir> exactly as the runner
+ * does under `bench --baseline a`: the harness's analysis of b's sample.json against a's,
+ * with cfg's settings. Reads a's sample.json and estimates.json, then b's. Returns 0 (*out
+ * filled); -CRIT_RESULTS_EPARSE when one of those files is missing, unreadable, damaged or
+ * unusable (a sample of fewer than 2 measurements or without a positive time, a mean that is
+ * not > 0), with err "<file path>: <what is wrong>" for the first such file;
+ * -CRIT_RESULTS_EINVAL when the analysis refused the samples or cfg (err says so);
+ * -CRIT_RESULTS_ENOMEM. On failure *out is untouched. Deterministic; costs about 0.15 s per
+ * 100000 resamples of 100 measurements on 2 cores. */
+int crit_results_compare(const char *root, const char *dir, const char *a, const char *b,
+                         const crit_results_config *cfg, crit_results_change *out, char *err,
+                         size_t errlen);
+
+/* Writes a relative change as the console's change column does, unpadded: "+1.2345%",
+ * "-0.5000%" (4/3/2/1/0 decimals below 10/100/1000/10000/above). At most len bytes including
+ * the NUL; returns buf. Pure. */
+char *crit_results_format_change(char *buf, size_t len, double fraction);
+
+/* ---- writing ------------------------------------------------------------------------------- */
+
+/* Replaces `path` by len bytes of data atomically: they go to a new hidden temporary in the
+ * same directory, which is then renamed over path, so a reader sees the old file or the whole
+ * new one. An existing file's permission bits are kept (a new file gets 0666 minus the umask).
+ * Not fsync'd (interrupt-safe, not crash-durable). Returns 0; -CRIT_RESULTS_EIO with err
+ * "cannot create a temporary file beside <path>: <reason>" or "cannot write <path>:
+ * <reason>" (the old file untouched, no temporary left); -CRIT_RESULTS_ENOMEM. */
+int crit_results_write_atomic(const char *path, const void *data, size_t len, char *err,
+                              size_t errlen);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
