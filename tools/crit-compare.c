@@ -9,7 +9,6 @@
  * Exit status: 0 ok; 1 a baseline file is damaged (named on stderr, the other benchmarks are
  * still compared) or no benchmark has both baselines; 2 a bad command line. Run with --help
  * for the options. Reads the results directory only; never writes anything. */
-#include <dirent.h>
 #include <errno.h>
 #include <math.h>
 #include <regex.h>
@@ -21,14 +20,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "analysis.h"
-#include "benchid.h"
 #include "crit.h"
-#include "format.h"
-#include "fs.h"
-#include "model.h"
-#include "sample.h"
-#include "store.h"
+#include "crit_results.h"
 
 /* Resamples per comparison unless --nresamples says otherwise. The harness uses 100 000; a
  * comparison then costs ~0.15 s on 2 cores (crit_analyze bootstraps B's estimates as well as
@@ -37,8 +30,6 @@
  * harness's only for a benchmark on the edge of significance or of the noise band.
  * --nresamples 100000 reproduces the harness's verdict exactly. */
 #define DEFAULT_NRESAMPLES 20000
-/* Deepest directory level searched for benchmarks (ids have at most 3 parts). */
-#define MAX_DEPTH 16
 
 static const char usage_text[] =
     "Usage: crit-compare [OPTIONS] BASELINE_A BASELINE_B [FILTER]\n"
@@ -70,14 +61,14 @@ typedef struct options {
     const char *results;
     const char *a, *b;
     const char *filter; /* NULL = every benchmark */
-    crit_analysis_config cfg;
+    crit_results_config cfg;
     bool help;
 } options;
 
 /* One benchmark directory found under the results directory. */
 typedef struct bench {
-    char *dir;    /* path relative to the results directory (owned) */
-    char *id;     /* full_id from benchmark.json, else dir (owned) */
+    const char *dir; /* path relative to the results directory (the walk's entry) */
+    char *id;        /* full_id from benchmark.json, else dir (owned) */
     bool in_a, in_b;
     bool selected; /* its id matches FILTER */
     bool damaged;  /* a file could not be used: reported, not compared */
@@ -85,16 +76,13 @@ typedef struct bench {
 
 typedef struct bench_list {
     bench *v;
-    size_t n, cap;
+    size_t n;
 } bench_list;
 
 /* One row of the table. */
 typedef struct row {
     const bench *bench;
-    crit_estimate mean_a, mean_b;
-    double change; /* mean_b.point / mean_a.point - 1 */
-    double p;
-    crit_verdict verdict;
+    crit_results_change cmp; /* B against A */
 } row;
 
 /* ---- command line ------------------------------------------------------------------------ */
@@ -247,200 +235,71 @@ static int parse_args(int argc, char **argv, options *o, char *err, size_t len) 
 
 /* ---- finding the benchmarks ---------------------------------------------------------------- */
 
-/* "a/b", or a or b alone when the other is empty; malloc'd, NULL when out of memory. */
-static char *join(const char *a, const char *b) {
-    size_t cap = strlen(a) + strlen(b) + 2;
-    char *s = malloc(cap);
-    if (s != NULL)
-        snprintf(s, cap, "%s%s%s", a, *a && *b ? "/" : "", b);
-    return s;
-}
-
-/* True when dir/name exists (lstat: a dangling symbolic link counts). */
-static bool exists_nofollow(const char *dir, const char *name) {
-    char *p = join(dir, name);
-    struct stat st;
-    bool ok = p != NULL && lstat(p, &st) == 0;
-    free(p);
-    return ok;
-}
-
-/* True when `path` is a directory (not a symlink to one) holding a saved baseline: its
- * sample.json or its benchmark.json exists. (A benchmark directory holds only the flat
- * estimates.json, so it never looks like a baseline.) */
-static bool is_baseline_dir(const char *path) {
-    struct stat st;
-    if (lstat(path, &st) != 0 || !S_ISDIR(st.st_mode))
-        return false;
-    return exists_nofollow(path, "sample.json") || exists_nofollow(path, "benchmark.json");
-}
-
-/* scandir order: byte-wise by name, whatever the locale. */
-static int by_name(const struct dirent **x, const struct dirent **y) {
-    return strcmp((*x)->d_name, (*y)->d_name);
-}
-
-/* Appends a benchmark at relative directory rel (copied). 0 or -CRIT_ENOMEM. */
-static int list_add(bench_list *l, const char *rel, bool in_a, bool in_b) {
-    if (l->n == l->cap) {
-        size_t cap = l->cap ? 2 * l->cap : 64;
-        bench *v = realloc(l->v, cap * sizeof *v);
-        if (v == NULL)
-            return -CRIT_ENOMEM;
-        l->v = v;
-        l->cap = cap;
-    }
-    char *dir = strdup(rel);
-    if (dir == NULL)
-        return -CRIT_ENOMEM;
-    l->v[l->n++] = (bench){.dir = dir, .in_a = in_a, .in_b = in_b};
-    return 0;
-}
-
-/* Visits <root>/<rel> (rel "" is the root itself, which is never a benchmark): a directory is
- * a benchmark when one of its subdirectories is a baseline (is_baseline_dir; new/ counts).
- * Other subdirectories are searched in sorted order, except hidden ones, report/ and change/;
- * symbolic links are not followed. Benchmarks with A or B saved are appended to *out.
- * Returns 0; -CRIT_EIO when a directory could not be read (reported on stderr, the rest is
- * still searched); -CRIT_ENOMEM. */
-static int walk(const char *root, const char *rel, int depth, const options *o,
-                bench_list *out) {
-    char *path = join(root, rel);
-    struct dirent **names = NULL;
-    int n = path ? scandir(path, &names, NULL, by_name) : -1;
-    if (n < 0) {
-        int rc = path == NULL || errno == ENOMEM ? -CRIT_ENOMEM : -CRIT_EIO;
-        if (rc == -CRIT_EIO)
-            fprintf(stderr, "error: cannot read directory %s: %s\n", path, strerror(errno));
-        free(path);
-        return rc;
-    }
-    int rc = 0;
-    bool is_bench = false;
-    for (int i = 0; i < n; i++) {
-        const char *name = names[i]->d_name;
-        char *sub = rc != -CRIT_ENOMEM ? join(path, name) : NULL;
-        char *sub_rel = sub ? join(rel, name) : NULL;
-        struct stat st;
-        if (sub_rel == NULL) {
-            rc = -CRIT_ENOMEM;
-        } else if (name[0] == '.' || strcmp(name, "report") == 0 ||
-                   strcmp(name, "change") == 0 || lstat(sub, &st) != 0 ||
-                   !S_ISDIR(st.st_mode)) {
-            /* not a directory worth visiting */
-        } else if (is_baseline_dir(sub)) {
-            is_bench = is_bench || *rel != '\0';
-        } else if (strcmp(name, "new") != 0 && depth < MAX_DEPTH) {
-            int r = walk(root, sub_rel, depth + 1, o, out);
-            rc = rc == -CRIT_ENOMEM || r == 0 ? rc : r;
+/* Lists the benchmarks of the walk (a directory below the root with a saved baseline, after
+ * the ones below it) that have A or B saved into *out (zeroed; its array is allocated here,
+ * room for every entry). A directory that could not be read is
+ * reported on stderr (the rest was still searched) and makes it return 1; else 0;
+ * -CRIT_RESULTS_ENOMEM. */
+static int find_benches(const options *o, const crit_results_list *walk, bench_list *out) {
+    int status = 0;
+    out->v = malloc((walk->n + 1) * sizeof *out->v);
+    if (out->v == NULL)
+        return -CRIT_RESULTS_ENOMEM;
+    for (size_t i = 0; i < walk->n; i++) {
+        const crit_results_entry *e = &walk->v[i];
+        if (e->error != 0) {
+            fprintf(stderr, "error: cannot read directory %s: %s\n", e->path,
+                    strerror(e->error));
+            status = 1;
+            continue;
         }
-        free(sub);
-        free(sub_rel);
-        free(names[i]);
+        bool in_a = crit_results_has_baseline(e->path, o->a);
+        bool in_b = crit_results_has_baseline(e->path, o->b);
+        if (in_a || in_b)
+            out->v[out->n++] = (bench){.dir = e->dir, .in_a = in_a, .in_b = in_b};
     }
-    free(names);
-    if (is_bench && rc != -CRIT_ENOMEM) {
-        char *pa = join(path, o->a), *pb = join(path, o->b);
-        bool in_a = pa && is_baseline_dir(pa), in_b = pb && is_baseline_dir(pb);
-        if (pa == NULL || pb == NULL)
-            rc = -CRIT_ENOMEM;
-        else if ((in_a || in_b) && list_add(out, rel, in_a, in_b) != 0)
-            rc = -CRIT_ENOMEM;
-        free(pa);
-        free(pb);
-    }
-    free(path);
-    return rc;
+    return status;
 }
 
 /* Sets b->id from <dir>/<A or B>/benchmark.json (A when saved there), or to the directory
  * name when that file does not exist. A file that cannot be decoded marks b damaged, with
- * the line to report in err, and the directory name is used. 0 or -CRIT_ENOMEM. */
+ * the line to report in err, and the directory name is used. 0 or -CRIT_RESULTS_ENOMEM. */
 static int resolve_id(const options *o, bench *b, char *err, size_t errlen) {
-    char *path = crit_fs_join(o->results, b->dir, b->in_a ? o->a : o->b, "benchmark.json",
-                              (char *)NULL);
-    char *json = NULL;
-    size_t len = 0;
-    crit_bench_id id = {0};
-    int rc = path ? crit_fs_read_file(path, &json, &len, err, errlen) : -CRIT_ENOMEM;
-    if (rc == 0)
-        rc = crit_store_decode_benchmark(json, len, path, &id, err, errlen);
-    free(path);
-    free(json);
-    if (rc == -CRIT_ENOMEM)
+    char *id = NULL;
+    int rc = crit_results_read_id(o->results, b->dir, b->in_a ? o->a : o->b, &id, err, errlen);
+    if (rc == -CRIT_RESULTS_ENOMEM)
         return rc;
-    b->damaged = rc != 0 && rc != -CRIT_ENOENT;
-    b->id = strdup(rc == 0 ? id.full_id : b->dir);
-    crit_bench_id_fini(&id);
-    return b->id ? 0 : -CRIT_ENOMEM;
+    b->damaged = rc != 0 && rc != -CRIT_RESULTS_ENOENT;
+    b->id = rc == 0 ? id : strdup(b->dir);
+    return b->id ? 0 : -CRIT_RESULTS_ENOMEM;
 }
 
 /* ---- comparing --------------------------------------------------------------------------- */
 
-/* Loads <dir>/<name>/sample.json and estimates.json. Returns 0; -CRIT_ENOMEM; any other
- * failure prints one "error: damaged baseline file: <path>: <what>" line and returns
- * -CRIT_EPARSE. On failure *s is zeroed. */
-static int load_baseline(const options *o, const bench *b, const char *name, crit_sample *s,
-                         crit_estimates *e) {
-    char err[1400], why[256];
-    crit_bench_id id = {.directory_name = b->dir};
-    int rc = crit_store_load_sample(o->results, &id, name, s, err, sizeof err);
-    if (rc == 0 && !crit_sample_usable(s, why, sizeof why)) {
-        snprintf(err, sizeof err, "%.400s/%.400s/%.100s/sample.json: %s", o->results, b->dir,
-                 name, why);
-        crit_sample_fini(s);
-        rc = -CRIT_EPARSE;
-    }
-    if (rc == 0)
-        rc = crit_store_load_estimates(o->results, &id, name, e, err, sizeof err);
-    if (rc == 0 && !(e->mean.point > 0)) {
-        snprintf(err, sizeof err, "%.400s/%.400s/%.100s/estimates.json: the mean is %g ns, "
-                 "so there is nothing to compare", o->results, b->dir, name, e->mean.point);
-        rc = -CRIT_EPARSE;
-    }
-    if (rc == 0)
-        return 0;
-    crit_sample_fini(s);
-    if (rc == -CRIT_ENOMEM)
-        return rc;
-    fprintf(stderr, "error: damaged baseline file: %s; %s not compared\n", err, b->id);
-    return -CRIT_EPARSE;
-}
-
-/* Compares B against A for one benchmark into *r, as the runner does under --baseline A:
- * crit_analyze(sample B, baseline sample A). Returns 0, -CRIT_EPARSE (damaged: reported) or
- * -CRIT_ENOMEM. */
+/* Compares B against A for one benchmark into *r, as the runner does under --baseline A.
+ * Returns 0, -CRIT_RESULTS_EPARSE (damaged or not analysable: reported) or
+ * -CRIT_RESULTS_ENOMEM. */
 static int compare_one(const options *o, const bench *b, row *r) {
-    crit_sample sa = {0}, sb = {0};
-    crit_estimates ea, eb;
-    int rc = load_baseline(o, b, o->a, &sa, &ea);
-    if (rc == 0)
-        rc = load_baseline(o, b, o->b, &sb, &eb);
-    crit_analysis an = {0};
-    if (rc == 0) {
-        rc = crit_analyze(&sb, &sa, &o->cfg, &an);
-        /* crit_sample_usable() passed, so this cannot happen; say so if it does */
-        if (rc == -CRIT_EINVAL) {
-            fprintf(stderr, "error: %s: the samples of %s and %s could not be analysed; "
-                    "not compared\n", b->id, o->a, o->b);
-            rc = -CRIT_EPARSE;
-        }
+    char err[1400];
+    int rc = crit_results_compare(o->results, b->dir, o->a, o->b, &o->cfg, &r->cmp, err,
+                                  sizeof err);
+    r->bench = b;
+    if (rc == -CRIT_RESULTS_EPARSE)
+        fprintf(stderr, "error: damaged baseline file: %s; %s not compared\n", err, b->id);
+    /* the samples were found usable, so this cannot happen; say so if it does */
+    if (rc == -CRIT_RESULTS_EINVAL) {
+        fprintf(stderr, "error: %s: the samples of %s and %s could not be analysed; "
+                "not compared\n", b->id, o->a, o->b);
+        rc = -CRIT_RESULTS_EPARSE;
     }
-    if (rc == 0)
-        *r = (row){.bench = b, .mean_a = ea.mean, .mean_b = eb.mean,
-                   .change = eb.mean.point / ea.mean.point - 1.0, .p = an.change.p_value,
-                   .verdict = an.change.verdict};
-    crit_analysis_fini(&an);
-    crit_sample_fini(&sa);
-    crit_sample_fini(&sb);
     return rc;
 }
 
 /* Largest change (regression) first; equal changes by id. */
 static int by_change(const void *x, const void *y) {
     const row *a = x, *b = y;
-    if (a->change != b->change)
-        return a->change > b->change ? -1 : 1;
+    if (a->cmp.change != b->cmp.change)
+        return a->cmp.change > b->cmp.change ? -1 : 1;
     return strcmp(a->bench->id, b->bench->id);
 }
 
@@ -457,19 +316,8 @@ static size_t width_of(const char *s) {
     return w;
 }
 
-/* The verdict as metrics.json spells it. */
-static const char *verdict_name(crit_verdict v) {
-    switch (v) {
-    case CRIT_VERDICT_IMPROVED: return "improved";
-    case CRIT_VERDICT_REGRESSED: return "regressed";
-    case CRIT_VERDICT_WITHIN_NOISE: return "within_noise";
-    case CRIT_VERDICT_NO_CHANGE: break;
-    }
-    return "no_change";
-}
-
 /* "[lower mean upper]" with crit_format_time. */
-static void fmt_interval(char *buf, size_t len, const crit_estimate *e) {
+static void fmt_interval(char *buf, size_t len, const crit_results_interval *e) {
     char lo[32], pt[32], hi[32];
     snprintf(buf, len, "[%s %s %s]", crit_format_time(lo, sizeof lo, e->lower),
              crit_format_time(pt, sizeof pt, e->point), crit_format_time(hi, sizeof hi, e->upper));
@@ -477,19 +325,17 @@ static void fmt_interval(char *buf, size_t len, const crit_estimate *e) {
 
 /* The cells of one row (an id longer than CELL_LEN - 1 bytes is cut, never mid-character). */
 static void fill_cells(char cells[NCOLS][CELL_LEN], const row *r) {
-    char tmp[64];
     const char *id = r->bench->id;
     size_t n = strlen(id);
     if (n >= CELL_LEN)
         for (n = CELL_LEN - 1; n > 0 && ((unsigned char)id[n] & 0xC0) == 0x80; n--)
             ; /* id[n] is the first byte left out: back off while it continues a character */
     snprintf(cells[COL_ID], CELL_LEN, "%.*s", (int)n, id);
-    fmt_interval(cells[COL_A], CELL_LEN, &r->mean_a);
-    fmt_interval(cells[COL_B], CELL_LEN, &r->mean_b);
-    crit_fmt_change(tmp, sizeof tmp, r->change, 1);
-    snprintf(cells[COL_CHANGE], CELL_LEN, "%s", tmp + strspn(tmp, " "));
-    snprintf(cells[COL_P], CELL_LEN, "%.2f", r->p);
-    snprintf(cells[COL_VERDICT], CELL_LEN, "%s", verdict_name(r->verdict));
+    fmt_interval(cells[COL_A], CELL_LEN, &r->cmp.mean_a);
+    fmt_interval(cells[COL_B], CELL_LEN, &r->cmp.mean_b);
+    crit_results_format_change(cells[COL_CHANGE], CELL_LEN, r->cmp.change);
+    snprintf(cells[COL_P], CELL_LEN, "%.2f", r->cmp.p);
+    snprintf(cells[COL_VERDICT], CELL_LEN, "%s", r->cmp.verdict);
 }
 
 /* Prints cells separated by two spaces, padded to widths (change and p right-aligned, the last
@@ -557,12 +403,10 @@ static void print_only(const bench_list *l, const char *name, bool want_a, bool 
 
 /* ---- main -------------------------------------------------------------------------------- */
 
-/* Frees every benchmark's strings and the array. */
+/* Frees every benchmark's id and the array. */
 static void list_free(bench_list *l) {
-    for (size_t i = 0; i < l->n; i++) {
-        free(l->v[i].dir);
+    for (size_t i = 0; i < l->n; i++)
         free(l->v[i].id);
-    }
     free(l->v);
 }
 
@@ -579,7 +423,7 @@ static int check_results_dir(const char *dir, char *err, size_t len) {
 /* Finds the benchmarks, compares every selected one saved in both baselines into rows
  * (caller-allocated, l->n entries) and counts them in *nrows and *nboth (saved in both,
  * damaged or not). Damaged files are reported as they are met. Returns the exit status so
- * far: 0, or 1 (something damaged or unreadable); -CRIT_ENOMEM. */
+ * far: 0, or 1 (something damaged or unreadable); -CRIT_RESULTS_ENOMEM. */
 static int compare_all(const options *o, const regex_t *re, bench_list *l, row *rows,
                        size_t *nrows, size_t *nboth) {
     char err[1024];
@@ -588,7 +432,7 @@ static int compare_all(const options *o, const regex_t *re, bench_list *l, row *
     for (size_t i = 0; i < l->n; i++) {
         bench *b = &l->v[i];
         if (resolve_id(o, b, err, sizeof err) != 0)
-            return -CRIT_ENOMEM;
+            return -CRIT_RESULTS_ENOMEM;
         b->selected = re == NULL || regexec(re, b->id, 0, NULL, 0) == 0;
         if (!b->selected)
             continue;
@@ -602,7 +446,7 @@ static int compare_all(const options *o, const regex_t *re, bench_list *l, row *
         if (b->damaged)
             continue;
         int rc = compare_one(o, b, &rows[*nrows]);
-        if (rc == -CRIT_ENOMEM)
+        if (rc == -CRIT_RESULTS_ENOMEM)
             return rc;
         if (rc == 0)
             ++*nrows;
@@ -612,58 +456,67 @@ static int compare_all(const options *o, const regex_t *re, bench_list *l, row *
     return status;
 }
 
-int main(int argc, char **argv) {
-    options o;
-    char err[1024];
-    regex_t re;
-    if (parse_args(argc, argv, &o, err, sizeof err) != 0) {
-        fprintf(stderr, "error: %s\n", err);
-        return 2;
-    }
-    if (o.help) {
-        fputs(usage_text, stdout);
-        return 0;
-    }
-    int e = o.filter ? regcomp(&re, o.filter, REG_EXTENDED | REG_NOSUB) : 0;
-    if (e != 0) {
-        regerror(e, &re, err, sizeof err);
-        fprintf(stderr, "error: invalid FILTER regex '%s': %s\n", o.filter, err);
-        return 2;
-    }
-    if (check_results_dir(o.results, err, sizeof err) != 0) {
-        fprintf(stderr, "error: %s\n", err);
-        if (o.filter)
-            regfree(&re);
-        return 2;
-    }
+/* Everything after the command line (the results directory checked, FILTER compiled into re
+ * or NULL): finds, compares and prints; returns the exit status. */
+static int run(const options *o, const regex_t *re) {
+    crit_results_list walk = {0};
     bench_list l = {0};
     size_t nrows = 0, nboth = 0;
-    int status = walk(o.results, "", 0, &o, &l);
-    row *rows = status == -CRIT_ENOMEM ? NULL : malloc((l.n + 1) * sizeof *rows);
+    int status = crit_results_walk(o->results, CRIT_RESULTS_ANY_BASELINE, &walk);
+    if (status == 0)
+        status = find_benches(o, &walk, &l);
+    row *rows = status == -CRIT_RESULTS_ENOMEM ? NULL : malloc((l.n + 1) * sizeof *rows);
     if (rows != NULL) {
-        int rc = compare_all(&o, o.filter ? &re : NULL, &l, rows, &nrows, &nboth);
-        status = rc != 0 ? rc : status == -CRIT_EIO ? 1 : 0;
+        int rc = compare_all(o, re, &l, rows, &nrows, &nboth);
+        status = rc != 0 ? rc : status;
     }
-    if (rows == NULL || status == -CRIT_ENOMEM) {
+    if (rows == NULL || status == -CRIT_RESULTS_ENOMEM) {
         fprintf(stderr, "error: out of memory\n");
         status = 1;
     } else {
         qsort(rows, nrows, sizeof *rows, by_change);
         bool gap = nrows > 0;
         if (nrows > 0)
-            print_table(&o, rows, nrows);
-        print_only(&l, o.a, true, &gap);
-        print_only(&l, o.b, false, &gap);
+            print_table(o, rows, nrows);
+        print_only(&l, o->a, true, &gap);
+        print_only(&l, o->b, false, &gap);
     }
     if (rows != NULL && nboth == 0) {
         fprintf(stderr, "error: no benchmark under %s%s%s%s has both baselines '%s' and '%s'\n",
-                o.results, o.filter ? " matching '" : "", o.filter ? o.filter : "",
-                o.filter ? "'" : "", o.a, o.b);
+                o->results, o->filter ? " matching '" : "", o->filter ? o->filter : "",
+                o->filter ? "'" : "", o->a, o->b);
         status = 1;
     }
     free(rows);
     list_free(&l);
-    if (o.filter)
+    crit_results_list_fini(&walk);
+    return status;
+}
+
+/* Entry point: see usage_text. Bad command lines, FILTERs and results directories exit 2. */
+int main(int argc, char **argv) {
+    options o;
+    char err[1024];
+    regex_t re;
+    int status = parse_args(argc, argv, &o, err, sizeof err) != 0 ? 2 : 0;
+    if (status == 0 && o.help) {
+        fputs(usage_text, stdout);
+        return 0;
+    }
+    bool compiled = status == 0 && o.filter != NULL;
+    int e = compiled ? regcomp(&re, o.filter, REG_EXTENDED | REG_NOSUB) : 0;
+    if (e != 0) {
+        regerror(e, &re, err, sizeof err);
+        fprintf(stderr, "error: invalid FILTER regex '%s': %s\n", o.filter, err);
+        return 2;
+    }
+    if (status == 0 && check_results_dir(o.results, err, sizeof err) != 0)
+        status = 2;
+    if (status == 0)
+        status = run(&o, compiled ? &re : NULL);
+    else
+        fprintf(stderr, "error: %s\n", err);
+    if (compiled)
         regfree(&re);
     return status;
 }

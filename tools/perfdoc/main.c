@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "crit_results.h"
+
 static const char usage_text[] =
     "usage: perfdoc [--results DIR] [--gates FILE] [--out FILE] [--help]\n"
     "\n"
@@ -132,7 +134,7 @@ static const char *render_and_write(const options *o, const pd_buf *old, int exi
             snprintf(msg, msglen, "out of memory");
         else if (existed && out.len == old->len && memcmp(out.data, old->data, out.len) == 0)
             what = "is up to date";
-        else if (pd_write_atomic(o->out, out.data, out.len, msg, msglen) == 0)
+        else if (crit_results_write_atomic(o->out, out.data, out.len, msg, msglen) == 0)
             what = existed ? "updated" : "created";
     }
     pd_buf_free(&out);

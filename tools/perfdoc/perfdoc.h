@@ -67,10 +67,6 @@ size_t pd_tally_values(const char **vals, size_t n, pd_tally *out);
 /* Reads the whole file into a malloc'd NUL-terminated buffer (*len without the NUL). Returns 0,
  * or -1 with errno set (EFBIG for files over 64 MiB). */
 int pd_read_file(const char *path, char **data, size_t *len);
-/* Replaces path with the bytes given, atomically: a hidden temporary in the same directory,
- * then rename(2). An existing file's permission bits are kept. Returns 0, or -1 with a
- * message in err; on failure the old file is untouched and no temporary is left. */
-int pd_write_atomic(const char *path, const char *data, size_t len, char *err, size_t errlen);
 
 /* ---- results (load.c, decode.c) --------------------------------------------------------- */
 
@@ -119,9 +115,10 @@ typedef struct pd_results {
     size_t skipped; /* benchmarks left out because a file was missing or malformed */
 } pd_results;
 
-/* Walks dir recursively (not into report/, new/, change/ or hidden directories, nor through
- * symbolic links) and loads every directory holding new/benchmark.json. A benchmark whose
- * files are missing or malformed is skipped with a warning on stderr naming the file.
+/* Walks dir recursively with crit_results_walk (not into report/, new/, change/ or hidden
+ * directories, nor through symbolic links) and loads every directory holding
+ * new/benchmark.json. A benchmark whose files are missing or malformed is skipped with a
+ * warning on stderr naming the file.
  * Returns 0, or -1 with a message in err when dir cannot be read or memory runs out. */
 int pd_results_load(pd_results *r, const char *dir, char *err, size_t errlen);
 /* The benchmark with this full_id, or NULL. */
