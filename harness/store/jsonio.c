@@ -176,14 +176,23 @@ int crit_json_check_number(const crit_json_dec *d, const cJSON *j, const char *w
     return 0;
 }
 
+/* obj[key] into *j; a null value of a nullable key reads as *j == NULL. */
+static int get_nullable(const crit_json_dec *d, const cJSON *obj, const char *where,
+                        const char *key, bool nullable, const cJSON **j) {
+    int rc = crit_json_get_item(d, obj, where, key, j);
+    if (rc == 0 && nullable && cJSON_IsNull(*j))
+        *j = NULL;
+    return rc;
+}
+
 int crit_json_get_number(const crit_json_dec *d, const cJSON *obj, const char *where,
                          const char *key, bool nullable, double *out) {
     char q[160];
     const cJSON *j;
-    int rc = crit_json_get_item(d, obj, where, key, &j);
+    int rc = get_nullable(d, obj, where, key, nullable, &j);
     if (rc != 0)
         return rc;
-    if (nullable && cJSON_IsNull(j)) {
+    if (j == NULL) { /* null */
         *out = NAN;
         return 0;
     }
@@ -204,10 +213,10 @@ int crit_json_get_string(const crit_json_dec *d, const cJSON *obj, const char *w
                          const char *key, bool nullable, const char **out) {
     char q[160];
     const cJSON *j;
-    int rc = crit_json_get_item(d, obj, where, key, &j);
+    int rc = get_nullable(d, obj, where, key, nullable, &j);
     if (rc != 0)
         return rc;
-    if (nullable && cJSON_IsNull(j)) {
+    if (j == NULL) { /* null */
         *out = NULL;
         return 0;
     }
@@ -234,12 +243,19 @@ int crit_json_get_string_into(const crit_json_dec *d, const cJSON *obj, const ch
 }
 
 int crit_json_decode_doc(const char *json, size_t len, const char *name, char *err,
-                         size_t errlen, crit_json_tree_fn decode, void *out) {
+                         size_t errlen, crit_json_tree_fn decode, void *out, size_t size,
+                         void (*undo)(void *out)) {
     crit_json_dec d = {name, err, errlen};
     cJSON *root = NULL;
+    memset(out, 0, size);
     int rc = crit_json_parse(&d, json, len, &root);
     if (rc == 0)
         rc = decode(&d, root, out);
     cJSON_Delete(root);
+    if (rc != 0) {
+        if (undo)
+            undo(out);
+        memset(out, 0, size);
+    }
     return rc;
 }

@@ -64,12 +64,14 @@ const char *crit_json_type_name(const cJSON *j);
  * (cJSON_Delete); on failure it is NULL and -CRIT_EPARSE is returned. */
 int crit_json_parse(const crit_json_dec *d, const char *json, size_t len, cJSON **root);
 
-/* Parses json (as crit_json_parse) and hands the tree to decode(d, root, out); the tree is
- * freed before returning. Returns 0 or decode's / the parser's negative code. The caller
- * clears `out` on failure (only it knows how). */
+/* Zeroes out (size bytes), parses json (as crit_json_parse) and hands the tree to
+ * decode(d, root, out); the tree is freed before returning. On failure out is released with
+ * undo(out) when undo is not NULL (it owns memory), then zeroed again, so a failed decode
+ * leaves nothing behind. Returns 0 or decode's / the parser's negative code. */
 typedef int (*crit_json_tree_fn)(const crit_json_dec *d, const cJSON *root, void *out);
 int crit_json_decode_doc(const char *json, size_t len, const char *name, char *err,
-                         size_t errlen, crit_json_tree_fn decode, void *out);
+                         size_t errlen, crit_json_tree_fn decode, void *out, size_t size,
+                         void (*undo)(void *out));
 
 /* Accessors for obj[key]; `where` ("" at top level) prefixes the key in messages as
  * "where.key". Each returns 0 or -CRIT_EPARSE (missing key, wrong type, non-finite number,

@@ -182,42 +182,52 @@ static int load_file(const char *out_dir, const crit_bench_id *id, const char *b
     return crit_fs_read_file(*path, buf, len, err, errlen);
 }
 
-int crit_store_load_sample(const char *out_dir, const crit_bench_id *id, const char *baseline,
-                           crit_sample *out, char *err, size_t errlen) {
+/* The decoders' shape with a generic out, so one loader serves every file. */
+typedef int (*decode_fn)(const char *json, size_t len, const char *name, void *out, char *err,
+                         size_t errlen);
+static int decode_sample(const char *json, size_t len, const char *name, void *out, char *err,
+                         size_t errlen) {
+    return crit_store_decode_sample(json, len, name, out, err, errlen);
+}
+static int decode_estimates(const char *json, size_t len, const char *name, void *out, char *err,
+                            size_t errlen) {
+    return crit_store_decode_estimates(json, len, name, out, err, errlen);
+}
+static int decode_metrics(const char *json, size_t len, const char *name, void *out, char *err,
+                          size_t errlen) {
+    return crit_store_decode_metrics(json, len, name, out, err, errlen);
+}
+
+/* Zeroes out (size bytes), then reads and decodes <out>/<dir>/<baseline>/<file> into it. */
+static int load_decoded(const char *out_dir, const crit_bench_id *id, const char *baseline,
+                        const char *file, decode_fn decode, void *out, size_t size, char *err,
+                        size_t errlen) {
     char *path, *buf;
     size_t len = 0;
-    memset(out, 0, sizeof *out);
-    int rc = load_file(out_dir, id, baseline, "sample.json", &path, &buf, &len, err, errlen);
+    memset(out, 0, size);
+    int rc = load_file(out_dir, id, baseline, file, &path, &buf, &len, err, errlen);
     if (rc == 0)
-        rc = crit_store_decode_sample(buf, len, path, out, err, errlen);
+        rc = decode(buf, len, path, out, err, errlen);
     free(buf);
     free(path);
     return rc;
+}
+
+int crit_store_load_sample(const char *out_dir, const crit_bench_id *id, const char *baseline,
+                           crit_sample *out, char *err, size_t errlen) {
+    return load_decoded(out_dir, id, baseline, "sample.json", decode_sample, out, sizeof *out,
+                        err, errlen);
 }
 
 int crit_store_load_estimates(const char *out_dir, const crit_bench_id *id,
                               const char *baseline, crit_estimates *out, char *err,
                               size_t errlen) {
-    char *path, *buf;
-    size_t len = 0;
-    memset(out, 0, sizeof *out);
-    int rc = load_file(out_dir, id, baseline, "estimates.json", &path, &buf, &len, err, errlen);
-    if (rc == 0)
-        rc = crit_store_decode_estimates(buf, len, path, out, err, errlen);
-    free(buf);
-    free(path);
-    return rc;
+    return load_decoded(out_dir, id, baseline, "estimates.json", decode_estimates, out,
+                        sizeof *out, err, errlen);
 }
 
 int crit_store_load_metrics(const char *out_dir, const crit_bench_id *id, const char *baseline,
                             crit_metrics *out, char *err, size_t errlen) {
-    char *path, *buf;
-    size_t len = 0;
-    memset(out, 0, sizeof *out);
-    int rc = load_file(out_dir, id, baseline, "metrics.json", &path, &buf, &len, err, errlen);
-    if (rc == 0)
-        rc = crit_store_decode_metrics(buf, len, path, out, err, errlen);
-    free(buf);
-    free(path);
-    return rc;
+    return load_decoded(out_dir, id, baseline, "metrics.json", decode_metrics, out, sizeof *out,
+                        err, errlen);
 }

@@ -125,13 +125,14 @@ static int decode_benchmark_tree(const crit_json_dec *d, const cJSON *root, void
     return 0;
 }
 
+/* crit_json_decode_doc's undo for the decoders whose out owns memory. */
+static void undo_benchmark(void *out) { crit_bench_id_fini(out); }
+static void undo_sample(void *out) { crit_sample_fini(out); }
+
 int crit_store_decode_benchmark(const char *json, size_t len, const char *name, crit_bench_id *out,
                                 char *err, size_t errlen) {
-    memset(out, 0, sizeof *out);
-    int rc = crit_json_decode_doc(json, len, name, err, errlen, decode_benchmark_tree, out);
-    if (rc != 0)
-        crit_bench_id_fini(out);
-    return rc;
+    return crit_json_decode_doc(json, len, name, err, errlen, decode_benchmark_tree, out, sizeof *out,
+                                undo_benchmark);
 }
 
 /* ---- sample.json ------------------------------------------------------------------------- */
@@ -218,11 +219,8 @@ static int decode_sample_tree(const crit_json_dec *d, const cJSON *root, void *o
 
 int crit_store_decode_sample(const char *json, size_t len, const char *name, crit_sample *out,
                              char *err, size_t errlen) {
-    memset(out, 0, sizeof *out);
-    int rc = crit_json_decode_doc(json, len, name, err, errlen, decode_sample_tree, out);
-    if (rc != 0)
-        crit_sample_fini(out);
-    return rc;
+    return crit_json_decode_doc(json, len, name, err, errlen, decode_sample_tree, out, sizeof *out,
+                                undo_sample);
 }
 
 /* ---- estimates.json and change/estimates.json -------------------------------------------- */
@@ -327,11 +325,8 @@ static int decode_estimates_tree(const crit_json_dec *d, const cJSON *root, void
 
 int crit_store_decode_estimates(const char *json, size_t len, const char *name, crit_estimates *out,
                                 char *err, size_t errlen) {
-    memset(out, 0, sizeof *out);
-    int rc = crit_json_decode_doc(json, len, name, err, errlen, decode_estimates_tree, out);
-    if (rc != 0)
-        memset(out, 0, sizeof *out);
-    return rc;
+    return crit_json_decode_doc(json, len, name, err, errlen, decode_estimates_tree, out,
+                                sizeof *out, NULL);
 }
 
 int crit_store_encode_change(const crit_change *c, char **out, char *err, size_t errlen) {

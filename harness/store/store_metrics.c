@@ -427,9 +427,6 @@ static int decode_metrics_tree(const crit_json_dec *d, const cJSON *root, void *
 
 int crit_store_decode_metrics(const char *json, size_t len, const char *name, crit_metrics *out,
                               char *err, size_t errlen) {
-    memset(out, 0, sizeof *out);
-    int rc = crit_json_decode_doc(json, len, name, err, errlen, decode_metrics_tree, out);
-    if (rc != 0)
-        memset(out, 0, sizeof *out);
-    return rc;
+    return crit_json_decode_doc(json, len, name, err, errlen, decode_metrics_tree, out,
+                                sizeof *out, NULL);
 }
