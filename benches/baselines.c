@@ -36,8 +36,10 @@ static bool resolve_python(void) {
     if (python.state != 0)
         return python.state > 0;
     python.state = -1;
-    snprintf(python.why, sizeof python.why, "%s not found or not working (set CRIT_PYTHON to "
-             "a CPython executable)", getenv("CRIT_PYTHON") ? "$CRIT_PYTHON" : "python3");
+    snprintf(python.why, sizeof python.why,
+             "%s not found or not working (set CRIT_PYTHON to "
+             "a CPython executable)",
+             getenv("CRIT_PYTHON") ? "$CRIT_PYTHON" : "python3");
     FILE *p = popen("exec \"${CRIT_PYTHON:-python3}\" -S -c 'import sys, platform; "
                     "print(sys.executable); print(platform.python_version())' 2>/dev/null",
                     "r");
@@ -100,7 +102,7 @@ typedef struct timer_child {
     const char *kind; /* "exec" or "vm": the request cpython_timer.py understands */
     pid_t pid;        /* 0 until started */
     FILE *to, *from;
-    crit_bencher *b;  /* the current call's bencher, for failure messages */
+    crit_bencher *b;           /* the current call's bencher, for failure messages */
     struct sigaction old_pipe; /* SIGPIPE is ignored only while the child lives */
     char error[PATH_MAX + 64]; /* why it could not be started, reported by the benchmark */
 } timer_child;
@@ -143,8 +145,10 @@ static bool timer_start(timer_child *t, char *why, size_t cap) {
     struct sigaction ign = {.sa_handler = SIG_IGN};
     sigaction(SIGPIPE, &ign, &t->old_pipe);
     if (t->to == NULL || t->from == NULL) {
-        if (t->to == NULL) close(in[1]);
-        if (t->from == NULL) close(out[0]);
+        if (t->to == NULL)
+            close(in[1]);
+        if (t->from == NULL)
+            close(out[0]);
         timer_stop(t);
         return snprintf(why, cap, "fdopen failed"), false;
     }
@@ -175,8 +179,8 @@ static bool timer_read(timer_child *t, char *line, size_t cap) {
 static double timer_measure(uint64_t iters, void *arg) {
     timer_child *t = arg;
     char line[256];
-    if (fprintf(t->to, "%s %llu\n", t->kind, (unsigned long long)iters) < 0 ||
-        fflush(t->to) != 0 || !timer_read(t, line, sizeof line)) {
+    if (fprintf(t->to, "%s %llu\n", t->kind, (unsigned long long)iters) < 0 || fflush(t->to) != 0 ||
+        !timer_read(t, line, sizeof line)) {
         crit_bencher_fail(t->b, "tools/cpython_timer.py stopped answering (%d s limit)",
                           TIMER_TIMEOUT_MS / 1000);
         return -1;
@@ -202,7 +206,8 @@ static void timer_prepare(crit_runner *r, const char *id, timer_child *t) {
     t->b = NULL;
     if (fprintf(t->to, "%s 1\n", t->kind) < 0 || fflush(t->to) != 0 ||
         !timer_read(t, line, sizeof line)) {
-        snprintf(t->error, sizeof t->error, "tools/cpython_timer.py did not answer its first "
+        snprintf(t->error, sizeof t->error,
+                 "tools/cpython_timer.py did not answer its first "
                  "request");
         timer_stop(t);
     }

@@ -54,8 +54,7 @@ typedef struct subject {
 static void fail_from_state(subject *x, const char *what) {
     char line[256];
     py_error_line(py_state_error(x->s), line, sizeof line);
-    snprintf(x->error, sizeof x->error, "%s of workload '%s' failed: %s", what, x->w->name,
-             line);
+    snprintf(x->error, sizeof x->error, "%s of workload '%s' failed: %s", what, x->w->name, line);
 }
 
 /* Runs the program once (so tokens, AST, code and value exist), then leaves in the state
@@ -95,24 +94,27 @@ static int timed_loop(crit_bencher *b, subject *x) {
     py_value v = x->v;
     int bad = 0;
     switch (x->st) {
-    case STAGE_LEX:
-        CRIT_ITER(b) { bad |= py_lex(s, src, len); }
+    case STAGE_LEX: CRIT_ITER(b) { bad |= py_lex(s, src, len);
+        }
         break;
-    case STAGE_PARSE:
-        CRIT_ITER(b) { bad |= py_parse(s); }
+    case STAGE_PARSE: CRIT_ITER(b) { bad |= py_parse(s);
+        }
         break;
-    case STAGE_COMPILE:
-        CRIT_ITER(b) { bad |= py_compile(s); }
+    case STAGE_COMPILE: CRIT_ITER(b) { bad |= py_compile(s);
+        }
         break;
     case STAGE_VM:
         if (x->clear_out) {
-            CRIT_ITER(b) { bad |= py_execute(s, &v); py_output_clear(s); }
+            CRIT_ITER(b) {
+                bad |= py_execute(s, &v);
+                py_output_clear(s);
+            }
         } else {
             CRIT_ITER(b) { bad |= py_execute(s, &v); }
         }
         break;
-    case STAGE_FORMAT:
-        CRIT_ITER(b) { bad |= py_format(s, v, 1, &text, &n); }
+    case STAGE_FORMAT: CRIT_ITER(b) { bad |= py_format(s, v, 1, &text, &n);
+        }
         break;
     case STAGE_COLD:
         CRIT_ITER(b) {
@@ -125,7 +127,8 @@ static int timed_loop(crit_bencher *b, subject *x) {
         CRIT_ITER(b) {
             bad |= py_run(s, src, len, &v);
             bad |= py_format(s, v, 1, &text, &n);
-            if (x->clear_out) py_output_clear(s);
+            if (x->clear_out)
+                py_output_clear(s);
         }
         break;
     }
@@ -193,10 +196,13 @@ static void stage_group(crit_runner *r, const char *name, stage st) {
 }
 
 void bench_interp_simple(crit_runner *r) {
-    static const struct { const char *id; stage st; } lone[] = {
-        {"lexer_simple", STAGE_LEX},         {"parser_simple", STAGE_PARSE},
-        {"compiler_simple", STAGE_COMPILE},  {"vm_simple", STAGE_VM},
-        {"format_simple", STAGE_FORMAT},     {"cold_start_simple", STAGE_COLD},
+    static const struct {
+        const char *id;
+        stage st;
+    } lone[] = {
+        {"lexer_simple", STAGE_LEX},        {"parser_simple", STAGE_PARSE},
+        {"compiler_simple", STAGE_COMPILE}, {"vm_simple", STAGE_VM},
+        {"format_simple", STAGE_FORMAT},    {"cold_start_simple", STAGE_COLD},
         {"warm_execution", STAGE_WARM},
     };
     for (size_t i = 0; i < sizeof lone / sizeof lone[0]; i++)

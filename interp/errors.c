@@ -13,7 +13,8 @@ static const char *const exc_names[PY_EXC_COUNT] = {
 };
 
 const char *py_exc_name(py_exc kind) {
-    if ((unsigned)kind >= PY_EXC_COUNT) return "?";
+    if ((unsigned)kind >= PY_EXC_COUNT)
+        return "?";
     return exc_names[kind];
 }
 

@@ -15,9 +15,9 @@
 /* ---- heap objects ---------------------------------------------------------------------- */
 
 typedef struct py_obj {
-    uint8_t type;    /* py_type */
-    uint8_t marked;  /* GC mark */
-    uint8_t perm;    /* interned strings and code objects: never collected before state free */
+    uint8_t type;   /* py_type */
+    uint8_t marked; /* GC mark */
+    uint8_t perm;   /* interned strings and code objects: never collected before state free */
     struct py_obj *next;
 } py_obj;
 
@@ -26,10 +26,10 @@ typedef struct py_str {
     uint32_t len;    /* bytes */
     uint32_t nchars; /* code points */
     uint32_t hash;
-    int32_t gslot;   /* global slot bound to this name (interned names only), -1 none */
-    int16_t method;  /* method id for interned method names, -1 none */
+    int32_t gslot;  /* global slot bound to this name (interned names only), -1 none */
+    int16_t method; /* method id for interned method names, -1 none */
     uint8_t ascii;
-    char data[];     /* NUL-terminated */
+    char data[]; /* NUL-terminated */
 } py_str;
 
 typedef struct py_list {
@@ -46,12 +46,12 @@ typedef struct py_range {
 typedef struct py_code {
     py_obj h;
     py_str *name;
-    uint32_t *ins;    /* op | arg << 8 */
-    uint32_t *lines;  /* line per instruction, | PY_LINE_AUG on an augmented assignment's op */
+    uint32_t *ins;   /* op | arg << 8 */
+    uint32_t *lines; /* line per instruction, | PY_LINE_AUG on an augmented assignment's op */
     uint32_t nins, capins;
     py_value *consts;
     uint32_t nconsts, capconsts;
-    py_str **locals;  /* parameters first */
+    py_str **locals; /* parameters first */
     uint32_t nlocals, caplocals;
     uint32_t nparams;
     uint32_t maxstack;
@@ -67,26 +67,74 @@ typedef struct py_code {
 #define AS_RANGE(v) ((py_range *)(v).as.o)
 #define AS_CODE(v) ((py_code *)(v).as.o)
 
-static inline py_value py_int(int64_t i) { py_value v; v.type = PY_T_INT; v.as.i = i; return v; }
-static inline py_value py_float(double f) { py_value v; v.type = PY_T_FLOAT; v.as.f = f; return v; }
-static inline py_value py_bool(int b) { py_value v; v.type = PY_T_BOOL; v.as.i = b != 0; return v; }
-static inline py_value py_none(void) { py_value v; v.type = PY_T_NONE; v.as.i = 0; return v; }
+static inline py_value py_int(int64_t i) {
+    py_value v;
+    v.type = PY_T_INT;
+    v.as.i = i;
+    return v;
+}
+static inline py_value py_float(double f) {
+    py_value v;
+    v.type = PY_T_FLOAT;
+    v.as.f = f;
+    return v;
+}
+static inline py_value py_bool(int b) {
+    py_value v;
+    v.type = PY_T_BOOL;
+    v.as.i = b != 0;
+    return v;
+}
+static inline py_value py_none(void) {
+    py_value v;
+    v.type = PY_T_NONE;
+    v.as.i = 0;
+    return v;
+}
 static inline py_value py_obj_value(uint32_t type, void *o) {
-    py_value v; v.type = type; v.as.o = (py_obj *)o; return v;
+    py_value v;
+    v.type = type;
+    v.as.o = (py_obj *)o;
+    return v;
 }
 
 /* Operator codes shared by the AST, the compiler, the VM and value.c. */
-enum { PY_OP_ADD, PY_OP_SUB, PY_OP_MUL, PY_OP_TRUEDIV, PY_OP_FLOORDIV, PY_OP_MOD, PY_OP_POW, PY_OP_COUNT };
-enum { PY_CMP_EQ, PY_CMP_NE, PY_CMP_LT, PY_CMP_LE, PY_CMP_GT, PY_CMP_GE, PY_CMP_IN, PY_CMP_NOT_IN, PY_CMP_COUNT };
+enum {
+    PY_OP_ADD,
+    PY_OP_SUB,
+    PY_OP_MUL,
+    PY_OP_TRUEDIV,
+    PY_OP_FLOORDIV,
+    PY_OP_MOD,
+    PY_OP_POW,
+    PY_OP_COUNT
+};
+enum {
+    PY_CMP_EQ,
+    PY_CMP_NE,
+    PY_CMP_LT,
+    PY_CMP_LE,
+    PY_CMP_GT,
+    PY_CMP_GE,
+    PY_CMP_IN,
+    PY_CMP_NOT_IN,
+    PY_CMP_COUNT
+};
 enum { PY_UN_NEG, PY_UN_POS, PY_UN_NOT };
 extern const char *const py_op_symbols[PY_OP_COUNT];
 extern const char *const py_cmp_symbols[PY_CMP_COUNT];
 
 /* ---- buffers and arena ----------------------------------------------------------------- */
 
-typedef struct py_buf { char *data; size_t len, cap; } py_buf;
+typedef struct py_buf {
+    char *data;
+    size_t len, cap;
+} py_buf;
 
-typedef struct py_chunk { struct py_chunk *next; size_t cap, used; } py_chunk;
+typedef struct py_chunk {
+    struct py_chunk *next;
+    size_t cap, used;
+} py_chunk;
 
 /* ---- the state ------------------------------------------------------------------------- */
 
@@ -120,9 +168,9 @@ struct py_state {
     py_chunk *arena_head, *arena_cur;
     void **scratch;
     size_t nscratch, capscratch;
-    struct py_stmt **ast;   /* module statements */
+    struct py_stmt **ast; /* module statements */
     size_t nast;
-    bool saw_global;        /* the program has a global statement: check its scopes' order */
+    bool saw_global; /* the program has a global statement: check its scopes' order */
     /* compiler: a pool of code objects reused across resets */
     py_code **codes;
     size_t ncodes, capcodes;
@@ -144,8 +192,8 @@ struct py_state {
     uint64_t step_limit;
     volatile int interrupt;
     /* heap */
-    py_obj *objects;  /* collectable */
-    py_obj *perm;     /* interned strings and code objects */
+    py_obj *objects; /* collectable */
+    py_obj *perm;    /* interned strings and code objects */
     py_obj **gray;
     size_t ngray, capgray;
     /* text buffers: format results, dumps, print's line */
@@ -259,7 +307,8 @@ int32_t py_global_slot(py_state *s, py_str *name);
 /* literal.c: the parser's literal decoders (out needs room for n bytes plus what is there). */
 py_status py_literal_int(py_state *s, const char *text, uint32_t n, int ln, int64_t *out);
 py_status py_literal_float(py_state *s, const char *text, uint32_t n, double *out);
-py_status py_literal_string(py_state *s, const char *text, uint32_t n, int ln, char *out, uint32_t *len);
+py_status py_literal_string(py_state *s, const char *text, uint32_t n, int ln, char *out,
+                            uint32_t *len);
 size_t py_utf8_encode(char *out, uint32_t cp);
 
 /* the stages' helpers */

@@ -12,12 +12,11 @@ static const char *const token_names[PY_TOK_COUNT] = {
 #undef X
 };
 
-const char *py_token_name(uint32_t kind) {
-    return kind < PY_TOK_COUNT ? token_names[kind] : "?";
-}
+const char *py_token_name(uint32_t kind) { return kind < PY_TOK_COUNT ? token_names[kind] : "?"; }
 
 const py_token *py_tokens(const py_state *s, size_t *count) {
-    if (count) *count = s->ntoks;
+    if (count)
+        *count = s->ntoks;
     return s->toks;
 }
 
@@ -42,7 +41,8 @@ static inline py_status emit(lexer *lx, uint32_t kind, const char *start, size_t
     t->line = lx->line;
     t->start = (uint32_t)(start - lx->src);
     t->len = (uint32_t)len;
-    if (kind != PY_TOK_INDENT && kind != PY_TOK_DEDENT) lx->line_has_tokens = true;
+    if (kind != PY_TOK_INDENT && kind != PY_TOK_DEDENT)
+        lx->line_has_tokens = true;
     return PY_OK;
 }
 
@@ -53,15 +53,18 @@ static py_status validate(py_state *s, const char *p, size_t len) {
         uint8_t c = *u;
         if (LIKELY(c < 0x80)) {
             if (UNLIKELY(c == 0))
-                return py_raise(s, PY_EXC_SYNTAX_ERROR, (int)line, "source code cannot contain null bytes");
+                return py_raise(s, PY_EXC_SYNTAX_ERROR, (int)line,
+                                "source code cannot contain null bytes");
             line += c == '\n';
             u++;
             continue;
         }
         int n = c >= 0xF0 && c <= 0xF4 ? 3 : c >= 0xE0 ? 2 : c >= 0xC2 && c < 0xE0 ? 1 : -1;
-        if (c > 0xF4) n = -1;
+        if (c > 0xF4)
+            n = -1;
         bool ok = n > 0 && end - u > n;
-        for (int k = 1; ok && k <= n; k++) ok = (u[k] & 0xC0) == 0x80;
+        for (int k = 1; ok && k <= n; k++)
+            ok = (u[k] & 0xC0) == 0x80;
         if (ok && n == 2) {
             uint32_t cp = (uint32_t)(c & 0x0F) << 12 | (uint32_t)(u[1] & 0x3F) << 6 | (u[2] & 0x3F);
             ok = cp >= 0x800 && (cp < 0xD800 || cp > 0xDFFF);
@@ -78,27 +81,40 @@ static py_status validate(py_state *s, const char *p, size_t len) {
 }
 
 static uint32_t keyword(const char *p, size_t n) {
-    static const struct { const char *w; uint32_t k; } kws[] = {
-        {"False", PY_TOK_KW_FALSE}, {"None", PY_TOK_KW_NONE}, {"True", PY_TOK_KW_TRUE},
-        {"and", PY_TOK_KW_AND}, {"break", PY_TOK_KW_BREAK}, {"continue", PY_TOK_KW_CONTINUE},
-        {"def", PY_TOK_KW_DEF}, {"elif", PY_TOK_KW_ELIF}, {"else", PY_TOK_KW_ELSE},
-        {"for", PY_TOK_KW_FOR}, {"global", PY_TOK_KW_GLOBAL}, {"if", PY_TOK_KW_IF},
-        {"in", PY_TOK_KW_IN}, {"not", PY_TOK_KW_NOT}, {"or", PY_TOK_KW_OR},
-        {"pass", PY_TOK_KW_PASS}, {"return", PY_TOK_KW_RETURN}, {"while", PY_TOK_KW_WHILE},
-        {"as", PY_TOK_KW_OTHER}, {"assert", PY_TOK_KW_OTHER}, {"async", PY_TOK_KW_OTHER},
-        {"await", PY_TOK_KW_OTHER}, {"class", PY_TOK_KW_OTHER}, {"del", PY_TOK_KW_OTHER},
-        {"except", PY_TOK_KW_OTHER}, {"finally", PY_TOK_KW_OTHER}, {"from", PY_TOK_KW_OTHER},
-        {"import", PY_TOK_KW_OTHER}, {"is", PY_TOK_KW_OTHER}, {"lambda", PY_TOK_KW_OTHER},
-        {"nonlocal", PY_TOK_KW_OTHER}, {"raise", PY_TOK_KW_OTHER}, {"try", PY_TOK_KW_OTHER},
-        {"with", PY_TOK_KW_OTHER}, {"yield", PY_TOK_KW_OTHER},
+    static const struct {
+        const char *w;
+        uint32_t k;
+    } kws[] = {
+        {"False", PY_TOK_KW_FALSE},    {"None", PY_TOK_KW_NONE},
+        {"True", PY_TOK_KW_TRUE},      {"and", PY_TOK_KW_AND},
+        {"break", PY_TOK_KW_BREAK},    {"continue", PY_TOK_KW_CONTINUE},
+        {"def", PY_TOK_KW_DEF},        {"elif", PY_TOK_KW_ELIF},
+        {"else", PY_TOK_KW_ELSE},      {"for", PY_TOK_KW_FOR},
+        {"global", PY_TOK_KW_GLOBAL},  {"if", PY_TOK_KW_IF},
+        {"in", PY_TOK_KW_IN},          {"not", PY_TOK_KW_NOT},
+        {"or", PY_TOK_KW_OR},          {"pass", PY_TOK_KW_PASS},
+        {"return", PY_TOK_KW_RETURN},  {"while", PY_TOK_KW_WHILE},
+        {"as", PY_TOK_KW_OTHER},       {"assert", PY_TOK_KW_OTHER},
+        {"async", PY_TOK_KW_OTHER},    {"await", PY_TOK_KW_OTHER},
+        {"class", PY_TOK_KW_OTHER},    {"del", PY_TOK_KW_OTHER},
+        {"except", PY_TOK_KW_OTHER},   {"finally", PY_TOK_KW_OTHER},
+        {"from", PY_TOK_KW_OTHER},     {"import", PY_TOK_KW_OTHER},
+        {"is", PY_TOK_KW_OTHER},       {"lambda", PY_TOK_KW_OTHER},
+        {"nonlocal", PY_TOK_KW_OTHER}, {"raise", PY_TOK_KW_OTHER},
+        {"try", PY_TOK_KW_OTHER},      {"with", PY_TOK_KW_OTHER},
+        {"yield", PY_TOK_KW_OTHER},
     };
-    if (n < 2 || n > 8 || !strchr("FNTabcdefgilnoprtwy", p[0])) return PY_TOK_NAME;
+    if (n < 2 || n > 8 || !strchr("FNTabcdefgilnoprtwy", p[0]))
+        return PY_TOK_NAME;
     for (size_t i = 0; i < sizeof kws / sizeof kws[0]; i++)
-        if (kws[i].w[0] == p[0] && strncmp(kws[i].w, p, n) == 0 && kws[i].w[n] == '\0') return kws[i].k;
+        if (kws[i].w[0] == p[0] && strncmp(kws[i].w, p, n) == 0 && kws[i].w[n] == '\0')
+            return kws[i].k;
     return PY_TOK_NAME;
 }
 
-static bool is_id_start(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; }
+static bool is_id_start(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+}
 static bool is_digit(char c) { return c >= '0' && c <= '9'; }
 static bool is_id_char(char c) { return is_id_start(c) || is_digit(c); }
 
@@ -108,23 +124,30 @@ static py_status indentation(lexer *lx, bool *blank) {
     int col = 0, alt = 0;
     const char *p = lx->p;
     for (; p < lx->end; p++) {
-        if (*p == ' ') col++, alt++;
-        else if (*p == '\t') col = (col / 8 + 1) * 8, alt++;
-        else if (*p == '\f') col = alt = 0;
-        else break;
+        if (*p == ' ')
+            col++, alt++;
+        else if (*p == '\t')
+            col = (col / 8 + 1) * 8, alt++;
+        else if (*p == '\f')
+            col = alt = 0;
+        else
+            break;
     }
     lx->p = p;
     *blank = p == lx->end || *p == '#' || *p == '\n' || *p == '\r';
-    if (*blank) return PY_OK;
+    if (*blank)
+        return PY_OK;
     int top = lx->nindent;
     py_state *s = lx->s;
     int line = (int)lx->line;
     if (col == lx->indent[top]) {
-        if (alt != lx->altindent[top]) goto tab_error;
+        if (alt != lx->altindent[top])
+            goto tab_error;
     } else if (col > lx->indent[top]) {
         if (top + 1 >= PY_MAX_INDENT)
             return py_raise(s, PY_EXC_INDENTATION_ERROR, line, "too many levels of indentation");
-        if (alt <= lx->altindent[top]) goto tab_error;
+        if (alt <= lx->altindent[top])
+            goto tab_error;
         lx->nindent = ++top;
         lx->indent[top] = col;
         lx->altindent[top] = alt;
@@ -132,46 +155,56 @@ static py_status indentation(lexer *lx, bool *blank) {
     } else {
         while (top > 0 && col < lx->indent[top]) {
             top--;
-            if (emit(lx, PY_TOK_DEDENT, p, 0)) return PY_ERROR;
+            if (emit(lx, PY_TOK_DEDENT, p, 0))
+                return PY_ERROR;
         }
         lx->nindent = top;
         if (col != lx->indent[top])
             return py_raise(s, PY_EXC_INDENTATION_ERROR, line,
                             "unindent does not match any outer indentation level");
-        if (alt != lx->altindent[top]) goto tab_error;
+        if (alt != lx->altindent[top])
+            goto tab_error;
     }
     return PY_OK;
 tab_error:
-    return py_raise(s, PY_EXC_TAB_ERROR, line, "inconsistent use of tabs and spaces in indentation");
+    return py_raise(s, PY_EXC_TAB_ERROR, line,
+                    "inconsistent use of tabs and spaces in indentation");
 }
 
 static py_status lex_number(lexer *lx) {
     const char *start = lx->p, *p = lx->p;
     uint32_t kind = PY_TOK_INT;
     int line = (int)lx->line;
-    while (p < lx->end && is_digit(*p)) p++;
-    if ((p == lx->end || (!is_id_char(*p) && *p != '.')) && (start[0] != '0' || p - start == 1) && p > start) {
+    while (p < lx->end && is_digit(*p))
+        p++;
+    if ((p == lx->end || (!is_id_char(*p) && *p != '.')) && (start[0] != '0' || p - start == 1) &&
+        p > start) {
         lx->p = p; /* plain decimal digits: nothing below applies */
         return emit(lx, kind, start, (size_t)(p - start));
     }
     p = start;
     if (p[0] == '0' && p + 1 < lx->end && strchr("xXoObB", p[1]) && p[1]) {
         p += 2;
-        while (p < lx->end && (is_id_char(*p))) p++;
+        while (p < lx->end && (is_id_char(*p)))
+            p++;
     } else {
-        while (p < lx->end && (is_digit(*p) || *p == '_')) p++;
+        while (p < lx->end && (is_digit(*p) || *p == '_'))
+            p++;
         if (p < lx->end && *p == '.') {
             kind = PY_TOK_FLOAT;
             p++;
-            while (p < lx->end && (is_digit(*p) || *p == '_')) p++;
+            while (p < lx->end && (is_digit(*p) || *p == '_'))
+                p++;
         }
         if (p < lx->end && (*p == 'e' || *p == 'E')) {
             const char *q = p + 1;
-            if (q < lx->end && (*q == '+' || *q == '-')) q++;
+            if (q < lx->end && (*q == '+' || *q == '-'))
+                q++;
             if (q < lx->end && is_digit(*q)) {
                 kind = PY_TOK_FLOAT;
                 p = q;
-                while (p < lx->end && (is_digit(*p) || *p == '_')) p++;
+                while (p < lx->end && (is_digit(*p) || *p == '_'))
+                    p++;
             }
         }
         if (p < lx->end && (*p == 'j' || *p == 'J'))
@@ -203,13 +236,16 @@ static py_status lex_string(lexer *lx, const char *prefix_start) {
     p += triple ? 3 : 1;
     for (;;) {
         if (p >= lx->end) {
-            return py_raise(lx->s, PY_EXC_SYNTAX_ERROR, line, triple
-                            ? "unterminated triple-quoted string literal (detected at line %d)"
-                            : "unterminated string literal (detected at line %d)", (int)lx->line);
+            return py_raise(lx->s, PY_EXC_SYNTAX_ERROR, line,
+                            triple
+                                ? "unterminated triple-quoted string literal (detected at line %d)"
+                                : "unterminated string literal (detected at line %d)",
+                            (int)lx->line);
         }
         char c = *p;
         if (c == '\\' && p + 1 < lx->end) {
-            if (p[1] == '\n') lx->line++;
+            if (p[1] == '\n')
+                lx->line++;
             p += 2;
             continue;
         }
@@ -235,15 +271,19 @@ static py_status lex_string(lexer *lx, const char *prefix_start) {
 
 static py_status lex_name(lexer *lx) {
     const char *start = lx->p, *p = lx->p;
-    while (p < lx->end && is_id_char(*p)) p++;
+    while (p < lx->end && is_id_char(*p))
+        p++;
     size_t n = (size_t)(p - start);
     if (p < lx->end && (*p == '\'' || *p == '"') && n <= 2) {
         bool raw = false, other = false, valid = true;
         for (size_t i = 0; i < n; i++) {
             char c = (char)(start[i] | 0x20);
-            if (c == 'r') raw = true;
-            else if (c == 'f' || c == 'b') other = true;
-            else if (c != 'u' || n != 1) valid = false;
+            if (c == 'r')
+                raw = true;
+            else if (c == 'f' || c == 'b')
+                other = true;
+            else if (c != 'u' || n != 1)
+                valid = false;
         }
         (void)raw;
         if (valid) {
@@ -251,7 +291,8 @@ static py_status lex_name(lexer *lx) {
             if (other)
                 return py_raise(lx->s, PY_EXC_NOT_IMPLEMENTED_ERROR, line,
                                 "%s literals are not supported (line %d)",
-                                memchr(start, 'f', n) || memchr(start, 'F', n) ? "f-string" : "bytes",
+                                memchr(start, 'f', n) || memchr(start, 'F', n) ? "f-string"
+                                                                               : "bytes",
                                 line);
             lx->p = p;
             return lex_string(lx, start);
@@ -270,47 +311,106 @@ static py_status bracket(lexer *lx, char c) {
         lx->bracket_lines[lx->depth++] = lx->line;
         return PY_OK;
     }
-    if (lx->depth == 0) return py_raise(lx->s, PY_EXC_SYNTAX_ERROR, line, "unmatched '%c'", c);
+    if (lx->depth == 0)
+        return py_raise(lx->s, PY_EXC_SYNTAX_ERROR, line, "unmatched '%c'", c);
     char open = lx->brackets[--lx->depth];
     if ((open == '(' && c != ')') || (open == '[' && c != ']') || (open == '{' && c != '}'))
         return py_raise(lx->s, PY_EXC_SYNTAX_ERROR, line,
-                        "closing parenthesis '%c' does not match opening parenthesis '%c'", c, open);
+                        "closing parenthesis '%c' does not match opening parenthesis '%c'", c,
+                        open);
     return PY_OK;
 }
 
 /* Longest-match operator at lx->p: kind and length, or length 0 when none matches. */
 static size_t match_operator(const char *p, size_t avail, uint32_t *kind) {
     char c = p[0], n1 = avail > 1 ? p[1] : '\0', n2 = avail > 2 ? p[2] : '\0';
-#define OP(len, k) do { *kind = (k); return (len); } while (0)
+#define OP(len, k)    \
+    do {              \
+        *kind = (k);  \
+        return (len); \
+    } while (0)
     switch (c) {
-    case '(': OP(1, PY_TOK_LPAR); case ')': OP(1, PY_TOK_RPAR);
-    case '[': OP(1, PY_TOK_LSQB); case ']': OP(1, PY_TOK_RSQB);
-    case '{': OP(1, PY_TOK_LBRACE); case '}': OP(1, PY_TOK_RBRACE);
-    case ',': OP(1, PY_TOK_COMMA); case ';': OP(1, PY_TOK_SEMI);
-    case ':': if (n1 == '=') OP(2, PY_TOK_OTHER_OP); OP(1, PY_TOK_COLON);
-    case '.': if (n1 == '.' && n2 == '.') OP(3, PY_TOK_OTHER_OP); OP(1, PY_TOK_DOT);
-    case '+': if (n1 == '=') OP(2, PY_TOK_PLUSEQ); OP(1, PY_TOK_PLUS);
-    case '-': if (n1 == '=') OP(2, PY_TOK_MINUSEQ); if (n1 == '>') OP(2, PY_TOK_OTHER_OP); OP(1, PY_TOK_MINUS);
+    case '(': OP(1, PY_TOK_LPAR);
+    case ')': OP(1, PY_TOK_RPAR);
+    case '[': OP(1, PY_TOK_LSQB);
+    case ']': OP(1, PY_TOK_RSQB);
+    case '{': OP(1, PY_TOK_LBRACE);
+    case '}': OP(1, PY_TOK_RBRACE);
+    case ',': OP(1, PY_TOK_COMMA);
+    case ';': OP(1, PY_TOK_SEMI);
+    case ':':
+        if (n1 == '=')
+            OP(2, PY_TOK_OTHER_OP);
+        OP(1, PY_TOK_COLON);
+    case '.':
+        if (n1 == '.' && n2 == '.')
+            OP(3, PY_TOK_OTHER_OP);
+        OP(1, PY_TOK_DOT);
+    case '+':
+        if (n1 == '=')
+            OP(2, PY_TOK_PLUSEQ);
+        OP(1, PY_TOK_PLUS);
+    case '-':
+        if (n1 == '=')
+            OP(2, PY_TOK_MINUSEQ);
+        if (n1 == '>')
+            OP(2, PY_TOK_OTHER_OP);
+        OP(1, PY_TOK_MINUS);
     case '*':
-        if (n1 == '*') { if (n2 == '=') OP(3, PY_TOK_OTHER_OP); OP(2, PY_TOK_DSTAR); }
-        if (n1 == '=') OP(2, PY_TOK_STAREQ);
+        if (n1 == '*') {
+            if (n2 == '=')
+                OP(3, PY_TOK_OTHER_OP);
+            OP(2, PY_TOK_DSTAR);
+        }
+        if (n1 == '=')
+            OP(2, PY_TOK_STAREQ);
         OP(1, PY_TOK_STAR);
     case '/':
-        if (n1 == '/') { if (n2 == '=') OP(3, PY_TOK_DSLASHEQ); OP(2, PY_TOK_DSLASH); }
-        if (n1 == '=') OP(2, PY_TOK_SLASHEQ);
+        if (n1 == '/') {
+            if (n2 == '=')
+                OP(3, PY_TOK_DSLASHEQ);
+            OP(2, PY_TOK_DSLASH);
+        }
+        if (n1 == '=')
+            OP(2, PY_TOK_SLASHEQ);
         OP(1, PY_TOK_SLASH);
-    case '%': if (n1 == '=') OP(2, PY_TOK_PERCENTEQ); OP(1, PY_TOK_PERCENT);
-    case '=': if (n1 == '=') OP(2, PY_TOK_EQ); OP(1, PY_TOK_ASSIGN);
-    case '!': if (n1 == '=') OP(2, PY_TOK_NE); return 0;
+    case '%':
+        if (n1 == '=')
+            OP(2, PY_TOK_PERCENTEQ);
+        OP(1, PY_TOK_PERCENT);
+    case '=':
+        if (n1 == '=')
+            OP(2, PY_TOK_EQ);
+        OP(1, PY_TOK_ASSIGN);
+    case '!':
+        if (n1 == '=')
+            OP(2, PY_TOK_NE);
+        return 0;
     case '<':
-        if (n1 == '<') { if (n2 == '=') OP(3, PY_TOK_OTHER_OP); OP(2, PY_TOK_OTHER_OP); }
-        if (n1 == '=') OP(2, PY_TOK_LE);
+        if (n1 == '<') {
+            if (n2 == '=')
+                OP(3, PY_TOK_OTHER_OP);
+            OP(2, PY_TOK_OTHER_OP);
+        }
+        if (n1 == '=')
+            OP(2, PY_TOK_LE);
         OP(1, PY_TOK_LT);
     case '>':
-        if (n1 == '>') { if (n2 == '=') OP(3, PY_TOK_OTHER_OP); OP(2, PY_TOK_OTHER_OP); }
-        if (n1 == '=') OP(2, PY_TOK_GE);
+        if (n1 == '>') {
+            if (n2 == '=')
+                OP(3, PY_TOK_OTHER_OP);
+            OP(2, PY_TOK_OTHER_OP);
+        }
+        if (n1 == '=')
+            OP(2, PY_TOK_GE);
         OP(1, PY_TOK_GT);
-    case '&': case '|': case '^': case '@': if (n1 == '=') OP(2, PY_TOK_OTHER_OP); OP(1, PY_TOK_OTHER_OP);
+    case '&':
+    case '|':
+    case '^':
+    case '@':
+        if (n1 == '=')
+            OP(2, PY_TOK_OTHER_OP);
+        OP(1, PY_TOK_OTHER_OP);
     case '~': OP(1, PY_TOK_OTHER_OP);
     default: return 0;
     }
@@ -322,13 +422,15 @@ static py_status lex_operator(lexer *lx) {
     size_t n = match_operator(lx->p, (size_t)(lx->end - lx->p), &kind);
     if (n) {
         const char *start = lx->p;
-        if (kind >= PY_TOK_LPAR && kind <= PY_TOK_RBRACE && bracket(lx, *start)) return PY_ERROR;
+        if (kind >= PY_TOK_LPAR && kind <= PY_TOK_RBRACE && bracket(lx, *start))
+            return PY_ERROR;
         lx->p += n;
         return emit(lx, kind, start, n);
     }
     uint8_t c = (uint8_t)*lx->p;
     if (c >= 0x80)
-        return py_raise(lx->s, PY_EXC_SYNTAX_ERROR, (int)lx->line, "invalid non-printable or non-ASCII character");
+        return py_raise(lx->s, PY_EXC_SYNTAX_ERROR, (int)lx->line,
+                        "invalid non-printable or non-ASCII character");
     if (c < 0x20 || c == 0x7f)
         return py_raise(lx->s, PY_EXC_SYNTAX_ERROR, (int)lx->line,
                         "invalid non-printable character U+%04X", c);
@@ -339,18 +441,22 @@ static py_status lex_operator(lexer *lx) {
 static py_status lex_token(lexer *lx, bool *at_bol) {
     char c = *lx->p;
     if (c == ' ' || c == '\t' || c == '\f') {
-        do lx->p++; while (lx->p < lx->end && *lx->p == ' ');
+        do
+            lx->p++;
+        while (lx->p < lx->end && *lx->p == ' ');
         return PY_OK;
     }
     if (c == '#') {
-        while (lx->p < lx->end && *lx->p != '\n' && *lx->p != '\r') lx->p++;
+        while (lx->p < lx->end && *lx->p != '\n' && *lx->p != '\r')
+            lx->p++;
         return PY_OK;
     }
     if (c == '\n' || c == '\r') {
         const char *nl = lx->p;
         lx->p += (c == '\r' && lx->p + 1 < lx->end && lx->p[1] == '\n') ? 2 : 1;
         if (lx->depth == 0) {
-            if (lx->line_has_tokens && emit(lx, PY_TOK_NEWLINE, nl, 0)) return PY_ERROR;
+            if (lx->line_has_tokens && emit(lx, PY_TOK_NEWLINE, nl, 0))
+                return PY_ERROR;
             lx->line_has_tokens = false;
             *at_bol = true;
         }
@@ -359,19 +465,25 @@ static py_status lex_token(lexer *lx, bool *at_bol) {
     }
     if (c == '\\') {
         const char *q = lx->p + 1;
-        if (q < lx->end && *q == '\r') q++;
+        if (q < lx->end && *q == '\r')
+            q++;
         if (q < lx->end && *q == '\n') {
             lx->p = q + 1;
             lx->line++;
             return PY_OK;
         }
-        if (q >= lx->end) return py_raise(lx->s, PY_EXC_SYNTAX_ERROR, (int)lx->line, "unexpected EOF while parsing");
+        if (q >= lx->end)
+            return py_raise(lx->s, PY_EXC_SYNTAX_ERROR, (int)lx->line,
+                            "unexpected EOF while parsing");
         return py_raise(lx->s, PY_EXC_SYNTAX_ERROR, (int)lx->line,
                         "unexpected character after line continuation character");
     }
-    if (is_id_start(c)) return lex_name(lx);
-    if (is_digit(c) || (c == '.' && lx->p + 1 < lx->end && is_digit(lx->p[1]))) return lex_number(lx);
-    if (c == '\'' || c == '"') return lex_string(lx, lx->p);
+    if (is_id_start(c))
+        return lex_name(lx);
+    if (is_digit(c) || (c == '.' && lx->p + 1 < lx->end && is_digit(lx->p[1])))
+        return lex_number(lx);
+    if (c == '\'' || c == '"')
+        return lex_string(lx, lx->p);
     return lex_operator(lx);
 }
 
@@ -380,8 +492,11 @@ static py_status lex_token(lexer *lx, bool *at_bol) {
  * calls. Anything else (newlines, strings, floats, comments, tabs, non-ASCII, NUL, every error)
  * returns false before touching s->ntoks, and the general lexer starts over. */
 static bool lex_simple_line(py_state *s, const char *src, size_t len) {
-    if (len == 0 || len > 4096 || src[0] == ' ') return false;
-    if (s->captoks < len + 2 && !py_grow(s, (void **)&s->toks, &s->captoks, len + 1, sizeof(py_token))) return false;
+    if (len == 0 || len > 4096 || src[0] == ' ')
+        return false;
+    if (s->captoks < len + 2 &&
+        !py_grow(s, (void **)&s->toks, &s->captoks, len + 1, sizeof(py_token)))
+        return false;
     py_token *t = s->toks;
     const char *p = src, *end = src + len;
     char brackets[16];
@@ -395,22 +510,30 @@ static bool lex_simple_line(py_state *s, const char *src, size_t len) {
             continue;
         }
         if (is_digit(c)) {
-            while (p < end && is_digit(*p)) p++;
-            if ((p < end && (is_id_char(*p) || *p == '.')) || (c == '0' && p - start > 1)) return false;
+            while (p < end && is_digit(*p))
+                p++;
+            if ((p < end && (is_id_char(*p) || *p == '.')) || (c == '0' && p - start > 1))
+                return false;
             kind = PY_TOK_INT;
         } else if (is_id_start(c)) {
-            while (p < end && is_id_char(*p)) p++;
-            if (p < end && (*p == '\'' || *p == '"')) return false;
+            while (p < end && is_id_char(*p))
+                p++;
+            if (p < end && (*p == '\'' || *p == '"'))
+                return false;
             kind = keyword(start, (size_t)(p - start));
         } else {
             size_t n = match_operator(p, (size_t)(end - p), &kind);
-            if (n == 0 || (c == '.' && p + 1 < end && is_digit(p[1]))) return false;
+            if (n == 0 || (c == '.' && p + 1 < end && is_digit(p[1])))
+                return false;
             p += n;
             if (kind >= PY_TOK_LPAR && kind <= PY_TOK_RBRACE) {
                 if (c == '(' || c == '[' || c == '{') {
-                    if (depth == (int)sizeof brackets) return false;
+                    if (depth == (int)sizeof brackets)
+                        return false;
                     brackets[depth++] = c;
-                } else if (depth == 0 || brackets[--depth] != (c == ')' ? '(' : c == ']' ? '[' : '{')) {
+                } else if (depth == 0 || brackets[--depth] != (c == ')'   ? '('
+                                                               : c == ']' ? '['
+                                                                          : '{')) {
                     return false;
                 }
             }
@@ -421,7 +544,8 @@ static bool lex_simple_line(py_state *s, const char *src, size_t len) {
         t->len = (uint32_t)(p - start);
         t++;
     }
-    if (depth) return false;
+    if (depth)
+        return false;
     for (int i = 0; i < 2; i++, t++) { /* NEWLINE, ENDMARKER */
         t->kind = i ? PY_TOK_ENDMARKER : PY_TOK_NEWLINE;
         t->line = 1;
@@ -438,18 +562,21 @@ py_status py_lex(py_state *s, const char *src, size_t len) {
     s->lexed = s->parsed = s->compiled = false;
     s->src = src;
     s->srclen = len;
-    if (len > UINT32_MAX - 16) return py_raise(s, PY_EXC_MEMORY_ERROR, 0, "%s", "");
+    if (len > UINT32_MAX - 16)
+        return py_raise(s, PY_EXC_MEMORY_ERROR, 0, "%s", "");
     if (lex_simple_line(s, src, len)) {
         s->lexed = true;
         return PY_OK;
     }
-    if (validate(s, src, len)) return PY_ERROR;
+    if (validate(s, src, len))
+        return PY_ERROR;
     lexer lx;
     lx.s = s;
     lx.src = src;
     lx.p = src;
     lx.end = src + len;
-    if (len >= 3 && memcmp(src, "\xEF\xBB\xBF", 3) == 0) lx.p += 3;
+    if (len >= 3 && memcmp(src, "\xEF\xBB\xBF", 3) == 0)
+        lx.p += 3;
     lx.line = 1;
     lx.nindent = 0;
     lx.indent[0] = lx.altindent[0] = 0;
@@ -459,10 +586,12 @@ py_status py_lex(py_state *s, const char *src, size_t len) {
     while (lx.p < lx.end) {
         if (at_bol && lx.depth == 0) {
             bool blank;
-            if (indentation(&lx, &blank)) return PY_ERROR;
+            if (indentation(&lx, &blank))
+                return PY_ERROR;
             at_bol = false;
             if (blank) {
-                while (lx.p < lx.end && *lx.p != '\n' && *lx.p != '\r') lx.p++;
+                while (lx.p < lx.end && *lx.p != '\n' && *lx.p != '\r')
+                    lx.p++;
                 if (lx.p < lx.end) {
                     lx.p += (*lx.p == '\r' && lx.p + 1 < lx.end && lx.p[1] == '\n') ? 2 : 1;
                     lx.line++;
@@ -471,15 +600,19 @@ py_status py_lex(py_state *s, const char *src, size_t len) {
                 continue;
             }
         }
-        if (lex_token(&lx, &at_bol)) return PY_ERROR;
+        if (lex_token(&lx, &at_bol))
+            return PY_ERROR;
     }
     if (lx.depth > 0)
         return py_raise(s, PY_EXC_SYNTAX_ERROR, (int)lx.bracket_lines[lx.depth - 1],
                         "'%c' was never closed", lx.brackets[lx.depth - 1]);
-    if (lx.line_has_tokens && emit(&lx, PY_TOK_NEWLINE, lx.end, 0)) return PY_ERROR;
+    if (lx.line_has_tokens && emit(&lx, PY_TOK_NEWLINE, lx.end, 0))
+        return PY_ERROR;
     for (; lx.nindent > 0; lx.nindent--)
-        if (emit(&lx, PY_TOK_DEDENT, lx.end, 0)) return PY_ERROR;
-    if (emit(&lx, PY_TOK_ENDMARKER, lx.end, 0)) return PY_ERROR;
+        if (emit(&lx, PY_TOK_DEDENT, lx.end, 0))
+            return PY_ERROR;
+    if (emit(&lx, PY_TOK_ENDMARKER, lx.end, 0))
+        return PY_ERROR;
     s->lexed = true;
     return PY_OK;
 }

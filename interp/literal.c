@@ -16,15 +16,22 @@ py_status py_literal_int(py_state *s, const char *text, uint32_t n, int ln, int6
     bool any = false;
     for (; i < n; i++) {
         char c = text[i];
-        if (c == '_') continue;
-        unsigned d = c >= '0' && c <= '9' ? (unsigned)(c - '0') : c >= 'a' && c <= 'f' ? (unsigned)(c - 'a' + 10)
-                   : c >= 'A' && c <= 'F' ? (unsigned)(c - 'A' + 10) : 99;
-        if (d >= base) return py_raise(s, PY_EXC_SYNTAX_ERROR, ln, "invalid digit '%c' in literal", c);
-        if (__builtin_mul_overflow(v, base, &v) || __builtin_add_overflow(v, d, &v) || v > INT64_MAX)
-            return py_raise(s, PY_EXC_OVERFLOW_ERROR, ln, "int literal too large for a 64-bit int (line %d)", ln);
+        if (c == '_')
+            continue;
+        unsigned d = c >= '0' && c <= '9'   ? (unsigned)(c - '0')
+                     : c >= 'a' && c <= 'f' ? (unsigned)(c - 'a' + 10)
+                     : c >= 'A' && c <= 'F' ? (unsigned)(c - 'A' + 10)
+                                            : 99;
+        if (d >= base)
+            return py_raise(s, PY_EXC_SYNTAX_ERROR, ln, "invalid digit '%c' in literal", c);
+        if (__builtin_mul_overflow(v, base, &v) || __builtin_add_overflow(v, d, &v) ||
+            v > INT64_MAX)
+            return py_raise(s, PY_EXC_OVERFLOW_ERROR, ln,
+                            "int literal too large for a 64-bit int (line %d)", ln);
         any = true;
     }
-    if (!any) return py_raise(s, PY_EXC_SYNTAX_ERROR, ln, "invalid literal");
+    if (!any)
+        return py_raise(s, PY_EXC_SYNTAX_ERROR, ln, "invalid literal");
     *out = (int64_t)v;
     return PY_OK;
 }
@@ -32,28 +39,43 @@ py_status py_literal_int(py_state *s, const char *text, uint32_t n, int ln, int6
 py_status py_literal_float(py_state *s, const char *text, uint32_t n, double *out) {
     char buf[128];
     char *b = n < sizeof buf ? buf : py_arena_alloc(s, n + 1);
-    if (!b) return py_raise(s, PY_EXC_MEMORY_ERROR, 0, "%s", "");
+    if (!b)
+        return py_raise(s, PY_EXC_MEMORY_ERROR, 0, "%s", "");
     uint32_t k = 0;
     for (uint32_t i = 0; i < n; i++)
-        if (text[i] != '_') b[k++] = text[i];
+        if (text[i] != '_')
+            b[k++] = text[i];
     b[k] = '\0';
     *out = strtod(b, NULL);
     return PY_OK;
 }
 
 static int hexval(char c) {
-    return c >= '0' && c <= '9' ? c - '0' : (c | 0x20) >= 'a' && (c | 0x20) <= 'f' ? (c | 0x20) - 'a' + 10 : -1;
+    return c >= '0' && c <= '9'                     ? c - '0'
+           : (c | 0x20) >= 'a' && (c | 0x20) <= 'f' ? (c | 0x20) - 'a' + 10
+                                                    : -1;
 }
 
 size_t py_utf8_encode(char *out, uint32_t cp) {
-    if (cp < 0x80) { out[0] = (char)cp; return 1; }
-    if (cp < 0x800) { out[0] = (char)(0xC0 | cp >> 6); out[1] = (char)(0x80 | (cp & 0x3F)); return 2; }
-    if (cp < 0x10000) {
-        out[0] = (char)(0xE0 | cp >> 12); out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-        out[2] = (char)(0x80 | (cp & 0x3F)); return 3;
+    if (cp < 0x80) {
+        out[0] = (char)cp;
+        return 1;
     }
-    out[0] = (char)(0xF0 | cp >> 18); out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-    out[2] = (char)(0x80 | ((cp >> 6) & 0x3F)); out[3] = (char)(0x80 | (cp & 0x3F));
+    if (cp < 0x800) {
+        out[0] = (char)(0xC0 | cp >> 6);
+        out[1] = (char)(0x80 | (cp & 0x3F));
+        return 2;
+    }
+    if (cp < 0x10000) {
+        out[0] = (char)(0xE0 | cp >> 12);
+        out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        out[2] = (char)(0x80 | (cp & 0x3F));
+        return 3;
+    }
+    out[0] = (char)(0xF0 | cp >> 18);
+    out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+    out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+    out[3] = (char)(0x80 | (cp & 0x3F));
     return 4;
 }
 
@@ -63,7 +85,10 @@ static size_t escape(py_state *s, int ln, const char *q, const char *end, char *
     static const char simple_out[] = "\n\t\r\\'\"\a\b\f\v";
     const char *hit = strchr(simple_in, *q);
     if (hit) {
-        if (*q == '\n') { *nout = 0; return 1; }
+        if (*q == '\n') {
+            *nout = 0;
+            return 1;
+        }
         out[0] = simple_out[hit - simple_in];
         *nout = 1;
         return 1;
@@ -71,7 +96,8 @@ static size_t escape(py_state *s, int ln, const char *q, const char *end, char *
     if (*q >= '0' && *q <= '7') {
         uint32_t cp = 0;
         size_t k = 0;
-        while (k < 3 && q + k < end && q[k] >= '0' && q[k] <= '7') cp = cp * 8 + (uint32_t)(q[k++] - '0');
+        while (k < 3 && q + k < end && q[k] >= '0' && q[k] <= '7')
+            cp = cp * 8 + (uint32_t)(q[k++] - '0');
         *nout = py_utf8_encode(out, cp);
         return k;
     }
@@ -86,8 +112,10 @@ static size_t escape(py_state *s, int ln, const char *q, const char *end, char *
     for (int k = 1; k <= digits; k++) {
         int h = q + k < end ? hexval(q[k]) : -1;
         if (h < 0) {
-            py_raise(s, PY_EXC_SYNTAX_ERROR, ln, "(unicode error) 'unicodeescape' codec can't "
-                     "decode bytes: truncated \\%cXX escape", *q);
+            py_raise(s, PY_EXC_SYNTAX_ERROR, ln,
+                     "(unicode error) 'unicodeescape' codec can't "
+                     "decode bytes: truncated \\%cXX escape",
+                     *q);
             return 0;
         }
         cp = cp * 16 + (uint32_t)h;
@@ -101,10 +129,12 @@ static size_t escape(py_state *s, int ln, const char *q, const char *end, char *
     return (size_t)digits + 1;
 }
 
-py_status py_literal_string(py_state *s, const char *q, uint32_t n, int ln, char *out, uint32_t *len) {
+py_status py_literal_string(py_state *s, const char *q, uint32_t n, int ln, char *out,
+                            uint32_t *len) {
     const char *end = q + n;
     bool raw = false;
-    while (*q != '\'' && *q != '"') raw |= (*q++ | 0x20) == 'r';
+    while (*q != '\'' && *q != '"')
+        raw |= (*q++ | 0x20) == 'r';
     size_t qlen = (end - q >= 6 && q[1] == q[0] && q[2] == q[0]) ? 3 : 1;
     q += qlen;
     end -= qlen;
@@ -112,7 +142,8 @@ py_status py_literal_string(py_state *s, const char *q, uint32_t n, int ln, char
     while (q < end) {
         if (*q == '\\' && !raw) {
             size_t produced, used = escape(s, ln, q + 1, end, out + k, &produced);
-            if (!used) return PY_ERROR;
+            if (!used)
+                return PY_ERROR;
             k += (uint32_t)produced;
             q += 1 + used;
         } else if (*q == '\\' && q + 1 < end) {

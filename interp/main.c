@@ -27,26 +27,40 @@ static char *read_all(FILE *f, size_t *len) {
     char *buf = malloc(cap);
     while (buf) {
         n += fread(buf + n, 1, cap - n, f);
-        if (n < cap) break;
+        if (n < cap)
+            break;
         char *nb = cap > SIZE_MAX / 2 ? NULL : realloc(buf, cap * 2);
-        if (!nb) { free(buf); buf = NULL; errno = ENOMEM; break; }
+        if (!nb) {
+            free(buf);
+            buf = NULL;
+            errno = ENOMEM;
+            break;
+        }
         buf = nb;
         cap *= 2;
     }
-    if (buf && ferror(f)) { free(buf); buf = NULL; }
+    if (buf && ferror(f)) {
+        free(buf);
+        buf = NULL;
+    }
     *len = n;
     return buf;
 }
 
 static void print_source_line(const char *src, size_t len, int line) {
-    if (line <= 0) return;
+    if (line <= 0)
+        return;
     size_t i = 0;
     for (int l = 1; l < line && i < len; i++)
-        if (src[i] == '\n') l++;
-    while (i < len && (src[i] == ' ' || src[i] == '\t')) i++;
+        if (src[i] == '\n')
+            l++;
+    while (i < len && (src[i] == ' ' || src[i] == '\t'))
+        i++;
     size_t j = i;
-    while (j < len && src[j] != '\n' && src[j] != '\r') j++;
-    if (j > i) fprintf(stderr, "    %.*s\n", (int)(j - i), src + i);
+    while (j < len && src[j] != '\n' && src[j] != '\r')
+        j++;
+    if (j > i)
+        fprintf(stderr, "    %.*s\n", (int)(j - i), src + i);
 }
 
 static void report(const py_error *e, const char *filename, const char *src, size_t len) {
@@ -56,7 +70,8 @@ static void report(const py_error *e, const char *filename, const char *src, siz
         for (int i = 0; i < e->ntrace; i++) {
             if (e->ntrace_skipped && i == PY_TRACE_MAX / 2)
                 fprintf(stderr, "  [Previous line repeated %d more times]\n", e->ntrace_skipped);
-            fprintf(stderr, "  File \"%s\", line %d, in %s\n", filename, e->trace[i].line, e->trace[i].func);
+            fprintf(stderr, "  File \"%s\", line %d, in %s\n", filename, e->trace[i].line,
+                    e->trace[i].func);
             print_source_line(src, len, e->trace[i].line);
         }
     } else if (e->line > 0) {
@@ -81,22 +96,33 @@ static int run(const char *src, size_t len, const char *filename, int dis) {
     } else if (dis) {
         const char *text;
         size_t n;
-        if (py_dis(s, &text, &n)) rc = 1;
-        else fwrite(text, 1, n, stdout);
+        if (py_dis(s, &text, &n))
+            rc = 1;
+        else
+            fwrite(text, 1, n, stdout);
     } else if (py_execute(s, NULL)) {
         rc = 1;
     }
-    if (rc) report(py_state_error(s), filename, src, len);
+    if (rc)
+        report(py_state_error(s), filename, src, len);
     py_state_free(s);
-    if (fflush(stdout) != 0 && rc == 0) rc = 1;
+    if (fflush(stdout) != 0 && rc == 0)
+        rc = 1;
     return rc;
 }
 
 int main(int argc, char **argv) {
     int dis = 0, i = 1;
-    if (argc >= 2 && strcmp(argv[1], "--help") == 0) { fputs(usage, stdout); return 0; }
-    if (argc >= 2 && strcmp(argv[1], "--version") == 0) { puts(PY_VERSION_STRING); return 0; }
-    if (argc >= 2 && strcmp(argv[1], "--dis") == 0) dis = 1, i = 2;
+    if (argc >= 2 && strcmp(argv[1], "--help") == 0) {
+        fputs(usage, stdout);
+        return 0;
+    }
+    if (argc >= 2 && strcmp(argv[1], "--version") == 0) {
+        puts(PY_VERSION_STRING);
+        return 0;
+    }
+    if (argc >= 2 && strcmp(argv[1], "--dis") == 0)
+        dis = 1, i = 2;
     if (i < argc && strcmp(argv[i], "-c") == 0) {
         if (i + 1 >= argc) {
             fprintf(stderr, "Argument expected for the -c option\n%s", usage);
@@ -112,13 +138,15 @@ int main(int argc, char **argv) {
     int from_stdin = strcmp(path, "-") == 0;
     FILE *f = from_stdin ? stdin : fopen(path, "rb");
     if (!f) {
-        fprintf(stderr, "minipy: can't open file '%s': [Errno %d] %s\n", path, errno, strerror(errno));
+        fprintf(stderr, "minipy: can't open file '%s': [Errno %d] %s\n", path, errno,
+                strerror(errno));
         return 2;
     }
     size_t len;
     char *src = read_all(f, &len);
     int err = errno;
-    if (!from_stdin) fclose(f);
+    if (!from_stdin)
+        fclose(f);
     if (!src) {
         fprintf(stderr, "minipy: can't read file '%s': %s\n", path, strerror(err));
         return 2;

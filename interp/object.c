@@ -6,20 +6,25 @@
 #include "internal.h"
 
 const char *py_memmem(const char *hay, size_t n, const char *needle, size_t m) {
-    if (m == 0) return hay;
-    if (m > n) return NULL;
+    if (m == 0)
+        return hay;
+    if (m > n)
+        return NULL;
     const char *end = hay + (n - m);
     for (const char *p = hay; p <= end; p++) {
         p = memchr(p, needle[0], (size_t)(end - p) + 1);
-        if (!p) return NULL;
-        if (memcmp(p, needle, m) == 0) return p;
+        if (!p)
+            return NULL;
+        if (memcmp(p, needle, m) == 0)
+            return p;
     }
     return NULL;
 }
 
 static uint32_t hash_bytes(const char *p, size_t n) {
     uint32_t h = 2166136261u;
-    for (size_t i = 0; i < n; i++) h = (h ^ (uint8_t)p[i]) * 16777619u;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (uint8_t)p[i]) * 16777619u;
     return h;
 }
 
@@ -28,8 +33,10 @@ uint32_t py_utf8_count(const char *p, size_t len, bool *ascii) {
     bool a = true;
     for (size_t i = 0; i < len; i++) {
         uint8_t c = (uint8_t)p[i];
-        if (c >= 0x80) a = false;
-        if ((c & 0xC0) != 0x80) n++;
+        if (c >= 0x80)
+            a = false;
+        if ((c & 0xC0) != 0x80)
+            n++;
     }
     *ascii = a;
     return n;
@@ -37,24 +44,29 @@ uint32_t py_utf8_count(const char *p, size_t len, bool *ascii) {
 
 /* Byte offset of code point `index` (0 <= index <= nchars). */
 size_t py_utf8_offset(const py_str *str, int64_t index) {
-    if (str->ascii) return (size_t)index;
+    if (str->ascii)
+        return (size_t)index;
     size_t off = 0;
     for (int64_t k = 0; k < index; k++) {
         off++;
-        while (off < str->len && ((uint8_t)str->data[off] & 0xC0) == 0x80) off++;
+        while (off < str->len && ((uint8_t)str->data[off] & 0xC0) == 0x80)
+            off++;
     }
     return off;
 }
 
 static py_str *str_alloc(py_state *s, const char *data, size_t len) {
-    if (len > UINT32_MAX - 1) return NULL;
+    if (len > UINT32_MAX - 1)
+        return NULL;
     py_str *str = py_mem_realloc(s, NULL, 0, sizeof(py_str) + len + 1);
-    if (!str) return NULL;
+    if (!str)
+        return NULL;
     str->h.type = PY_T_STR;
     str->h.marked = 0;
     str->h.perm = 0;
     str->len = (uint32_t)len;
-    if (data) memcpy(str->data, data, len);
+    if (data)
+        memcpy(str->data, data, len);
     str->data[len] = '\0';
     bool ascii;
     str->nchars = py_utf8_count(str->data, len, &ascii);
@@ -67,7 +79,8 @@ static py_str *str_alloc(py_state *s, const char *data, size_t len) {
 
 py_str *py_str_new(py_state *s, const char *data, size_t len) {
     py_str *str = str_alloc(s, data, len);
-    if (!str) return NULL;
+    if (!str)
+        return NULL;
     str->h.next = s->objects;
     s->objects = &str->h;
     return str;
@@ -76,13 +89,16 @@ py_str *py_str_new(py_state *s, const char *data, size_t len) {
 static bool intern_grow(py_state *s) {
     size_t ncap = s->icap ? s->icap * 2 : 256;
     py_str **t = py_mem_realloc(s, NULL, 0, ncap * sizeof *t);
-    if (!t) return false;
+    if (!t)
+        return false;
     memset(t, 0, ncap * sizeof *t);
     for (size_t i = 0; i < s->icap; i++) {
         py_str *e = s->itab[i];
-        if (!e) continue;
+        if (!e)
+            continue;
         size_t j = e->hash & (ncap - 1);
-        while (t[j]) j = (j + 1) & (ncap - 1);
+        while (t[j])
+            j = (j + 1) & (ncap - 1);
         t[j] = e;
     }
     py_mem_realloc(s, s->itab, s->icap * sizeof *t, 0);
@@ -96,17 +112,21 @@ py_str *py_intern(py_state *s, const char *data, size_t len) {
     if (s->icap) {
         size_t j = h & (s->icap - 1);
         for (py_str *e; (e = s->itab[j]); j = (j + 1) & (s->icap - 1))
-            if (e->hash == h && e->len == len && memcmp(e->data, data, len) == 0) return e;
+            if (e->hash == h && e->len == len && memcmp(e->data, data, len) == 0)
+                return e;
     }
-    if ((s->icount + 1) * 2 > s->icap && !intern_grow(s)) return NULL;
+    if ((s->icount + 1) * 2 > s->icap && !intern_grow(s))
+        return NULL;
     py_str *str = str_alloc(s, data, len);
-    if (!str) return NULL;
+    if (!str)
+        return NULL;
     str->hash = h;
     str->h.perm = 1;
     str->h.next = s->perm;
     s->perm = &str->h;
     size_t j = h & (s->icap - 1);
-    while (s->itab[j]) j = (j + 1) & (s->icap - 1);
+    while (s->itab[j])
+        j = (j + 1) & (s->icap - 1);
     s->itab[j] = str;
     s->icount++;
     return str;
@@ -114,10 +134,12 @@ py_str *py_intern(py_state *s, const char *data, size_t len) {
 
 py_list *py_list_new(py_state *s, size_t cap) {
     py_list *l = py_mem_realloc(s, NULL, 0, sizeof *l);
-    if (!l) return NULL;
+    if (!l)
+        return NULL;
     l->items = NULL;
     if (cap) {
-        if (cap > UINT32_MAX / 2 || !(l->items = py_mem_realloc(s, NULL, 0, cap * sizeof(py_value)))) {
+        if (cap > UINT32_MAX / 2 ||
+            !(l->items = py_mem_realloc(s, NULL, 0, cap * sizeof(py_value)))) {
             py_mem_realloc(s, l, sizeof *l, 0);
             return NULL;
         }
@@ -134,10 +156,13 @@ py_list *py_list_new(py_state *s, size_t cap) {
 
 bool py_list_push(py_state *s, py_list *l, py_value v) {
     if (l->len == l->cap) {
-        if (l->cap >= UINT32_MAX / 4) return false;
+        if (l->cap >= UINT32_MAX / 4)
+            return false;
         uint32_t ncap = l->cap ? l->cap * 2 : 4;
-        py_value *q = py_mem_realloc(s, l->items, l->cap * sizeof(py_value), ncap * sizeof(py_value));
-        if (!q) return false;
+        py_value *q = py_mem_realloc(s, l->items, l->cap * sizeof(py_value),
+                                     ncap * sizeof(py_value));
+        if (!q)
+            return false;
         l->items = q;
         l->cap = ncap;
     }
@@ -147,7 +172,8 @@ bool py_list_push(py_state *s, py_list *l, py_value v) {
 
 py_range *py_range_new(py_state *s, int64_t start, int64_t stop, int64_t step) {
     py_range *r = py_mem_realloc(s, NULL, 0, sizeof *r);
-    if (!r) return NULL;
+    if (!r)
+        return NULL;
     r->h.type = PY_T_RANGE;
     r->h.marked = 0;
     r->h.perm = 0;
@@ -165,15 +191,18 @@ py_code *py_code_acquire(py_state *s, py_str *name, bool is_module) {
     if (s->ncodes < s->capcodes && s->codes[s->ncodes]) {
         c = s->codes[s->ncodes];
     } else {
-        if (!py_grow(s, (void **)&s->codes, &s->capcodes, s->ncodes, sizeof(py_code *))) return NULL;
+        if (!py_grow(s, (void **)&s->codes, &s->capcodes, s->ncodes, sizeof(py_code *)))
+            return NULL;
         c = py_mem_realloc(s, NULL, 0, sizeof *c);
-        if (!c) return NULL;
+        if (!c)
+            return NULL;
         memset(c, 0, sizeof *c);
         c->h.type = PY_T_FUNC;
         c->h.perm = 1;
         c->h.next = s->perm;
         s->perm = &c->h;
-        for (size_t i = s->ncodes; i < s->capcodes; i++) s->codes[i] = NULL;
+        for (size_t i = s->ncodes; i < s->capcodes; i++)
+            s->codes[i] = NULL;
         s->codes[s->ncodes] = c;
     }
     s->ncodes++;
@@ -208,9 +237,11 @@ void py_heap_free_all(py_state *s) {
 }
 
 static void mark_value(py_state *s, py_value v) {
-    if (v.type < PY_T_STR || v.type > PY_T_RANGE) return;
+    if (v.type < PY_T_STR || v.type > PY_T_RANGE)
+        return;
     py_obj *o = v.as.o;
-    if (o->marked || o->perm) return;
+    if (o->marked || o->perm)
+        return;
     o->marked = 1;
     if (o->type == PY_T_LIST) {
         if (s->ngray == s->capgray) {
@@ -218,9 +249,13 @@ static void mark_value(py_state *s, py_value v) {
             /* The gray stack bypasses the memory limit: collection must not fail. */
             size_t lim = s->mem_limit;
             s->mem_limit = 0;
-            void *q = py_mem_realloc(s, s->gray, s->capgray * sizeof(py_obj *), ncap * sizeof(py_obj *));
+            void *q = py_mem_realloc(s, s->gray, s->capgray * sizeof(py_obj *),
+                                     ncap * sizeof(py_obj *));
             s->mem_limit = lim;
-            if (!q) { o->marked = 2; return; } /* treated as live below; marking is cut short */
+            if (!q) {
+                o->marked = 2;
+                return;
+            } /* treated as live below; marking is cut short */
             s->gray = q;
             s->capgray = ncap;
         }
@@ -229,22 +264,27 @@ static void mark_value(py_state *s, py_value v) {
 }
 
 static int mark_all(py_state *s, py_value *sp) {
-    for (py_value *v = s->stack; v < sp; v++) mark_value(s, *v);
-    for (size_t i = 0; i < s->nglobals; i++) mark_value(s, s->gvals[i]);
+    for (py_value *v = s->stack; v < sp; v++)
+        mark_value(s, *v);
+    for (size_t i = 0; i < s->nglobals; i++)
+        mark_value(s, s->gvals[i]);
     int incomplete = 0;
     while (s->ngray) {
         py_list *l = (py_list *)s->gray[--s->ngray];
-        for (uint32_t i = 0; i < l->len; i++) mark_value(s, l->items[i]);
+        for (uint32_t i = 0; i < l->len; i++)
+            mark_value(s, l->items[i]);
     }
     for (py_obj *o = s->objects; o; o = o->next)
-        if (o->marked == 2) incomplete = 1;
+        if (o->marked == 2)
+            incomplete = 1;
     return incomplete;
 }
 
 void py_gc_collect(py_state *s, py_value *sp) {
     if (mark_all(s, sp)) {
         /* Out of memory for the gray stack: keep everything this time. */
-        for (py_obj *o = s->objects; o; o = o->next) o->marked = 0;
+        for (py_obj *o = s->objects; o; o = o->next)
+            o->marked = 0;
         return;
     }
     py_obj **link = &s->objects;

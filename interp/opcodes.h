@@ -71,13 +71,14 @@ typedef enum py_opcode {
 /* clang-format on */
 
 #define PY_INS(op, arg) ((uint32_t)(op) | ((uint32_t)(arg) << 8))
-#define PY_INS_OP(ins) ((ins) & 0xffu)
+#define PY_INS_OP(ins) ((ins)&0xffu)
 #define PY_INS_ARG(ins) ((ins) >> 8)
 #define PY_MAX_ARG 0xffffffu
 #define PY_INS_A(ins) (((ins) >> 8) & 0xffu)
 #define PY_INS_B(ins) (((ins) >> 16) & 0xffu)
 #define PY_INS_C(ins) ((ins) >> 24)
-#define PY_INS_ABC(op, a, b, c) ((uint32_t)(op) | (uint32_t)(a) << 8 | (uint32_t)(b) << 16 | (uint32_t)(c) << 24)
+#define PY_INS_ABC(op, a, b, c) \
+    ((uint32_t)(op) | (uint32_t)(a) << 8 | (uint32_t)(b) << 16 | (uint32_t)(c) << 24)
 #define PY_OPND_CONST 0x80u
 
 extern const char *const py_opcode_names[PY_I_COUNT];

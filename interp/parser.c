@@ -13,7 +13,8 @@ static py_status parse_statement(parser *p);
 
 static py_stmt *new_stmt(parser *p, int k, int ln) {
     py_stmt *st = py_arena_get(p->s, sizeof *st);
-    if (!st) return py_parse_oom(p);
+    if (!st)
+        return py_parse_oom(p);
     memset(st, 0, sizeof *st);
     st->kind = (uint8_t)k;
     st->line = (uint32_t)ln;
@@ -22,18 +23,20 @@ static py_stmt *new_stmt(parser *p, int k, int ln) {
 
 /* ':' then NEWLINE INDENT statements DEDENT, or simple statements on the same line. */
 static bool parse_block(parser *p, const char *what, int header_line, py_block *out) {
-    if (!py_parse_expect(p, PY_TOK_COLON)) return false;
+    if (!py_parse_expect(p, PY_TOK_COLON))
+        return false;
     size_t base = p->s->nscratch;
     if (kind(p) == PY_TOK_NEWLINE) {
         advance(p);
         if (kind(p) != PY_TOK_INDENT) {
-            py_raise(p->s, PY_EXC_INDENTATION_ERROR, line(p), "expected an indented block after %s on line %d",
-                     what, header_line);
+            py_raise(p->s, PY_EXC_INDENTATION_ERROR, line(p),
+                     "expected an indented block after %s on line %d", what, header_line);
             return false;
         }
         advance(p);
         while (kind(p) != PY_TOK_DEDENT && kind(p) != PY_TOK_ENDMARKER)
-            if (parse_statement(p)) return false;
+            if (parse_statement(p))
+                return false;
         advance(p);
     } else if (parse_statement(p)) {
         return false;
@@ -42,22 +45,29 @@ static bool parse_block(parser *p, const char *what, int header_line, py_block *
 }
 
 static bool check_target(parser *p, py_expr *t, bool allow_tuple) {
-    if (t->kind == E_NAME || t->kind == E_INDEX) return true;
+    if (t->kind == E_NAME || t->kind == E_INDEX)
+        return true;
     if (t->kind == E_TUPLE && allow_tuple) {
         for (uint32_t i = 0; i < t->u.list.n; i++)
-            if (!check_target(p, t->u.list.items[i], false)) return false;
+            if (!check_target(p, t->u.list.items[i], false))
+                return false;
         return true;
     }
-    if (t->kind == E_TUPLE || t->kind == E_LIST) return py_parse_notimpl(p, (int)t->line, "nested target lists are");
-    if (t->kind == E_METHOD || t->kind == E_CALL) return py_parse_syntax(p, "cannot assign to function call");
+    if (t->kind == E_TUPLE || t->kind == E_LIST)
+        return py_parse_notimpl(p, (int)t->line, "nested target lists are");
+    if (t->kind == E_METHOD || t->kind == E_CALL)
+        return py_parse_syntax(p, "cannot assign to function call");
     return py_parse_syntax(p, "cannot assign to expression");
 }
 
 static int augop_of(uint32_t k) {
     switch (k) {
-    case PY_TOK_PLUSEQ: return PY_OP_ADD; case PY_TOK_MINUSEQ: return PY_OP_SUB;
-    case PY_TOK_STAREQ: return PY_OP_MUL; case PY_TOK_SLASHEQ: return PY_OP_TRUEDIV;
-    case PY_TOK_DSLASHEQ: return PY_OP_FLOORDIV; case PY_TOK_PERCENTEQ: return PY_OP_MOD;
+    case PY_TOK_PLUSEQ: return PY_OP_ADD;
+    case PY_TOK_MINUSEQ: return PY_OP_SUB;
+    case PY_TOK_STAREQ: return PY_OP_MUL;
+    case PY_TOK_SLASHEQ: return PY_OP_TRUEDIV;
+    case PY_TOK_DSLASHEQ: return PY_OP_FLOORDIV;
+    case PY_TOK_PERCENTEQ: return PY_OP_MOD;
     default: return -1;
     }
 }
@@ -65,39 +75,52 @@ static int augop_of(uint32_t k) {
 static py_stmt *parse_expr_stmt(parser *p) {
     int ln = line(p);
     py_expr *first = py_parse_exprlist(p);
-    if (!first) return NULL;
+    if (!first)
+        return NULL;
     int op = augop_of(kind(p));
     if (op >= 0) {
-        if (first->kind == E_TUPLE) return py_parse_syntax(p, "'tuple' is an illegal expression for augmented assignment");
-        if (!check_target(p, first, false)) return NULL;
+        if (first->kind == E_TUPLE)
+            return py_parse_syntax(p, "'tuple' is an illegal expression for augmented assignment");
+        if (!check_target(p, first, false))
+            return NULL;
         advance(p);
         py_stmt *st = new_stmt(p, S_AUG, ln);
-        if (!st || !(st->u.aug.value = py_parse_exprlist(p))) return NULL;
-        if (st->u.aug.value->kind == E_TUPLE) return py_parse_notimpl(p, ln, "tuples are");
+        if (!st || !(st->u.aug.value = py_parse_exprlist(p)))
+            return NULL;
+        if (st->u.aug.value->kind == E_TUPLE)
+            return py_parse_notimpl(p, ln, "tuples are");
         st->op = (uint8_t)op;
         st->u.aug.target = first;
         return st;
     }
-    if (kind(p) == PY_TOK_COLON) return py_parse_notimpl(p, ln, "variable annotations are");
+    if (kind(p) == PY_TOK_COLON)
+        return py_parse_notimpl(p, ln, "variable annotations are");
     if (kind(p) != PY_TOK_ASSIGN) {
-        if (first->kind == E_TUPLE) return py_parse_notimpl(p, ln, "tuples are");
+        if (first->kind == E_TUPLE)
+            return py_parse_notimpl(p, ln, "tuples are");
         py_stmt *st = new_stmt(p, S_EXPR, ln);
-        if (st) st->u.expr = first;
+        if (st)
+            st->u.expr = first;
         return st;
     }
     size_t base = p->s->nscratch;
-    if (!py_parse_push(p, first)) return NULL;
+    if (!py_parse_push(p, first))
+        return NULL;
     while (kind(p) == PY_TOK_ASSIGN) {
         advance(p);
         py_expr *e = py_parse_exprlist(p);
-        if (!e || !py_parse_push(p, e)) return NULL;
+        if (!e || !py_parse_push(p, e))
+            return NULL;
     }
     py_stmt *st = new_stmt(p, S_ASSIGN, ln);
-    if (!st) return NULL;
+    if (!st)
+        return NULL;
     st->u.assign.value = p->s->scratch[--p->s->nscratch];
-    if (!(st->u.assign.targets = (py_expr **)py_parse_collect(p, base, &st->u.assign.n))) return NULL;
+    if (!(st->u.assign.targets = (py_expr **)py_parse_collect(p, base, &st->u.assign.n)))
+        return NULL;
     for (uint32_t i = 0; i < st->u.assign.n; i++)
-        if (!check_target(p, st->u.assign.targets[i], true)) return NULL;
+        if (!check_target(p, st->u.assign.targets[i], true))
+            return NULL;
     py_expr *v = st->u.assign.value;
     if (v->kind == E_TUPLE) {
         for (uint32_t i = 0; i < st->u.assign.n; i++) {
@@ -118,29 +141,37 @@ static py_stmt *parse_small(parser *p) {
     case PY_TOK_KW_CONTINUE: advance(p); return new_stmt(p, S_CONTINUE, ln);
     case PY_TOK_KW_RETURN:
         advance(p);
-        if (!(st = new_stmt(p, S_RETURN, ln))) return NULL;
+        if (!(st = new_stmt(p, S_RETURN, ln)))
+            return NULL;
         if (py_parse_starts_expr(kind(p))) {
-            if (!(st->u.expr = py_parse_exprlist(p))) return NULL;
-            if (st->u.expr->kind == E_TUPLE) return py_parse_notimpl(p, ln, "tuples are");
+            if (!(st->u.expr = py_parse_exprlist(p)))
+                return NULL;
+            if (st->u.expr->kind == E_TUPLE)
+                return py_parse_notimpl(p, ln, "tuples are");
         }
         return st;
     case PY_TOK_KW_GLOBAL: {
         advance(p);
         size_t base = p->s->nscratch;
         for (;;) {
-            if (kind(p) != PY_TOK_NAME) return py_parse_syntax(p, "invalid syntax");
+            if (kind(p) != PY_TOK_NAME)
+                return py_parse_syntax(p, "invalid syntax");
             py_str *n = py_parse_name(p);
-            if (!n || !py_parse_push(p, n)) return NULL;
-            if (kind(p) != PY_TOK_COMMA) break;
+            if (!n || !py_parse_push(p, n))
+                return NULL;
+            if (kind(p) != PY_TOK_COMMA)
+                break;
             advance(p);
         }
-        if (!(st = new_stmt(p, S_GLOBAL, ln))) return NULL;
+        if (!(st = new_stmt(p, S_GLOBAL, ln)))
+            return NULL;
         p->s->saw_global = true;
         st->u.global.names = (py_str **)py_parse_collect(p, base, &st->u.global.n);
         return st->u.global.names ? st : NULL;
     }
     default:
-        if (!py_parse_starts_expr(kind(p)) || kind(p) == PY_TOK_KW_OTHER || kind(p) == PY_TOK_OTHER_OP) {
+        if (!py_parse_starts_expr(kind(p)) || kind(p) == PY_TOK_KW_OTHER ||
+            kind(p) == PY_TOK_OTHER_OP) {
             if (kind(p) == PY_TOK_OTHER_OP && p->s->src[tok(p)->start] == '@')
                 return py_parse_notimpl(p, ln, "decorators are");
             return py_parse_unexpected(p);
@@ -152,12 +183,16 @@ static py_stmt *parse_small(parser *p) {
 static py_status simple_statements(parser *p) {
     for (;;) {
         py_stmt *st = parse_small(p);
-        if (!st || !py_parse_push(p, st)) return PY_ERROR;
-        if (kind(p) != PY_TOK_SEMI) break;
+        if (!st || !py_parse_push(p, st))
+            return PY_ERROR;
+        if (kind(p) != PY_TOK_SEMI)
+            break;
         advance(p);
-        if (kind(p) == PY_TOK_NEWLINE) break;
+        if (kind(p) == PY_TOK_NEWLINE)
+            break;
     }
-    if (kind(p) != PY_TOK_NEWLINE) return py_parse_unexpected(p), PY_ERROR;
+    if (kind(p) != PY_TOK_NEWLINE)
+        return py_parse_unexpected(p), PY_ERROR;
     advance(p);
     return PY_OK;
 }
@@ -166,16 +201,19 @@ static py_stmt *parse_if(parser *p, const char *what) {
     int ln = line(p);
     advance(p);
     py_stmt *st = new_stmt(p, S_IF, ln);
-    if (!st || !(st->u.cond.cond = py_parse_expr(p)) || !parse_block(p, what, ln, &st->u.cond.body)) return NULL;
+    if (!st || !(st->u.cond.cond = py_parse_expr(p)) || !parse_block(p, what, ln, &st->u.cond.body))
+        return NULL;
     if (kind(p) == PY_TOK_KW_ELIF) {
         py_stmt *elif = parse_if(p, "'elif' statement");
-        if (!elif || !(st->u.cond.orelse.items = py_arena_get(p->s, sizeof(py_stmt *)))) return NULL;
+        if (!elif || !(st->u.cond.orelse.items = py_arena_get(p->s, sizeof(py_stmt *))))
+            return NULL;
         st->u.cond.orelse.items[0] = elif;
         st->u.cond.orelse.n = 1;
     } else if (kind(p) == PY_TOK_KW_ELSE) {
         int eln = line(p);
         advance(p);
-        if (!parse_block(p, "'else' statement", eln, &st->u.cond.orelse)) return NULL;
+        if (!parse_block(p, "'else' statement", eln, &st->u.cond.orelse))
+            return NULL;
     }
     return st;
 }
@@ -185,53 +223,75 @@ static py_stmt *parse_loop(parser *p) {
     bool is_for = kind(p) == PY_TOK_KW_FOR;
     advance(p);
     py_stmt *st = new_stmt(p, is_for ? S_FOR : S_WHILE, ln);
-    if (!st) return NULL;
+    if (!st)
+        return NULL;
     if (is_for) {
-        if (kind(p) != PY_TOK_NAME) return kind(p) == PY_TOK_LPAR ? py_parse_notimpl(p, ln, "tuple targets in for loops are")
-                                                                  : py_parse_syntax(p, "invalid syntax");
+        if (kind(p) != PY_TOK_NAME)
+            return kind(p) == PY_TOK_LPAR
+                       ? py_parse_notimpl(p, ln, "tuple targets in for loops are")
+                       : py_parse_syntax(p, "invalid syntax");
         py_expr *t = py_parse_new_expr(p, E_NAME, line(p));
-        if (!t || !(t->u.name = py_parse_name(p))) return NULL;
-        if (kind(p) == PY_TOK_COMMA) return py_parse_notimpl(p, ln, "tuple targets in for loops are");
-        if (kind(p) != PY_TOK_KW_IN) return py_parse_unexpected(p);
+        if (!t || !(t->u.name = py_parse_name(p)))
+            return NULL;
+        if (kind(p) == PY_TOK_COMMA)
+            return py_parse_notimpl(p, ln, "tuple targets in for loops are");
+        if (kind(p) != PY_TOK_KW_IN)
+            return py_parse_unexpected(p);
         advance(p);
         st->u.loop.target = t;
-        if (!(st->u.loop.iter = py_parse_exprlist(p))) return NULL;
-        if (st->u.loop.iter->kind == E_TUPLE) return py_parse_notimpl(p, ln, "tuples are");
-        if (!parse_block(p, "'for' statement", ln, &st->u.loop.body)) return NULL;
+        if (!(st->u.loop.iter = py_parse_exprlist(p)))
+            return NULL;
+        if (st->u.loop.iter->kind == E_TUPLE)
+            return py_parse_notimpl(p, ln, "tuples are");
+        if (!parse_block(p, "'for' statement", ln, &st->u.loop.body))
+            return NULL;
     } else {
-        if (!(st->u.cond.cond = py_parse_expr(p)) || !parse_block(p, "'while' statement", ln, &st->u.cond.body))
+        if (!(st->u.cond.cond = py_parse_expr(p)) ||
+            !parse_block(p, "'while' statement", ln, &st->u.cond.body))
             return NULL;
     }
-    if (kind(p) == PY_TOK_KW_ELSE) return py_parse_notimpl(p, line(p), "'else' clauses on loops are");
+    if (kind(p) == PY_TOK_KW_ELSE)
+        return py_parse_notimpl(p, line(p), "'else' clauses on loops are");
     return st;
 }
 
 static py_stmt *parse_def(parser *p) {
     int ln = line(p);
     advance(p);
-    if (kind(p) != PY_TOK_NAME) return py_parse_syntax(p, "invalid syntax");
+    if (kind(p) != PY_TOK_NAME)
+        return py_parse_syntax(p, "invalid syntax");
     py_stmt *st = new_stmt(p, S_DEF, ln);
-    if (!st || !(st->u.def.name = py_parse_name(p)) || !py_parse_expect(p, PY_TOK_LPAR)) return NULL;
+    if (!st || !(st->u.def.name = py_parse_name(p)) || !py_parse_expect(p, PY_TOK_LPAR))
+        return NULL;
     size_t base = p->s->nscratch;
     while (kind(p) == PY_TOK_NAME) {
         py_str *n = py_parse_name(p);
-        if (!n) return NULL;
+        if (!n)
+            return NULL;
         for (size_t i = base; i < p->s->nscratch; i++)
             if (p->s->scratch[i] == n) {
-                py_raise(p->s, PY_EXC_SYNTAX_ERROR, ln, "duplicate argument '%s' in function definition", n->data);
+                py_raise(p->s, PY_EXC_SYNTAX_ERROR, ln,
+                         "duplicate argument '%s' in function definition", n->data);
                 return NULL;
             }
-        if (!py_parse_push(p, n)) return NULL;
-        if (kind(p) == PY_TOK_ASSIGN) return py_parse_notimpl(p, ln, "default parameter values are");
-        if (kind(p) == PY_TOK_COLON) return py_parse_notimpl(p, ln, "annotations are");
-        if (kind(p) != PY_TOK_COMMA) break;
+        if (!py_parse_push(p, n))
+            return NULL;
+        if (kind(p) == PY_TOK_ASSIGN)
+            return py_parse_notimpl(p, ln, "default parameter values are");
+        if (kind(p) == PY_TOK_COLON)
+            return py_parse_notimpl(p, ln, "annotations are");
+        if (kind(p) != PY_TOK_COMMA)
+            break;
         advance(p);
     }
     if (kind(p) == PY_TOK_STAR || kind(p) == PY_TOK_DSTAR || kind(p) == PY_TOK_SLASH)
         return py_parse_notimpl(p, ln, "star and special parameters are");
-    if (!py_parse_expect(p, PY_TOK_RPAR)) return NULL;
-    if (!(st->u.def.params = (py_str **)py_parse_collect(p, base, &st->u.def.nparams))) return NULL;
-    if (kind(p) == PY_TOK_OTHER_OP) return py_parse_notimpl(p, ln, "annotations are");
+    if (!py_parse_expect(p, PY_TOK_RPAR))
+        return NULL;
+    if (!(st->u.def.params = (py_str **)py_parse_collect(p, base, &st->u.def.nparams)))
+        return NULL;
+    if (kind(p) == PY_TOK_OTHER_OP)
+        return py_parse_notimpl(p, ln, "annotations are");
     return parse_block(p, "function definition", ln, &st->u.def.body) ? st : NULL;
 }
 
@@ -240,9 +300,11 @@ static py_status parse_statement(parser *p) {
     py_stmt *st;
     switch (kind(p)) {
     case PY_TOK_KW_IF: st = parse_if(p, "'if' statement"); break;
-    case PY_TOK_KW_WHILE: case PY_TOK_KW_FOR: st = parse_loop(p); break;
+    case PY_TOK_KW_WHILE:
+    case PY_TOK_KW_FOR: st = parse_loop(p); break;
     case PY_TOK_KW_DEF: st = parse_def(p); break;
-    case PY_TOK_INDENT: case PY_TOK_DEDENT: py_parse_unexpected(p); return PY_ERROR;
+    case PY_TOK_INDENT:
+    case PY_TOK_DEDENT: py_parse_unexpected(p); return PY_ERROR;
     default: return simple_statements(p);
     }
     return st && py_parse_push(p, st) ? PY_OK : PY_ERROR;
@@ -258,7 +320,8 @@ static bool parse_simple_program(parser *p) {
     py_stmt **ast = e ? py_arena_get(s, sizeof *ast) : NULL;
     py_stmt *st = ast ? new_stmt(p, S_EXPR, ln) : NULL;
     if (!st) {
-        if (s->err.kind) py_clear_error(s);
+        if (s->err.kind)
+            py_clear_error(s);
         py_arena_reset(s);
         p->pos = 0;
         return false;
@@ -274,18 +337,25 @@ static bool parse_simple_program(parser *p) {
 py_status py_parse(py_state *s) {
     py_clear_error(s);
     s->parsed = s->compiled = false;
-    if (!s->lexed) return py_raise(s, PY_EXC_SYNTAX_ERROR, 0, "nothing lexed");
+    if (!s->lexed)
+        return py_raise(s, PY_EXC_SYNTAX_ERROR, 0, "nothing lexed");
     py_arena_reset(s);
     s->nscratch = 0;
     s->saw_global = false;
     parser p = {s, s->toks, 0, 0};
-    if (s->ntoks >= 3 && parse_simple_program(&p)) return PY_OK;
+    if (s->ntoks >= 3 && parse_simple_program(&p))
+        return PY_OK;
     while (kind(&p) != PY_TOK_ENDMARKER) {
-        if (kind(&p) == PY_TOK_NEWLINE) { advance(&p); continue; }
-        if (parse_statement(&p)) return PY_ERROR;
+        if (kind(&p) == PY_TOK_NEWLINE) {
+            advance(&p);
+            continue;
+        }
+        if (parse_statement(&p))
+            return PY_ERROR;
     }
     uint32_t n;
-    if (!(s->ast = (py_stmt **)py_parse_collect(&p, 0, &n))) return PY_ERROR;
+    if (!(s->ast = (py_stmt **)py_parse_collect(&p, 0, &n)))
+        return PY_ERROR;
     s->nast = n;
     s->parsed = true;
     return PY_OK;

@@ -21,7 +21,10 @@ static inline uint32_t peek_kind(parser *p) {
     return p->t[p->pos].kind == PY_TOK_ENDMARKER ? PY_TOK_ENDMARKER : p->t[p->pos + 1].kind;
 }
 static inline int line(parser *p) { return (int)p->t[p->pos].line; }
-static inline void advance(parser *p) { if (kind(p) != PY_TOK_ENDMARKER) p->pos++; }
+static inline void advance(parser *p) {
+    if (kind(p) != PY_TOK_ENDMARKER)
+        p->pos++;
+}
 
 /* Error helpers: each raises in p->s and returns NULL (py_parse_expect: false). */
 void *py_parse_syntax(parser *p, const char *msg);
@@ -48,7 +51,8 @@ void **py_parse_collect(parser *p, size_t base, uint32_t *n);
 /* A zeroed expression node of kind k on line ln, height 1 (NULL after raising MemoryError). */
 static inline py_expr *py_parse_new_expr(parser *p, int k, int ln) {
     py_expr *e = py_arena_get(p->s, sizeof *e);
-    if (!e) return py_parse_oom(p);
+    if (!e)
+        return py_parse_oom(p);
     memset(e, 0, sizeof *e);
     e->kind = (uint8_t)k;
     e->line = (uint32_t)ln;

@@ -39,14 +39,18 @@ void *py_parse_unexpected(parser *p) {
         py_raise(p->s, PY_EXC_INDENTATION_ERROR, line(p), "unexpected indent");
         return NULL;
     case PY_TOK_DEDENT:
-        py_raise(p->s, PY_EXC_INDENTATION_ERROR, line(p), "unindent does not match any outer indentation level");
+        py_raise(p->s, PY_EXC_INDENTATION_ERROR, line(p),
+                 "unindent does not match any outer indentation level");
         return NULL;
     default: return py_parse_syntax(p, "invalid syntax");
     }
 }
 
 bool py_parse_expect(parser *p, uint32_t k) {
-    if (kind(p) == k) { advance(p); return true; }
+    if (kind(p) == k) {
+        advance(p);
+        return true;
+    }
     if (k == PY_TOK_COLON && kind(p) != PY_TOK_KW_OTHER && kind(p) != PY_TOK_OTHER_OP) {
         py_parse_syntax(p, "expected ':'");
         return false;
@@ -65,16 +69,20 @@ void **py_parse_collect(parser *p, size_t base, uint32_t *n) {
     py_state *s = p->s;
     size_t count = s->nscratch - base;
     void **arr = py_arena_get(s, (count ? count : 1) * sizeof(void *));
-    if (!arr) return py_parse_oom(p);
-    if (count) memcpy(arr, s->scratch + base, count * sizeof(void *)); /* scratch may still be NULL */
+    if (!arr)
+        return py_parse_oom(p);
+    if (count)
+        memcpy(arr, s->scratch + base, count * sizeof(void *)); /* scratch may still be NULL */
     s->nscratch = base;
     *n = (uint32_t)count;
     return arr;
 }
 
 static py_expr *grew(parser *p, py_expr *e, const py_expr *child) {
-    if (!e) return NULL;
-    if (child && child->height + 1 > e->height) e->height = child->height + 1;
+    if (!e)
+        return NULL;
+    if (child && child->height + 1 > e->height)
+        e->height = child->height + 1;
     if (e->height > MAX_HEIGHT) {
         py_raise(p->s, PY_EXC_RECURSION_ERROR, (int)e->line,
                  "maximum recursion depth exceeded during compilation");
@@ -83,35 +91,49 @@ static py_expr *grew(parser *p, py_expr *e, const py_expr *child) {
     return e;
 }
 
-static bool is_number(const py_expr *e) { return e->kind == E_INT || e->kind == E_FLOAT || e->kind == E_BOOL; }
+static bool is_number(const py_expr *e) {
+    return e->kind == E_INT || e->kind == E_FLOAT || e->kind == E_BOOL;
+}
 
 static py_value const_value(const py_expr *e) {
-    return e->kind == E_FLOAT ? py_float(e->u.f) : e->kind == E_BOOL ? py_bool((int)e->u.i) : py_int(e->u.i);
+    return e->kind == E_FLOAT  ? py_float(e->u.f)
+           : e->kind == E_BOOL ? py_bool((int)e->u.i)
+                               : py_int(e->u.i);
 }
 
 /* Stores a folded value into e when it is a number; returns false otherwise. */
 static bool set_const(py_expr *e, py_value v) {
-    if (v.type == PY_T_INT) { e->kind = E_INT; e->u.i = v.as.i; }
-    else if (v.type == PY_T_FLOAT) { e->kind = E_FLOAT; e->u.f = v.as.f; }
-    else if (v.type == PY_T_BOOL) { e->kind = E_BOOL; e->u.i = v.as.i; }
-    else return false;
+    if (v.type == PY_T_INT) {
+        e->kind = E_INT;
+        e->u.i = v.as.i;
+    } else if (v.type == PY_T_FLOAT) {
+        e->kind = E_FLOAT;
+        e->u.f = v.as.f;
+    } else if (v.type == PY_T_BOOL) {
+        e->kind = E_BOOL;
+        e->u.i = v.as.i;
+    } else
+        return false;
     e->height = 1;
     return true;
 }
 
 static py_expr *binop(parser *p, int op, py_expr *l, py_expr *r, int ln) {
     int64_t sum;
-    if (l->kind == E_INT && r->kind == E_INT && op == PY_OP_ADD && !__builtin_add_overflow(l->u.i, r->u.i, &sum)) {
+    if (l->kind == E_INT && r->kind == E_INT && op == PY_OP_ADD &&
+        !__builtin_add_overflow(l->u.i, r->u.i, &sum)) {
         l->u.i = sum; /* the common case of py_binary below, without the call */
         return l;
     }
     if (is_number(l) && is_number(r)) {
         py_value v;
-        if (py_binary(p->s, op, const_value(l), const_value(r), &v) == PY_OK && set_const(l, v)) return l;
+        if (py_binary(p->s, op, const_value(l), const_value(r), &v) == PY_OK && set_const(l, v))
+            return l;
         py_clear_error(p->s); /* left for run time, as CPython does */
     }
     py_expr *e = py_parse_new_expr(p, E_BINOP, ln);
-    if (!e) return NULL;
+    if (!e)
+        return NULL;
     e->op = (uint8_t)op;
     e->u.bin.l = l;
     e->u.bin.r = r;
@@ -122,14 +144,17 @@ static py_expr *parse_number(parser *p) {
     const py_token *t = tok(p);
     int ln = line(p);
     py_expr *e = py_parse_new_expr(p, t->kind == PY_TOK_INT ? E_INT : E_FLOAT, ln);
-    if (!e) return NULL;
+    if (!e)
+        return NULL;
     advance(p);
-    if (t->kind == PY_TOK_FLOAT) return py_literal_float(p->s, p->s->src + t->start, t->len, &e->u.f) ? NULL : e;
+    if (t->kind == PY_TOK_FLOAT)
+        return py_literal_float(p->s, p->s->src + t->start, t->len, &e->u.f) ? NULL : e;
     if (t->len <= 18) { /* plain decimal digits cannot overflow: no call */
         const char *d = p->s->src + t->start;
         int64_t v = 0;
         uint32_t i = 0;
-        while (i < t->len && (unsigned)(d[i] - '0') < 10) v = v * 10 + (d[i++] - '0');
+        while (i < t->len && (unsigned)(d[i] - '0') < 10)
+            v = v * 10 + (d[i++] - '0');
         if (i == t->len) {
             e->u.i = v;
             return e;
@@ -141,16 +166,20 @@ static py_expr *parse_number(parser *p) {
 static py_expr *parse_strings(parser *p) {
     size_t first = p->pos, total = 0;
     int ln = line(p);
-    while (kind(p) == PY_TOK_STRING) total += tok(p)->len, advance(p);
+    while (kind(p) == PY_TOK_STRING)
+        total += tok(p)->len, advance(p);
     char *buf = py_arena_get(p->s, total * 2 + 1);
-    if (!buf) return py_parse_oom(p);
+    if (!buf)
+        return py_parse_oom(p);
     uint32_t len = 0;
     for (size_t i = first; i < p->pos; i++)
-        if (py_literal_string(p->s, p->s->src + p->t[i].start, p->t[i].len, (int)p->t[i].line, buf, &len))
+        if (py_literal_string(p->s, p->s->src + p->t[i].start, p->t[i].len, (int)p->t[i].line, buf,
+                              &len))
             return NULL;
     buf[len] = '\0';
     py_expr *e = py_parse_new_expr(p, E_STR, ln);
-    if (!e) return NULL;
+    if (!e)
+        return NULL;
     e->u.str.data = buf;
     e->u.str.len = len;
     return e;
@@ -159,16 +188,28 @@ static py_expr *parse_strings(parser *p) {
 py_str *py_parse_name(parser *p) {
     const py_token *t = tok(p);
     py_str *n = py_intern(p->s, p->s->src + t->start, t->len);
-    if (!n) return py_parse_oom(p);
+    if (!n)
+        return py_parse_oom(p);
     advance(p);
     return n;
 }
 
 bool py_parse_starts_expr(uint32_t k) {
     switch (k) {
-    case PY_TOK_NAME: case PY_TOK_INT: case PY_TOK_FLOAT: case PY_TOK_STRING: case PY_TOK_LPAR:
-    case PY_TOK_LSQB: case PY_TOK_LBRACE: case PY_TOK_MINUS: case PY_TOK_PLUS: case PY_TOK_KW_NOT:
-    case PY_TOK_KW_TRUE: case PY_TOK_KW_FALSE: case PY_TOK_KW_NONE: case PY_TOK_KW_OTHER:
+    case PY_TOK_NAME:
+    case PY_TOK_INT:
+    case PY_TOK_FLOAT:
+    case PY_TOK_STRING:
+    case PY_TOK_LPAR:
+    case PY_TOK_LSQB:
+    case PY_TOK_LBRACE:
+    case PY_TOK_MINUS:
+    case PY_TOK_PLUS:
+    case PY_TOK_KW_NOT:
+    case PY_TOK_KW_TRUE:
+    case PY_TOK_KW_FALSE:
+    case PY_TOK_KW_NONE:
+    case PY_TOK_KW_OTHER:
     case PY_TOK_OTHER_OP: return true;
     default: return false;
     }
@@ -178,14 +219,19 @@ bool py_parse_starts_expr(uint32_t k) {
 static bool parse_items(parser *p, uint32_t close, bool call, size_t base) {
     while (kind(p) != close) {
         int ln = line(p);
-        if (call && (kind(p) == PY_TOK_STAR || kind(p) == PY_TOK_DSTAR)) return py_parse_notimpl(p, ln, "star arguments are");
+        if (call && (kind(p) == PY_TOK_STAR || kind(p) == PY_TOK_DSTAR))
+            return py_parse_notimpl(p, ln, "star arguments are");
         if (call && kind(p) == PY_TOK_NAME && peek_kind(p) == PY_TOK_ASSIGN)
             return py_parse_notimpl(p, ln, "keyword arguments are");
         py_expr *e = py_parse_expr(p);
-        if (!e || !py_parse_push(p, e)) return false;
-        if (kind(p) == PY_TOK_KW_FOR) return py_parse_notimpl(p, ln, "comprehensions are");
-        if (p->s->nscratch - base > MAX_ARGS) return py_parse_syntax(p, "too many arguments or items");
-        if (kind(p) != PY_TOK_COMMA) break;
+        if (!e || !py_parse_push(p, e))
+            return false;
+        if (kind(p) == PY_TOK_KW_FOR)
+            return py_parse_notimpl(p, ln, "comprehensions are");
+        if (p->s->nscratch - base > MAX_ARGS)
+            return py_parse_syntax(p, "too many arguments or items");
+        if (kind(p) != PY_TOK_COMMA)
+            break;
         advance(p);
     }
     return py_parse_expect(p, close);
@@ -197,31 +243,42 @@ static py_expr *parse_atom(parser *p) {
     py_expr *e;
     switch (t->kind) {
     case PY_TOK_NAME:
-        if (!(e = py_parse_new_expr(p, E_NAME, ln)) || !(e->u.name = py_parse_name(p))) return NULL;
+        if (!(e = py_parse_new_expr(p, E_NAME, ln)) || !(e->u.name = py_parse_name(p)))
+            return NULL;
         return e;
-    case PY_TOK_INT: case PY_TOK_FLOAT: return parse_number(p);
+    case PY_TOK_INT:
+    case PY_TOK_FLOAT: return parse_number(p);
     case PY_TOK_STRING: return parse_strings(p);
-    case PY_TOK_KW_TRUE: case PY_TOK_KW_FALSE:
+    case PY_TOK_KW_TRUE:
+    case PY_TOK_KW_FALSE:
         advance(p);
-        if ((e = py_parse_new_expr(p, E_BOOL, ln))) e->u.i = t->kind == PY_TOK_KW_TRUE;
+        if ((e = py_parse_new_expr(p, E_BOOL, ln)))
+            e->u.i = t->kind == PY_TOK_KW_TRUE;
         return e;
     case PY_TOK_KW_NONE: advance(p); return py_parse_new_expr(p, E_NONE, ln);
     case PY_TOK_LPAR: {
         advance(p);
-        if (kind(p) == PY_TOK_RPAR) return py_parse_notimpl(p, ln, "tuples are");
+        if (kind(p) == PY_TOK_RPAR)
+            return py_parse_notimpl(p, ln, "tuples are");
         py_expr *inner = py_parse_expr(p);
-        if (!inner) return NULL;
-        if (kind(p) == PY_TOK_COMMA) return py_parse_notimpl(p, ln, "tuples are");
-        if (kind(p) == PY_TOK_KW_FOR) return py_parse_notimpl(p, ln, "generator expressions are");
+        if (!inner)
+            return NULL;
+        if (kind(p) == PY_TOK_COMMA)
+            return py_parse_notimpl(p, ln, "tuples are");
+        if (kind(p) == PY_TOK_KW_FOR)
+            return py_parse_notimpl(p, ln, "generator expressions are");
         return py_parse_expect(p, PY_TOK_RPAR) ? inner : NULL;
     }
     case PY_TOK_LSQB: {
         advance(p);
         size_t base = p->s->nscratch;
-        if (!(e = py_parse_new_expr(p, E_LIST, ln)) || !parse_items(p, PY_TOK_RSQB, false, base)) return NULL;
-        if (!(e->u.list.items = (py_expr **)py_parse_collect(p, base, &e->u.list.n))) return NULL;
+        if (!(e = py_parse_new_expr(p, E_LIST, ln)) || !parse_items(p, PY_TOK_RSQB, false, base))
+            return NULL;
+        if (!(e->u.list.items = (py_expr **)py_parse_collect(p, base, &e->u.list.n)))
+            return NULL;
         for (uint32_t i = 0; i < e->u.list.n; i++)
-            if (!grew(p, e, e->u.list.items[i])) return NULL;
+            if (!grew(p, e, e->u.list.items[i]))
+                return NULL;
         return e;
     }
     default: return py_parse_unexpected(p);
@@ -231,13 +288,17 @@ static py_expr *parse_atom(parser *p) {
 static py_expr *parse_call(parser *p, py_expr *fn, py_str *method, int ln) {
     size_t base = p->s->nscratch;
     py_expr *e = py_parse_new_expr(p, method ? E_METHOD : E_CALL, ln);
-    if (!e || !parse_items(p, PY_TOK_RPAR, true, base)) return NULL;
+    if (!e || !parse_items(p, PY_TOK_RPAR, true, base))
+        return NULL;
     e->u.call.fn = fn;
     e->u.call.method = method;
-    if (!(e->u.call.args = (py_expr **)py_parse_collect(p, base, &e->u.call.n))) return NULL;
-    if (!grew(p, e, fn)) return NULL;
+    if (!(e->u.call.args = (py_expr **)py_parse_collect(p, base, &e->u.call.n)))
+        return NULL;
+    if (!grew(p, e, fn))
+        return NULL;
     for (uint32_t i = 0; i < e->u.call.n; i++)
-        if (!grew(p, e, e->u.call.args[i])) return NULL;
+        if (!grew(p, e, e->u.call.args[i]))
+            return NULL;
     return e;
 }
 
@@ -251,21 +312,29 @@ static py_expr *parse_primary(parser *p) {
         } else if (kind(p) == PY_TOK_LSQB) {
             advance(p);
             py_expr *idx = py_parse_expr(p);
-            if (!idx) return NULL;
-            if (kind(p) == PY_TOK_COLON) return py_parse_notimpl(p, ln, "slices are");
-            if (kind(p) == PY_TOK_COMMA) return py_parse_notimpl(p, ln, "tuples are");
-            if (!py_parse_expect(p, PY_TOK_RSQB)) return NULL;
+            if (!idx)
+                return NULL;
+            if (kind(p) == PY_TOK_COLON)
+                return py_parse_notimpl(p, ln, "slices are");
+            if (kind(p) == PY_TOK_COMMA)
+                return py_parse_notimpl(p, ln, "tuples are");
+            if (!py_parse_expect(p, PY_TOK_RSQB))
+                return NULL;
             py_expr *x = py_parse_new_expr(p, E_INDEX, ln);
-            if (!x) return NULL;
+            if (!x)
+                return NULL;
             x->u.index.obj = e;
             x->u.index.index = idx;
             e = grew(p, grew(p, x, e), idx);
         } else if (kind(p) == PY_TOK_DOT) {
             advance(p);
-            if (kind(p) != PY_TOK_NAME) return py_parse_syntax(p, "invalid syntax");
+            if (kind(p) != PY_TOK_NAME)
+                return py_parse_syntax(p, "invalid syntax");
             py_str *m = py_parse_name(p);
-            if (!m) return NULL;
-            if (kind(p) != PY_TOK_LPAR) return py_parse_notimpl(p, ln, "attribute access other than method calls is");
+            if (!m)
+                return NULL;
+            if (kind(p) != PY_TOK_LPAR)
+                return py_parse_notimpl(p, ln, "attribute access other than method calls is");
             advance(p);
             e = parse_call(p, e, m, ln);
         } else {
@@ -279,7 +348,8 @@ static py_expr *parse_unary(parser *p);
 
 static py_expr *parse_power(parser *p) {
     py_expr *base = parse_primary(p);
-    if (!base || kind(p) != PY_TOK_DSTAR) return base;
+    if (!base || kind(p) != PY_TOK_DSTAR)
+        return base;
     int ln = line(p);
     advance(p);
     py_expr *exp = parse_unary(p);
@@ -289,26 +359,31 @@ static py_expr *parse_power(parser *p) {
 static py_expr *parse_unary(parser *p) {
     uint32_t k = kind(p);
     if (k != PY_TOK_MINUS && k != PY_TOK_PLUS) {
-        if (k == PY_TOK_OTHER_OP && p->s->src[tok(p)->start] == '~') return py_parse_notimpl(p, line(p), "operator '~' is");
+        if (k == PY_TOK_OTHER_OP && p->s->src[tok(p)->start] == '~')
+            return py_parse_notimpl(p, line(p), "operator '~' is");
         return parse_power(p);
     }
     int ln = line(p);
     if (++p->depth > MAX_DEPTH) {
-        py_raise(p->s, PY_EXC_RECURSION_ERROR, ln, "maximum recursion depth exceeded during compilation");
+        py_raise(p->s, PY_EXC_RECURSION_ERROR, ln,
+                 "maximum recursion depth exceeded during compilation");
         return NULL;
     }
     advance(p);
     py_expr *operand = parse_unary(p);
     p->depth--;
-    if (!operand) return NULL;
+    if (!operand)
+        return NULL;
     int op = k == PY_TOK_MINUS ? PY_UN_NEG : PY_UN_POS;
     if (is_number(operand)) {
         py_value v;
-        if (py_unary(p->s, op, const_value(operand), &v) == PY_OK && set_const(operand, v)) return operand;
+        if (py_unary(p->s, op, const_value(operand), &v) == PY_OK && set_const(operand, v))
+            return operand;
         py_clear_error(p->s);
     }
     py_expr *e = py_parse_new_expr(p, E_UNARY, ln);
-    if (!e) return NULL;
+    if (!e)
+        return NULL;
     e->op = (uint8_t)op;
     e->u.operand = operand;
     return grew(p, e, operand);
@@ -320,23 +395,27 @@ static py_expr *parse_unary(parser *p) {
 enum { PREC_NONE, PREC_OR, PREC_AND, PREC_NOT, PREC_CMP, PREC_ARITH, PREC_TERM };
 
 static const uint8_t prec_of[PY_TOK_COUNT] = {
-    [PY_TOK_KW_OR] = PREC_OR, [PY_TOK_KW_AND] = PREC_AND,
-    [PY_TOK_EQ] = PREC_CMP, [PY_TOK_NE] = PREC_CMP, [PY_TOK_LT] = PREC_CMP, [PY_TOK_LE] = PREC_CMP,
-    [PY_TOK_GT] = PREC_CMP, [PY_TOK_GE] = PREC_CMP, [PY_TOK_KW_IN] = PREC_CMP, [PY_TOK_KW_NOT] = PREC_CMP,
-    [PY_TOK_PLUS] = PREC_ARITH, [PY_TOK_MINUS] = PREC_ARITH,
-    [PY_TOK_STAR] = PREC_TERM, [PY_TOK_SLASH] = PREC_TERM, [PY_TOK_DSLASH] = PREC_TERM, [PY_TOK_PERCENT] = PREC_TERM,
+    [PY_TOK_KW_OR] = PREC_OR,     [PY_TOK_KW_AND] = PREC_AND, [PY_TOK_EQ] = PREC_CMP,
+    [PY_TOK_NE] = PREC_CMP,       [PY_TOK_LT] = PREC_CMP,     [PY_TOK_LE] = PREC_CMP,
+    [PY_TOK_GT] = PREC_CMP,       [PY_TOK_GE] = PREC_CMP,     [PY_TOK_KW_IN] = PREC_CMP,
+    [PY_TOK_KW_NOT] = PREC_CMP,   [PY_TOK_PLUS] = PREC_ARITH, [PY_TOK_MINUS] = PREC_ARITH,
+    [PY_TOK_STAR] = PREC_TERM,    [PY_TOK_SLASH] = PREC_TERM, [PY_TOK_DSLASH] = PREC_TERM,
+    [PY_TOK_PERCENT] = PREC_TERM,
 };
 
 static const int8_t binop_of[PY_TOK_COUNT] = {
-    [PY_TOK_PLUS] = PY_OP_ADD, [PY_TOK_MINUS] = PY_OP_SUB, [PY_TOK_STAR] = PY_OP_MUL,
+    [PY_TOK_PLUS] = PY_OP_ADD,      [PY_TOK_MINUS] = PY_OP_SUB,       [PY_TOK_STAR] = PY_OP_MUL,
     [PY_TOK_SLASH] = PY_OP_TRUEDIV, [PY_TOK_DSLASH] = PY_OP_FLOORDIV, [PY_TOK_PERCENT] = PY_OP_MOD,
 };
 
 static int cmp_of(parser *p) {
     switch (kind(p)) {
-    case PY_TOK_EQ: return PY_CMP_EQ; case PY_TOK_NE: return PY_CMP_NE;
-    case PY_TOK_LT: return PY_CMP_LT; case PY_TOK_LE: return PY_CMP_LE;
-    case PY_TOK_GT: return PY_CMP_GT; case PY_TOK_GE: return PY_CMP_GE;
+    case PY_TOK_EQ: return PY_CMP_EQ;
+    case PY_TOK_NE: return PY_CMP_NE;
+    case PY_TOK_LT: return PY_CMP_LT;
+    case PY_TOK_LE: return PY_CMP_LE;
+    case PY_TOK_GT: return PY_CMP_GT;
+    case PY_TOK_GE: return PY_CMP_GE;
     case PY_TOK_KW_IN: return PY_CMP_IN;
     case PY_TOK_KW_NOT: return peek_kind(p) == PY_TOK_KW_IN ? PY_CMP_NOT_IN : -1;
     default: return -1;
@@ -348,42 +427,53 @@ static py_expr *parse_binary(parser *p, int min);
 /* first (op arith)+ with the current token a comparison operator. */
 static py_expr *parse_chain(parser *p, py_expr *first) {
     py_expr *e = py_parse_new_expr(p, E_COMPARE, line(p));
-    if (!e) return NULL;
+    if (!e)
+        return NULL;
     size_t base = p->s->nscratch;
     uint8_t ops[MAX_ARGS];
     uint32_t nops = 0;
-    if (!py_parse_push(p, first)) return NULL;
+    if (!py_parse_push(p, first))
+        return NULL;
     int op;
     while ((op = cmp_of(p)) >= 0) {
-        if (nops == MAX_ARGS) return py_parse_syntax(p, "comparison chain too long");
+        if (nops == MAX_ARGS)
+            return py_parse_syntax(p, "comparison chain too long");
         advance(p);
-        if (op == PY_CMP_NOT_IN) advance(p);
+        if (op == PY_CMP_NOT_IN)
+            advance(p);
         ops[nops++] = (uint8_t)op;
         py_expr *r = parse_binary(p, PREC_ARITH);
-        if (!r || !py_parse_push(p, r)) return NULL;
+        if (!r || !py_parse_push(p, r))
+            return NULL;
     }
     uint32_t n;
-    if (!(e->u.cmp.items = (py_expr **)py_parse_collect(p, base, &n))) return NULL;
-    if (!(e->u.cmp.ops = py_arena_get(p->s, nops))) return py_parse_oom(p);
+    if (!(e->u.cmp.items = (py_expr **)py_parse_collect(p, base, &n)))
+        return NULL;
+    if (!(e->u.cmp.ops = py_arena_get(p->s, nops)))
+        return py_parse_oom(p);
     memcpy(e->u.cmp.ops, ops, nops);
     e->u.cmp.n = nops;
     for (uint32_t i = 0; i < n; i++)
-        if (!grew(p, e, e->u.cmp.items[i])) return NULL;
+        if (!grew(p, e, e->u.cmp.items[i]))
+            return NULL;
     return e;
 }
 
 /* 'not' operand, or a comparison-level expression. */
 static py_expr *parse_not(parser *p) {
-    if (kind(p) != PY_TOK_KW_NOT) return parse_binary(p, PREC_CMP);
+    if (kind(p) != PY_TOK_KW_NOT)
+        return parse_binary(p, PREC_CMP);
     int ln = line(p);
     if (++p->depth > MAX_DEPTH) {
-        py_raise(p->s, PY_EXC_RECURSION_ERROR, ln, "maximum recursion depth exceeded during compilation");
+        py_raise(p->s, PY_EXC_RECURSION_ERROR, ln,
+                 "maximum recursion depth exceeded during compilation");
         return NULL;
     }
     advance(p);
     py_expr *operand = parse_not(p);
     p->depth--;
-    if (!operand) return NULL;
+    if (!operand)
+        return NULL;
     if (is_number(operand) || operand->kind == E_NONE) {
         bool t = operand->kind != E_NONE && py_truthy(const_value(operand));
         operand->kind = E_BOOL;
@@ -392,7 +482,8 @@ static py_expr *parse_not(parser *p) {
         return operand;
     }
     py_expr *e = py_parse_new_expr(p, E_UNARY, ln);
-    if (!e) return NULL;
+    if (!e)
+        return NULL;
     e->op = PY_UN_NOT;
     e->u.operand = operand;
     return grew(p, e, operand);
@@ -400,7 +491,8 @@ static py_expr *parse_not(parser *p) {
 
 static py_expr *logic_node(parser *p, int k, py_expr *l, py_expr *r, int ln) {
     py_expr *x = py_parse_new_expr(p, k, ln);
-    if (!x) return NULL;
+    if (!x)
+        return NULL;
     x->u.bin.l = l;
     x->u.bin.r = r;
     return grew(p, grew(p, x, l), r);
@@ -415,10 +507,13 @@ static py_expr *parse_binary(parser *p, int min) {
         int prec = prec_of[k];
         if (prec < PREC_ARITH) {
             /* an arithmetic expression ends here: operators minipy lacks are named */
-            if (k == PY_TOK_OTHER_OP && min <= PREC_ARITH) return py_parse_unexpected(p);
-            if (k == PY_TOK_KW_NOT && peek_kind(p) != PY_TOK_KW_IN) prec = PREC_NONE;
+            if (k == PY_TOK_OTHER_OP && min <= PREC_ARITH)
+                return py_parse_unexpected(p);
+            if (k == PY_TOK_KW_NOT && peek_kind(p) != PY_TOK_KW_IN)
+                prec = PREC_NONE;
         }
-        if (prec < min || prec == PREC_NONE) return e;
+        if (prec < min || prec == PREC_NONE)
+            return e;
         int ln = line(p);
         if (prec == PREC_CMP) {
             e = parse_chain(p, e);
@@ -438,7 +533,8 @@ static py_expr *parse_binary(parser *p, int min) {
 
 py_expr *py_parse_expr(parser *p) {
     if (++p->depth > MAX_DEPTH) {
-        py_raise(p->s, PY_EXC_RECURSION_ERROR, line(p), "maximum recursion depth exceeded during compilation");
+        py_raise(p->s, PY_EXC_RECURSION_ERROR, line(p),
+                 "maximum recursion depth exceeded during compilation");
         return NULL;
     }
     py_expr *e = parse_binary(p, PREC_OR);
@@ -446,10 +542,12 @@ py_expr *py_parse_expr(parser *p) {
         int ln = line(p);
         advance(p);
         py_expr *cond = parse_binary(p, PREC_OR);
-        if (!cond || !py_parse_expect(p, PY_TOK_KW_ELSE)) return NULL;
+        if (!cond || !py_parse_expect(p, PY_TOK_KW_ELSE))
+            return NULL;
         py_expr *orelse = py_parse_expr(p);
         py_expr *x = orelse ? py_parse_new_expr(p, E_IFEXP, ln) : NULL;
-        if (!x) return NULL;
+        if (!x)
+            return NULL;
         x->u.ifx.cond = cond;
         x->u.ifx.then = e;
         x->u.ifx.orelse = orelse;
@@ -463,20 +561,27 @@ py_expr *py_parse_expr(parser *p) {
 py_expr *py_parse_exprlist(parser *p) {
     int ln = line(p);
     py_expr *first = py_parse_expr(p);
-    if (!first || kind(p) != PY_TOK_COMMA) return first;
+    if (!first || kind(p) != PY_TOK_COMMA)
+        return first;
     size_t base = p->s->nscratch;
-    if (!py_parse_push(p, first)) return NULL;
+    if (!py_parse_push(p, first))
+        return NULL;
     while (kind(p) == PY_TOK_COMMA) {
         advance(p);
-        if (!py_parse_starts_expr(kind(p))) break;
+        if (!py_parse_starts_expr(kind(p)))
+            break;
         py_expr *e = py_parse_expr(p);
-        if (!e || !py_parse_push(p, e)) return NULL;
-        if (p->s->nscratch - base > MAX_ARGS) return py_parse_syntax(p, "too many items");
+        if (!e || !py_parse_push(p, e))
+            return NULL;
+        if (p->s->nscratch - base > MAX_ARGS)
+            return py_parse_syntax(p, "too many items");
     }
     py_expr *t = py_parse_new_expr(p, E_TUPLE, ln);
-    if (!t || !(t->u.list.items = (py_expr **)py_parse_collect(p, base, &t->u.list.n))) return NULL;
+    if (!t || !(t->u.list.items = (py_expr **)py_parse_collect(p, base, &t->u.list.n)))
+        return NULL;
     for (uint32_t i = 0; i < t->u.list.n; i++)
-        if (!grew(p, t, t->u.list.items[i])) return NULL;
+        if (!grew(p, t, t->u.list.items[i]))
+            return NULL;
     return t;
 }
 
@@ -484,10 +589,13 @@ py_expr *py_parse_exprlist(parser *p) {
 
 #define SIMPLE_MAX_OPERANDS 16
 
-static bool simple_operand(uint32_t k) { return k == PY_TOK_INT || k == PY_TOK_FLOAT || k == PY_TOK_NAME; }
+static bool simple_operand(uint32_t k) {
+    return k == PY_TOK_INT || k == PY_TOK_FLOAT || k == PY_TOK_NAME;
+}
 
 static py_expr *simple_operand_expr(parser *p) {
-    if (kind(p) != PY_TOK_NAME) return parse_number(p);
+    if (kind(p) != PY_TOK_NAME)
+        return parse_number(p);
     py_expr *e = py_parse_new_expr(p, E_NAME, line(p));
     return e && (e->u.name = py_parse_name(p)) ? e : NULL;
 }
@@ -505,10 +613,14 @@ static py_expr *simple_arith(parser *p) {
             py_expr *r = simple_operand_expr(p);
             term = r ? binop(p, op, term, r, ln) : NULL;
         }
-        if (!term) return NULL;
-        if (sum && !(sum = binop(p, sum_op, sum, term, sum_line))) return NULL;
-        if (!sum) sum = term;
-        if (prec_of[kind(p)] != PREC_ARITH) return sum;
+        if (!term)
+            return NULL;
+        if (sum && !(sum = binop(p, sum_op, sum, term, sum_line)))
+            return NULL;
+        if (!sum)
+            sum = term;
+        if (prec_of[kind(p)] != PREC_ARITH)
+            return sum;
         sum_op = binop_of[kind(p)];
         sum_line = line(p);
         advance(p);
@@ -524,11 +636,15 @@ py_expr *py_parse_simple_line(parser *p) {
     const py_token *t = p->t;
     size_t i = 0;
     for (;; i += 2) {
-        if (i / 2 >= SIMPLE_MAX_OPERANDS || !simple_operand(t[i].kind)) return NULL;
+        if (i / 2 >= SIMPLE_MAX_OPERANDS || !simple_operand(t[i].kind))
+            return NULL;
         uint32_t k = t[i + 1].kind;
-        if (k == PY_TOK_NEWLINE) break;
-        if (prec_of[k] < PREC_ARITH) return NULL;
+        if (k == PY_TOK_NEWLINE)
+            break;
+        if (prec_of[k] < PREC_ARITH)
+            return NULL;
     }
-    if (t[i + 2].kind != PY_TOK_ENDMARKER) return NULL;
+    if (t[i + 2].kind != PY_TOK_ENDMARKER)
+        return NULL;
     return simple_arith(p);
 }

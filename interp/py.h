@@ -84,7 +84,7 @@ typedef enum py_token_kind {
 
 /* One token: a slice [start, start+len) of the source, on 1-based line `line`. */
 typedef struct py_token {
-    uint32_t kind;  /* py_token_kind */
+    uint32_t kind; /* py_token_kind */
     uint32_t line;
     uint32_t start;
     uint32_t len;
@@ -94,8 +94,16 @@ typedef enum py_status { PY_OK = 0, PY_ERROR = 1 } py_status;
 
 /* Value types. PY_T_UNDEF marks an unbound variable and never reaches a caller. */
 typedef enum py_type {
-    PY_T_UNDEF = 0, PY_T_NONE, PY_T_BOOL, PY_T_INT, PY_T_FLOAT,
-    PY_T_STR, PY_T_LIST, PY_T_RANGE, PY_T_FUNC, PY_T_BUILTIN
+    PY_T_UNDEF = 0,
+    PY_T_NONE,
+    PY_T_BOOL,
+    PY_T_INT,
+    PY_T_FLOAT,
+    PY_T_STR,
+    PY_T_LIST,
+    PY_T_RANGE,
+    PY_T_FUNC,
+    PY_T_BUILTIN
 } py_type;
 
 struct py_obj;
@@ -122,7 +130,10 @@ typedef struct py_error {
     char message[256];
     int ntrace;
     int ntrace_skipped;
-    struct { int line; char func[40]; } trace[PY_TRACE_MAX];
+    struct {
+        int line;
+        char func[40];
+    } trace[PY_TRACE_MAX];
 } py_error;
 
 /* Allocation counters of the state's single allocation choke point. */

@@ -24,7 +24,8 @@ static py_status note(walk *w, py_str *name, uintptr_t flag) {
 static uintptr_t seen(const walk *w, const py_str *name) {
     uintptr_t flags = 0;
     for (size_t i = w->base; i + 1 < w->s->nscratch; i += 2)
-        if (w->s->scratch[i] == name) flags |= (uintptr_t)w->s->scratch[i + 1];
+        if (w->s->scratch[i] == name)
+            flags |= (uintptr_t)w->s->scratch[i + 1];
     return flags;
 }
 
@@ -34,30 +35,37 @@ static py_status uses_all(walk *w, py_expr **items, uint32_t n);
 static py_status uses(walk *w, const py_expr *e) {
     switch (e->kind) {
     case E_NAME: return note(w, e->u.name, SEEN_USE);
-    case E_BINOP: case E_AND: case E_OR: return uses(w, e->u.bin.l) || uses(w, e->u.bin.r);
+    case E_BINOP:
+    case E_AND:
+    case E_OR: return uses(w, e->u.bin.l) || uses(w, e->u.bin.r);
     case E_UNARY: return uses(w, e->u.operand);
     case E_COMPARE: return uses_all(w, e->u.cmp.items, e->u.cmp.n + 1);
-    case E_IFEXP: return uses(w, e->u.ifx.cond) || uses(w, e->u.ifx.then) || uses(w, e->u.ifx.orelse);
-    case E_CALL: case E_METHOD:
-        return uses(w, e->u.call.fn) || uses_all(w, e->u.call.args, e->u.call.n);
+    case E_IFEXP:
+        return uses(w, e->u.ifx.cond) || uses(w, e->u.ifx.then) || uses(w, e->u.ifx.orelse);
+    case E_CALL:
+    case E_METHOD: return uses(w, e->u.call.fn) || uses_all(w, e->u.call.args, e->u.call.n);
     case E_INDEX: return uses(w, e->u.index.obj) || uses(w, e->u.index.index);
-    case E_LIST: case E_TUPLE: return uses_all(w, e->u.list.items, e->u.list.n);
+    case E_LIST:
+    case E_TUPLE: return uses_all(w, e->u.list.items, e->u.list.n);
     default: return PY_OK; /* constants */
     }
 }
 
 static py_status uses_all(walk *w, py_expr **items, uint32_t n) {
     for (uint32_t i = 0; i < n; i++)
-        if (uses(w, items[i])) return PY_ERROR;
+        if (uses(w, items[i]))
+            return PY_ERROR;
     return PY_OK;
 }
 
 /* An assignment target: names are bound, a subscript's parts are read. */
 static py_status binds(walk *w, const py_expr *t) {
-    if (t->kind == E_NAME) return note(w, t->u.name, SEEN_ASSIGN);
+    if (t->kind == E_NAME)
+        return note(w, t->u.name, SEEN_ASSIGN);
     if (t->kind == E_TUPLE || t->kind == E_LIST) {
         for (uint32_t i = 0; i < t->u.list.n; i++)
-            if (binds(w, t->u.list.items[i])) return PY_ERROR;
+            if (binds(w, t->u.list.items[i]))
+                return PY_ERROR;
         return PY_OK;
     }
     return uses(w, t);
@@ -86,10 +94,12 @@ static py_status walk_block(walk *w, const py_block *b) {
         case S_RETURN: r = st->u.expr ? uses(w, st->u.expr) : PY_OK; break;
         case S_ASSIGN:
             r = uses(w, st->u.assign.value);
-            for (uint32_t k = 0; k < st->u.assign.n && !r; k++) r = binds(w, st->u.assign.targets[k]);
+            for (uint32_t k = 0; k < st->u.assign.n && !r; k++)
+                r = binds(w, st->u.assign.targets[k]);
             break;
         case S_AUG: r = uses(w, st->u.aug.value) || binds(w, st->u.aug.target); break;
-        case S_IF: case S_WHILE:
+        case S_IF:
+        case S_WHILE:
             r = uses(w, st->u.cond.cond) || walk_block(w, &st->u.cond.body) ||
                 walk_block(w, &st->u.cond.orelse);
             break;
@@ -101,7 +111,8 @@ static py_status walk_block(walk *w, const py_block *b) {
         case S_GLOBAL: r = check_global(w, st); break;
         default: break;
         }
-        if (r) return r;
+        if (r)
+            return r;
     }
     return PY_OK;
 }

@@ -18,12 +18,15 @@ void *py_mem_realloc(py_state *s, void *p, size_t old, size_t size) {
     }
     if (size > old) {
         size_t grow = size - old;
-        if (s->mem_limit && s->live + grow > s->mem_limit) return NULL;
+        if (s->mem_limit && s->live + grow > s->mem_limit)
+            return NULL;
         s->gc_debt += grow;
-        if (s->gc_debt > s->gc_threshold) s->interrupt = 1;
+        if (s->gc_debt > s->gc_threshold)
+            s->interrupt = 1;
     }
     void *q = realloc(p, size);
-    if (!q) return NULL;
+    if (!q)
+        return NULL;
     s->nalloc++;
     s->nbytes += size;
     s->live = s->live - old + size;
@@ -31,33 +34,41 @@ void *py_mem_realloc(py_state *s, void *p, size_t old, size_t size) {
 }
 
 bool py_grow(py_state *s, void **arr, size_t *cap, size_t n, size_t elem) {
-    if (n < *cap) return true;
+    if (n < *cap)
+        return true;
     size_t ncap = *cap ? *cap * 2 : 8;
-    while (ncap <= n) ncap *= 2;
-    if (ncap > SIZE_MAX / elem) return false;
+    while (ncap <= n)
+        ncap *= 2;
+    if (ncap > SIZE_MAX / elem)
+        return false;
     void *q = py_mem_realloc(s, *arr, *cap * elem, ncap * elem);
-    if (!q) return false;
+    if (!q)
+        return false;
     *arr = q;
     *cap = ncap;
     return true;
 }
 
 bool py_buf_reserve(py_state *s, py_buf *b, size_t extra) {
-    if (b->len + extra + 1 <= b->cap) return true;
+    if (b->len + extra + 1 <= b->cap)
+        return true;
     size_t ncap = b->cap ? b->cap : 64;
     while (ncap < b->len + extra + 1) {
-        if (ncap > SIZE_MAX / 2) return false;
+        if (ncap > SIZE_MAX / 2)
+            return false;
         ncap *= 2;
     }
     char *q = py_mem_realloc(s, b->data, b->cap, ncap);
-    if (!q) return false;
+    if (!q)
+        return false;
     b->data = q;
     b->cap = ncap;
     return true;
 }
 
 bool py_buf_append(py_state *s, py_buf *b, const char *data, size_t n) {
-    if (!py_buf_reserve(s, b, n)) return false;
+    if (!py_buf_reserve(s, b, n))
+        return false;
     memcpy(b->data + b->len, data, n);
     b->len += n;
     b->data[b->len] = '\0';
@@ -70,8 +81,10 @@ bool py_buf_printf(py_state *s, py_buf *b, const char *fmt, ...) {
     va_start(ap, fmt);
     int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
     va_end(ap);
-    if (n < 0) return false;
-    if ((size_t)n >= sizeof tmp) n = (int)sizeof tmp - 1;
+    if (n < 0)
+        return false;
+    if ((size_t)n >= sizeof tmp)
+        n = (int)sizeof tmp - 1;
     return py_buf_append(s, b, tmp, (size_t)n);
 }
 
@@ -81,12 +94,14 @@ void *py_arena_alloc(py_state *s, size_t size) {
     py_chunk *c = s->arena_cur;
     while (c && c->used + size > c->cap) {
         c = c->next;
-        if (c) c->used = 0;
+        if (c)
+            c->used = 0;
     }
     if (!c) {
         size_t cap = size > ARENA_CHUNK ? size : ARENA_CHUNK;
         c = py_mem_realloc(s, NULL, 0, sizeof(py_chunk) + cap);
-        if (!c) return NULL;
+        if (!c)
+            return NULL;
         c->cap = cap;
         c->used = 0;
         c->next = NULL;
@@ -105,11 +120,13 @@ void *py_arena_alloc(py_state *s, size_t size) {
 
 void py_arena_reset(py_state *s) {
     s->arena_cur = s->arena_head;
-    if (s->arena_head) s->arena_head->used = 0;
+    if (s->arena_head)
+        s->arena_head->used = 0;
 }
 
 int32_t py_global_slot(py_state *s, py_str *name) {
-    if (name->gslot >= 0) return name->gslot;
+    if (name->gslot >= 0)
+        return name->gslot;
     if (!py_grow(s, (void **)&s->gvals, &s->capglobals, s->nglobals, sizeof(py_value)) ||
         !py_grow(s, (void **)&s->gnames, &s->capgnames, s->nglobals, sizeof(py_str *)))
         return -1;
@@ -129,12 +146,14 @@ static void bind_builtins(py_state *s) {
 #undef PY_X_
     };
     memcpy(s->gvals, builtins, sizeof builtins);
-    for (size_t i = PY_BI_COUNT; i < s->nglobals; i++) s->gvals[i].type = PY_T_UNDEF;
+    for (size_t i = PY_BI_COUNT; i < s->nglobals; i++)
+        s->gvals[i].type = PY_T_UNDEF;
 }
 
 py_state *py_state_new(void) {
     py_state *s = calloc(1, sizeof *s);
-    if (!s) return NULL;
+    if (!s)
+        return NULL;
     s->nalloc = 1;
     s->nbytes = s->live = sizeof *s;
     s->gc_threshold = GC_MIN_THRESHOLD;
@@ -142,20 +161,26 @@ py_state *py_state_new(void) {
     s->frames = py_mem_realloc(s, NULL, 0, sizeof(py_frame) * (PY_RECURSION_LIMIT + 1));
     s->stackcap = 1024;
     s->stack = py_mem_realloc(s, NULL, 0, sizeof(py_value) * s->stackcap);
-    if (!s->frames || !s->stack) goto fail;
+    if (!s->frames || !s->stack)
+        goto fail;
     for (int i = 0; i < PY_BI_COUNT; i++) {
         py_str *n = py_intern(s, py_builtin_names[i], strlen(py_builtin_names[i]));
-        if (!n || py_global_slot(s, n) != i) goto fail;
+        if (!n || py_global_slot(s, n) != i)
+            goto fail;
     }
     s->nbuiltins = PY_BI_COUNT;
-    if (!(s->name_module = py_intern(s, "<module>", 8)) || !(s->name_range = py_intern(s, "range", 5))) goto fail;
+    if (!(s->name_module = py_intern(s, "<module>", 8)) ||
+        !(s->name_range = py_intern(s, "range", 5)))
+        goto fail;
     for (int i = 0; i < 128; i++) {
         char ch = (char)i;
-        if (!(s->chars[i] = py_intern(s, &ch, 1))) goto fail;
+        if (!(s->chars[i] = py_intern(s, &ch, 1)))
+            goto fail;
     }
     bind_builtins(s);
     py_register_methods(s);
-    if (!py_buf_reserve(s, &s->fmt, 64) || !py_buf_reserve(s, &s->out, 256)) goto fail;
+    if (!py_buf_reserve(s, &s->fmt, 64) || !py_buf_reserve(s, &s->out, 256))
+        goto fail;
     return s;
 fail:
     py_state_free(s);
@@ -175,13 +200,15 @@ void py_state_reset(py_state *s) {
     bind_builtins(s);
     s->nframes = 0;
     s->out.len = 0;
-    if (s->out.data) s->out.data[0] = '\0';
+    if (s->out.data)
+        s->out.data[0] = '\0';
     s->interrupt = 0;
     s->gc_debt = 0;
 }
 
 void py_state_free(py_state *s) {
-    if (!s) return;
+    if (!s)
+        return;
     py_heap_free_all(s);
     for (py_obj *o = s->perm, *next; o; o = next) {
         next = o->next;
@@ -233,13 +260,15 @@ void py_state_alloc_stats(const py_state *s, py_alloc_stats *out) {
 const py_error *py_state_error(const py_state *s) { return &s->err; }
 
 const char *py_output(const py_state *s, size_t *len) {
-    if (len) *len = s->out.len;
+    if (len)
+        *len = s->out.len;
     return s->out.data ? s->out.data : "";
 }
 
 void py_output_clear(py_state *s) {
     s->out.len = 0;
-    if (s->out.data) s->out.data[0] = '\0';
+    if (s->out.data)
+        s->out.data[0] = '\0';
 }
 
 bool py_emit_output(py_state *s, const char *data, size_t len) {
@@ -251,6 +280,7 @@ bool py_emit_output(py_state *s, const char *data, size_t len) {
 }
 
 py_status py_run(py_state *s, const char *src, size_t len, py_value *result) {
-    if (py_lex(s, src, len) || py_parse(s) || py_compile(s)) return PY_ERROR;
+    if (py_lex(s, src, len) || py_parse(s) || py_compile(s))
+        return PY_ERROR;
     return py_execute(s, result);
 }

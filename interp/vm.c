@@ -18,11 +18,14 @@
 
 static bool grow_stack(py_state *s, size_t need) {
     size_t ncap = s->stackcap;
-    while (ncap < need) ncap *= 2;
+    while (ncap < need)
+        ncap *= 2;
     py_value *old = s->stack;
     py_value *nst = py_mem_realloc(s, old, s->stackcap * sizeof(py_value), ncap * sizeof(py_value));
-    if (!nst) return false;
-    for (int i = 1; i < s->nframes; i++) s->frames[i].base = nst + (s->frames[i].base - old);
+    if (!nst)
+        return false;
+    for (int i = 1; i < s->nframes; i++)
+        s->frames[i].base = nst + (s->frames[i].base - old);
     s->stack = nst;
     s->stackcap = ncap;
     return true;
@@ -31,25 +34,30 @@ static bool grow_stack(py_state *s, size_t need) {
 /* Called when the step budget runs out or the allocator asked for a collection. */
 static py_status safe_point(py_state *s, py_value *sp) {
     if (s->steps_left <= 0) {
-        if (s->step_limit) return py_raise(s, PY_EXC_TIMEOUT_ERROR, 0, "step limit exceeded");
+        if (s->step_limit)
+            return py_raise(s, PY_EXC_TIMEOUT_ERROR, 0, "step limit exceeded");
         s->steps_left = INT64_MAX;
     }
-    if (s->interrupt) py_gc_collect(s, sp);
+    if (s->interrupt)
+        py_gc_collect(s, sp);
     return PY_OK;
 }
 
 static py_status arg_count_error(py_state *s, const py_code *fn, uint32_t argc) {
     uint32_t n = fn->nparams;
     if (argc > n)
-        return py_raise(s, PY_EXC_TYPE_ERROR, 0, "%s() takes %u positional argument%s but %u %s given",
-                        fn->name->data, n, n == 1 ? "" : "s", argc, argc == 1 ? "was" : "were");
+        return py_raise(s, PY_EXC_TYPE_ERROR, 0,
+                        "%s() takes %u positional argument%s but %u %s given", fn->name->data, n,
+                        n == 1 ? "" : "s", argc, argc == 1 ? "was" : "were");
     char names[200] = "";
     size_t len = 0;
     uint32_t missing = n - argc;
     for (uint32_t i = argc; i < n; i++) {
-        const char *sep = i == argc ? "" : (i + 1 == n ? (missing == 2 ? " and " : ", and ") : ", ");
+        const char *sep = i == argc ? ""
+                                    : (i + 1 == n ? (missing == 2 ? " and " : ", and ") : ", ");
         int w = snprintf(names + len, sizeof names - len, "%s'%s'", sep, fn->locals[i]->data);
-        if (w < 0 || (size_t)w >= sizeof names - len) break;
+        if (w < 0 || (size_t)w >= sizeof names - len)
+            break;
         len += (size_t)w;
     }
     return py_raise(s, PY_EXC_TYPE_ERROR, 0, "%s() missing %u required positional argument%s: %s",
@@ -62,7 +70,8 @@ static void augmented_message(py_state *s) {
     static const char prefix[] = "unsupported operand type(s) for ";
     char *m = s->err.message;
     size_t n = strlen(m), at = sizeof prefix - 1;
-    if (s->err.kind != PY_EXC_TYPE_ERROR || strncmp(m, prefix, at) != 0) return;
+    if (s->err.kind != PY_EXC_TYPE_ERROR || strncmp(m, prefix, at) != 0)
+        return;
     char *colon = strchr(m + at, ':');
     if (colon == NULL || strncmp(colon - 9, " or pow()", 9) == 0 || n + 1 >= sizeof s->err.message)
         return;
@@ -73,19 +82,22 @@ static void augmented_message(py_state *s) {
 static void record_traceback(py_state *s) {
     int n = s->nframes, keep_head = PY_TRACE_MAX / 2, k = 0;
     for (int i = 0; i < n; i++) {
-        if (n > PY_TRACE_MAX && i >= keep_head && i < n - (PY_TRACE_MAX - keep_head)) continue;
+        if (n > PY_TRACE_MAX && i >= keep_head && i < n - (PY_TRACE_MAX - keep_head))
+            continue;
         const py_frame *f = &s->frames[i];
         size_t at = (size_t)(f->ip - f->code->ins);
         uint32_t raw = at ? f->code->lines[at - 1] : 0;
         int line = (int)(raw & ~PY_LINE_AUG);
-        if ((raw & PY_LINE_AUG) && i == n - 1) augmented_message(s);
+        if ((raw & PY_LINE_AUG) && i == n - 1)
+            augmented_message(s);
         s->err.trace[k].line = line;
         snprintf(s->err.trace[k].func, sizeof s->err.trace[k].func, "%s", f->code->name->data);
         k++;
     }
     s->err.ntrace = k;
     s->err.ntrace_skipped = n > PY_TRACE_MAX ? n - PY_TRACE_MAX : 0;
-    if (k) s->err.line = s->err.trace[k - 1].line;
+    if (k)
+        s->err.line = s->err.trace[k - 1].line;
 }
 
 static py_status for_iter(py_state *s, py_value *sp, bool *done) {
@@ -112,7 +124,8 @@ static py_status for_iter(py_state *s, py_value *sp, bool *done) {
         py_range *r = AS_RANGE(seq);
         if (r->step > 0 ? pos < r->stop : pos > r->stop) {
             sp[0] = py_int(pos);
-            if (__builtin_add_overflow(pos, r->step, &sp[-1].as.i)) sp[-1].as.i = r->stop;
+            if (__builtin_add_overflow(pos, r->step, &sp[-1].as.i))
+                sp[-1].as.i = r->stop;
             return PY_OK;
         }
     }
@@ -123,9 +136,12 @@ static py_status for_iter(py_state *s, py_value *sp, bool *done) {
 
 static py_status get_iter(py_state *s, py_value *sp) {
     py_value v = sp[-1];
-    if (v.type == PY_T_LIST || v.type == PY_T_STR) sp[0] = py_int(0);
-    else if (v.type == PY_T_RANGE) sp[0] = py_int(AS_RANGE(v)->start);
-    else return py_raise(s, PY_EXC_TYPE_ERROR, 0, "'%s' object is not iterable", py_type_name(v));
+    if (v.type == PY_T_LIST || v.type == PY_T_STR)
+        sp[0] = py_int(0);
+    else if (v.type == PY_T_RANGE)
+        sp[0] = py_int(AS_RANGE(v)->start);
+    else
+        return py_raise(s, PY_EXC_TYPE_ERROR, 0, "'%s' object is not iterable", py_type_name(v));
     return PY_OK;
 }
 
@@ -133,9 +149,11 @@ static py_status get_iter(py_state *s, py_value *sp) {
 static py_status range_init(py_state *s, py_value *args, uint32_t n) {
     int64_t v[3];
     for (uint32_t i = 0; i < n; i++)
-        if (py_to_int(s, args[i], &v[i])) return PY_ERROR;
+        if (py_to_int(s, args[i], &v[i]))
+            return PY_ERROR;
     int64_t start = n == 1 ? 0 : v[0], stop = n == 1 ? v[0] : v[1], step = n == 3 ? v[2] : 1;
-    if (step == 0) return py_raise(s, PY_EXC_VALUE_ERROR, 0, "range() arg 3 must not be zero");
+    if (step == 0)
+        return py_raise(s, PY_EXC_VALUE_ERROR, 0, "range() arg 3 must not be zero");
     args[0] = py_int(start);
     args[1] = py_int(stop);
     args[2] = py_int(step);
@@ -144,29 +162,36 @@ static py_status range_init(py_state *s, py_value *args, uint32_t n) {
 
 /* A fused operand that is an unbound slot: the error a LOAD_FAST would raise. */
 static py_status unbound(py_state *s, const py_code *code, uint32_t slot) {
-    if (code->is_module) return py_name_error(s, code, s->gnames[slot]);
+    if (code->is_module)
+        return py_name_error(s, code, s->gnames[slot]);
     return py_raise(s, PY_EXC_UNBOUND_LOCAL_ERROR, 0,
                     "cannot access local variable '%s' where it is not associated with a value",
                     code->locals[slot]->data);
 }
 
 /* The slow path of the fused instructions: unbound operands, then the general operator. */
-static py_status fused_slow(py_state *s, const py_code *code, const py_value *base, uint32_t ins, int op,
-                            bool compare, py_value *out) {
+static py_status fused_slow(py_state *s, const py_code *code, const py_value *base, uint32_t ins,
+                            int op, bool compare, py_value *out) {
     uint32_t b = PY_INS_B(ins), c = PY_INS_C(ins);
     py_value x = b & PY_OPND_CONST ? code->consts[b & 127] : base[b];
-    if (x.type == PY_T_UNDEF) return unbound(s, code, b);
+    if (x.type == PY_T_UNDEF)
+        return unbound(s, code, b);
     py_value y = c & PY_OPND_CONST ? code->consts[c & 127] : base[c];
-    if (y.type == PY_T_UNDEF) return unbound(s, code, c);
-    if (compare) return py_compare(s, op, x, y, out);
-    if (PY_INS_A(ins) & 0x80) return py_inplace(s, op, x, y, out);
+    if (y.type == PY_T_UNDEF)
+        return unbound(s, code, c);
+    if (compare)
+        return py_compare(s, op, x, y, out);
+    if (PY_INS_A(ins) & 0x80)
+        return py_inplace(s, op, x, y, out);
     return py_binary(s, op, x, y, out);
 }
 
 static py_status build_list(py_state *s, py_value *items, uint32_t n, py_value *out) {
     py_list *l = py_list_new(s, n);
-    if (!l) return py_raise(s, PY_EXC_MEMORY_ERROR, 0, "%s", "");
-    if (n) memcpy(l->items, items, n * sizeof(py_value));
+    if (!l)
+        return py_raise(s, PY_EXC_MEMORY_ERROR, 0, "%s", "");
+    if (n)
+        memcpy(l->items, items, n * sizeof(py_value));
     l->len = n;
     *out = py_obj_value(PY_T_LIST, l);
     return PY_OK;
@@ -513,16 +538,19 @@ error:
 
 py_status py_execute(py_state *s, py_value *result) {
     py_clear_error(s);
-    if (!s->compiled) return py_raise(s, PY_EXC_SYNTAX_ERROR, 0, "nothing compiled");
+    if (!s->compiled)
+        return py_raise(s, PY_EXC_SYNTAX_ERROR, 0, "nothing compiled");
     py_code *m = s->module;
     size_t need = 1 + m->nlocals + m->maxstack + STACK_SLACK;
-    if (need > s->stackcap && !grow_stack(s, need)) return py_raise(s, PY_EXC_MEMORY_ERROR, 0, "%s", "");
+    if (need > s->stackcap && !grow_stack(s, need))
+        return py_raise(s, PY_EXC_MEMORY_ERROR, 0, "%s", "");
     s->stack[0] = py_none();
     s->nframes = 1;
     s->frames[0].code = m;
     s->frames[0].ip = m->ins;
     s->frames[0].base = s->gvals; /* module code's fast slots are the globals */
-    s->steps_left = s->step_limit ? (int64_t)(s->step_limit > INT64_MAX ? INT64_MAX : s->step_limit) : INT64_MAX;
+    s->steps_left = s->step_limit ? (int64_t)(s->step_limit > INT64_MAX ? INT64_MAX : s->step_limit)
+                                  : INT64_MAX;
     py_value r;
     py_status st = run(s, result ? result : &r); /* run writes *result only on success */
     s->nframes = 0;

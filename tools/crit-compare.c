@@ -136,23 +136,31 @@ static int apply_option(options *o, const char *name, const char *v, char *err, 
         o->results = v;
     } else if (strcmp(name, "--seed") == 0) {
         if (parse_u64(v, &u))
-            return usage_error(err, len, "invalid value '%s' for --seed: expected a "
-                                         "non-negative integer", v);
+            return usage_error(err, len,
+                               "invalid value '%s' for --seed: expected a "
+                               "non-negative integer",
+                               v);
         o->cfg.seed = u;
     } else if (strcmp(name, "--nresamples") == 0) {
         if (parse_u64(v, &u) || u == 0 || u > (uint64_t)1 << 40)
-            return usage_error(err, len, "invalid value '%s' for --nresamples: expected an "
-                                         "integer from 1 to 2^40", v);
+            return usage_error(err, len,
+                               "invalid value '%s' for --nresamples: expected an "
+                               "integer from 1 to 2^40",
+                               v);
         o->cfg.nresamples = (size_t)u;
     } else if (strcmp(name, "--noise-threshold") == 0) {
         if (parse_double(v, &x) || x < 0)
-            return usage_error(err, len, "invalid value '%s' for --noise-threshold: expected "
-                                         "a number >= 0", v);
+            return usage_error(err, len,
+                               "invalid value '%s' for --noise-threshold: expected "
+                               "a number >= 0",
+                               v);
         o->cfg.noise_threshold = x;
     } else {
         if (parse_double(v, &x) || !(x > 0 && x < 1))
-            return usage_error(err, len, "invalid value '%s' for %s: expected a number in "
-                                         "(0,1)", v, name);
+            return usage_error(err, len,
+                               "invalid value '%s' for %s: expected a number in "
+                               "(0,1)",
+                               v, name);
         if (strcmp(name, "--confidence-level") == 0)
             o->cfg.confidence_level = x;
         else
@@ -171,11 +179,15 @@ static bool readable_baseline_name(const char *s) {
 /* Stores positional argument number k (0-based): A, B, then FILTER. */
 static int apply_positional(options *o, size_t k, const char *arg, char *err, size_t len) {
     if (k >= 3)
-        return usage_error(err, len, "unexpected argument '%s': only BASELINE_A BASELINE_B "
-                                     "[FILTER] are taken", arg);
+        return usage_error(err, len,
+                           "unexpected argument '%s': only BASELINE_A BASELINE_B "
+                           "[FILTER] are taken",
+                           arg);
     if (k < 2 && !readable_baseline_name(arg))
-        return usage_error(err, len, "invalid baseline name '%s': expected a directory name "
-                                     "(no '/', not hidden, not change or report)", arg);
+        return usage_error(err, len,
+                           "invalid baseline name '%s': expected a directory name "
+                           "(no '/', not hidden, not change or report)",
+                           arg);
     if (k == 0)
         o->a = arg;
     else if (k == 1)
@@ -189,13 +201,16 @@ static int apply_positional(options *o, size_t k, const char *arg, char *err, si
  * Options may come anywhere, as `--name value` or `--name=value`; `--` ends them. Returns 0,
  * or -1 with one line (no newline) in err. Does not print. */
 static int parse_args(int argc, char **argv, options *o, char *err, size_t len) {
-    static const char *const valued[] = {"--results", "--seed", "--nresamples",
-                                         "--confidence-level", "--significance-level",
-                                         "--noise-threshold"};
+    static const char *const valued[] = {
+        "--results",        "--seed", "--nresamples", "--confidence-level", "--significance-level",
+        "--noise-threshold"};
     const char *home = getenv("CRIT_HOME");
     *o = (options){.results = home && *home ? home : "results",
-                   .cfg = {.nresamples = DEFAULT_NRESAMPLES, .confidence_level = 0.95,
-                           .significance_level = 0.05, .noise_threshold = 0.01, .seed = 1}};
+                   .cfg = {.nresamples = DEFAULT_NRESAMPLES,
+                           .confidence_level = 0.95,
+                           .significance_level = 0.05,
+                           .noise_threshold = 0.01,
+                           .seed = 1}};
     size_t npos = 0;
     bool options_done = false;
     for (int i = 1; i < argc; i++) {
@@ -227,9 +242,12 @@ static int parse_args(int argc, char **argv, options *o, char *err, size_t len) 
             return -1;
     }
     if (npos < 2)
-        return usage_error(err, len, "missing %s: usage: crit-compare [OPTIONS] BASELINE_A "
-                                     "BASELINE_B [FILTER]", npos == 0 ? "BASELINE_A and "
-                                     "BASELINE_B" : "BASELINE_B");
+        return usage_error(err, len,
+                           "missing %s: usage: crit-compare [OPTIONS] BASELINE_A "
+                           "BASELINE_B [FILTER]",
+                           npos == 0 ? "BASELINE_A and "
+                                       "BASELINE_B"
+                                     : "BASELINE_B");
     return 0;
 }
 
@@ -248,8 +266,7 @@ static int find_benches(const options *o, const crit_results_list *walk, bench_l
     for (size_t i = 0; i < walk->n; i++) {
         const crit_results_entry *e = &walk->v[i];
         if (e->error != 0) {
-            fprintf(stderr, "error: cannot read directory %s: %s\n", e->path,
-                    strerror(e->error));
+            fprintf(stderr, "error: cannot read directory %s: %s\n", e->path, strerror(e->error));
             status = 1;
             continue;
         }
@@ -288,8 +305,10 @@ static int compare_one(const options *o, const bench *b, row *r) {
         fprintf(stderr, "error: damaged baseline file: %s; %s not compared\n", err, b->id);
     /* the samples were found usable, so this cannot happen; say so if it does */
     if (rc == -CRIT_RESULTS_EINVAL) {
-        fprintf(stderr, "error: %s: the samples of %s and %s could not be analysed; "
-                "not compared\n", b->id, o->a, o->b);
+        fprintf(stderr,
+                "error: %s: the samples of %s and %s could not be analysed; "
+                "not compared\n",
+                b->id, o->a, o->b);
         rc = -CRIT_RESULTS_EPARSE;
     }
     return rc;
@@ -374,8 +393,9 @@ static void print_table(const options *o, const row *rows, size_t n) {
     }
     printf("%s against %s: change = mean(%s)/mean(%s) - 1 (+ is slower), largest regression "
            "first;\nverdict as `bench --baseline %s` (significance %g, noise %g, %zu resamples, "
-           "seed %llu)\n\n", o->b, o->a, o->b, o->a, o->a, o->cfg.significance_level,
-           o->cfg.noise_threshold, o->cfg.nresamples, (unsigned long long)o->cfg.seed);
+           "seed %llu)\n\n",
+           o->b, o->a, o->b, o->a, o->a, o->cfg.significance_level, o->cfg.noise_threshold,
+           o->cfg.nresamples, (unsigned long long)o->cfg.seed);
     print_cells(head, widths);
     for (size_t i = 0; i < n; i++) {
         fill_cells(cells, &rows[i]);
@@ -424,8 +444,8 @@ static int check_results_dir(const char *dir, char *err, size_t len) {
  * (caller-allocated, l->n entries) and counts them in *nrows and *nboth (saved in both,
  * damaged or not). Damaged files are reported as they are met. Returns the exit status so
  * far: 0, or 1 (something damaged or unreadable); -CRIT_RESULTS_ENOMEM. */
-static int compare_all(const options *o, const regex_t *re, bench_list *l, row *rows,
-                       size_t *nrows, size_t *nboth) {
+static int compare_all(const options *o, const regex_t *re, bench_list *l, row *rows, size_t *nrows,
+                       size_t *nboth) {
     char err[1024];
     int status = 0;
     *nrows = *nboth = 0;

@@ -6,7 +6,8 @@
 #include "suites.h"
 
 void bench_jittered_sample(crit_sample *s, size_t n, double ns, unsigned seed) {
-    if (crit_sample_init(s, n)) abort();
+    if (crit_sample_init(s, n))
+        abort();
     s->mode = CRIT_MODE_LINEAR;
     for (size_t i = 0; i < n; i++) {
         seed = seed * 1103515245u + 12345u;

@@ -36,18 +36,20 @@ static void bench_write_report(crit_bencher *b, void *arg) {
         f->analysed = true;
     }
     CRIT_ITER(b) {
-        int rc = crit_report_bench(f->dir, &f->id, &f->now, &f->a, &f->base, f->err,
-                                   sizeof f->err);
-        if (rc) f->rc = rc;
+        int rc = crit_report_bench(f->dir, &f->id, &f->now, &f->a, &f->base, f->err, sizeof f->err);
+        if (rc)
+            f->rc = rc;
     }
-    if (f->rc) crit_bencher_fail(b, "crit_report_bench: %s", f->err);
+    if (f->rc)
+        crit_bencher_fail(b, "crit_report_bench: %s", f->err);
 }
 
 void bench_report(crit_runner *r) {
     static fixture f; /* large (err buffer); one per run */
     f = (fixture){.cfg = {100000, 0.95, 0.05, 0.01, 1, true}};
     snprintf(f.dir, sizeof f.dir, "/tmp/crit-report-bench.XXXXXX");
-    if (!mkdtemp(f.dir)) abort();
+    if (!mkdtemp(f.dir))
+        abort();
     bench_jittered_sample(&f.now, 100, 10.0, 1);
     bench_jittered_sample(&f.base, 100, 10.5, 2);
     if (crit_bench_id_init(&f.id, "bench", "report", NULL,

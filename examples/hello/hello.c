@@ -8,9 +8,7 @@
 #include <crit.h>
 
 /* Naive recursive Fibonacci: enough work per call to be worth timing. */
-static uint64_t fib(uint64_t n) {
-    return n < 2 ? n : fib(n - 1) + fib(n - 2);
-}
+static uint64_t fib(uint64_t n) { return n < 2 ? n : fib(n - 1) + fib(n - 2); }
 
 /* hello/sum: the loop body is inlined between two clock reads by CRIT_ITER. */
 static void bench_sum(crit_bencher *b, void *arg) {

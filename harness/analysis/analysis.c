@@ -61,8 +61,7 @@ static bool valid_config(const crit_analysis_config *cfg, bool comparing) {
     if (!cfg || cfg->nresamples == 0 || cfg->nresamples > SIZE_MAX / (4 * sizeof(double)) ||
         !(cfg->confidence_level > 0.0 && cfg->confidence_level < 1.0))
         return false;
-    if (cfg->keep_distributions &&
-        cfg->nresamples > SIZE_MAX / (DIST_SLOTS(true) * sizeof(double)))
+    if (cfg->keep_distributions && cfg->nresamples > SIZE_MAX / (DIST_SLOTS(true) * sizeof(double)))
         return false;
     if (!comparing)
         return true;
@@ -94,7 +93,9 @@ static void work_fini(work *w) {
 
 /* Fills avg/sorted with a_i = times_i / iters_i of `s`. */
 static int work_init(work *w, const crit_sample *s, size_t nresamples, bool keep) {
-    *w = (work){.n = s->n, .nresamples = nresamples, .slope_slot = keep ? 4 : 0,
+    *w = (work){.n = s->n,
+                .nresamples = nresamples,
+                .slope_slot = keep ? 4 : 0,
                 .change_slot = keep ? 5 : 0};
     w->avg = malloc(s->n * sizeof *w->avg);
     w->sorted = malloc(s->n * sizeof *w->sorted);
@@ -114,8 +115,8 @@ static int work_init(work *w, const crit_sample *s, size_t nresamples, bool keep
 
 /* Point estimates + summaries of their bootstrap distributions (which get sorted, in
  * parallel): e[i] gets points[i] and dists[i]; k <= 4. */
-static int estimates(crit_estimate *const *e, const double *points, double *const *dists,
-                     size_t k, size_t len, double cl) {
+static int estimates(crit_estimate *const *e, const double *points, double *const *dists, size_t k,
+                     size_t len, double cl) {
     crit_interval iv[4];
     int rc = from_gsl(crit_bootstrap_intervals(dists, k, len, cl, 0, iv));
     for (size_t i = 0; rc == 0 && i < k; i++)
@@ -200,9 +201,8 @@ static int describe(const work *w, crit_analysis *out) {
     for (size_t i = 0; i < w->n; i++)
         out->labels[i] = (unsigned char)to_model_label[out->labels[i]];
     out->counts = (crit_outlier_counts){
-        counts[CRIT_TUKEY_LOW_SEVERE], counts[CRIT_TUKEY_LOW_MILD],
-        counts[CRIT_TUKEY_NOT_OUTLIER], counts[CRIT_TUKEY_HIGH_MILD],
-        counts[CRIT_TUKEY_HIGH_SEVERE]};
+        counts[CRIT_TUKEY_LOW_SEVERE], counts[CRIT_TUKEY_LOW_MILD], counts[CRIT_TUKEY_NOT_OUTLIER],
+        counts[CRIT_TUKEY_HIGH_MILD], counts[CRIT_TUKEY_HIGH_SEVERE]};
     out->cv = crit_stats_cv(out->est.std_dev.point, out->est.mean.point);
     out->p50 = crit_stats_quantile_sorted(w->sorted, w->n, 0.50);
     out->p90 = crit_stats_quantile_sorted(w->sorted, w->n, 0.90);
@@ -237,8 +237,7 @@ static int compare(work *w, const work *bw, const crit_analysis_config *cfg, cri
     double mean_point, median_point;
     crit_compare_change_points(w->sorted, w->n, bw->sorted, bw->n, &mean_point, &median_point);
     b = stream(w, cfg, STREAM_CHANGE);
-    rc = from_gsl(crit_compare_change(&b, w->sorted, w->n, bw->sorted, bw->n, dist,
-                                      dist + nr));
+    rc = from_gsl(crit_compare_change(&b, w->sorted, w->n, bw->sorted, bw->n, dist, dist + nr));
     crit_estimate *const e[2] = {&ch->mean, &ch->median};
     double points[2] = {mean_point, median_point};
     double *const dists[2] = {dist, dist + nr};

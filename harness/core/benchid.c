@@ -5,9 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static bool is_unsafe(unsigned char c) {
-    return c != '\0' && strchr("?\"/\\*<>:|^", c) != NULL;
-}
+static bool is_unsafe(unsigned char c) { return c != '\0' && strchr("?\"/\\*<>:|^", c) != NULL; }
 
 static bool is_continuation(unsigned char c) { return (c & 0xC0) == 0x80; }
 

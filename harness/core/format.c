@@ -103,7 +103,8 @@ char *crit_fmt_throughput(char *buf, size_t len, crit_throughput tp, double ns) 
     case CRIT_THROUGHPUT_BYTES_DECIMAL: scale(per_sec, 1000.0, bytes_dec, &v, &unit); break;
     case CRIT_THROUGHPUT_ELEMENTS: scale(per_sec, 1000.0, elems, &v, &unit); break;
     case CRIT_THROUGHPUT_BITS: scale(per_sec, 1000.0, bits, &v, &unit); break;
-    case CRIT_THROUGHPUT_NONE: default: snprintf(buf, len, "-"); return buf;
+    case CRIT_THROUGHPUT_NONE:
+    default: snprintf(buf, len, "-"); return buf;
     }
     snprintf(buf, len, "%6s %s", crit_fmt_short(num, sizeof num, v), unit);
     return buf;

@@ -16,8 +16,8 @@ static const crit_verdict_text verdict_texts[] = {
     [CRIT_VERDICT_IMPROVED] = {"improved", "improved", "Performance has improved.", "Improved"},
     [CRIT_VERDICT_REGRESSED] = {"regressed", "regressed", "Performance has regressed.",
                                 "Regressed"},
-    [CRIT_VERDICT_WITHIN_NOISE] = {"within_noise", "within noise",
-                                   "Change within noise threshold.", "NoChange"},
+    [CRIT_VERDICT_WITHIN_NOISE] = {"within_noise", "within noise", "Change within noise threshold.",
+                                   "NoChange"},
 };
 
 const crit_verdict_text *crit_verdict_texts(crit_verdict v) {

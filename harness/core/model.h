@@ -13,12 +13,13 @@
 /* Error codes returned (negated) by harness functions; 0 is success. */
 enum {
     CRIT_OK = 0,
-    CRIT_EIO = 1,      /* a file could not be read, written or renamed */
-    CRIT_ENOMEM = 2,   /* an allocation failed */
-    CRIT_EPARSE = 3,   /* a file is not the JSON we wrote (corrupt, truncated, wrong keys) */
-    CRIT_EINVAL = 4,   /* a caller passed something out of range (n < 2, level outside (0,1), ...) */
-    CRIT_ENOENT = 5,   /* the file or baseline does not exist */
-    CRIT_EBENCH = 6    /* the benchmark itself failed (command exit status, timeout, crit_bencher_fail) */
+    CRIT_EIO = 1,    /* a file could not be read, written or renamed */
+    CRIT_ENOMEM = 2, /* an allocation failed */
+    CRIT_EPARSE = 3, /* a file is not the JSON we wrote (corrupt, truncated, wrong keys) */
+    CRIT_EINVAL = 4, /* a caller passed something out of range (n < 2, level outside (0,1), ...) */
+    CRIT_ENOENT = 5, /* the file or baseline does not exist */
+    CRIT_EBENCH =
+        6 /* the benchmark itself failed (command exit status, timeout, crit_bencher_fail) */
 };
 
 /* How the sample was actually collected (criterion's ActualSamplingMode). */
@@ -90,10 +91,10 @@ typedef struct crit_outlier_counts {
 
 /* criterion's four verdicts (change/ printing). */
 typedef enum {
-    CRIT_VERDICT_NO_CHANGE = 0,  /* p >= significance */
-    CRIT_VERDICT_IMPROVED,       /* mean change CI wholly below -noise */
-    CRIT_VERDICT_REGRESSED,      /* mean change CI wholly above +noise */
-    CRIT_VERDICT_WITHIN_NOISE    /* significant but the CI touches the noise band */
+    CRIT_VERDICT_NO_CHANGE = 0, /* p >= significance */
+    CRIT_VERDICT_IMPROVED,      /* mean change CI wholly below -noise */
+    CRIT_VERDICT_REGRESSED,     /* mean change CI wholly above +noise */
+    CRIT_VERDICT_WITHIN_NOISE   /* significant but the CI touches the noise band */
 } crit_verdict;
 
 /* change/estimates.json plus the test that decided the verdict. Fractions (0.05 = +5%). */
@@ -148,26 +149,26 @@ typedef struct crit_analysis {
     crit_outlier_counts counts;
     unsigned char *labels;
     size_t n;
-    double cv;                   /* std_dev / mean, point estimates */
-    double p50, p90, p95, p99;   /* percentiles of per-iteration times (ns) */
-    double r2;                   /* R^2 of the slope fit (NaN in Flat mode) */
-    double r2_lower, r2_upper;   /* R^2 at the slope interval's bounds (NaN in Flat mode) */
-    bool compared;               /* change is filled in */
+    double cv;                 /* std_dev / mean, point estimates */
+    double p50, p90, p95, p99; /* percentiles of per-iteration times (ns) */
+    double r2;                 /* R^2 of the slope fit (NaN in Flat mode) */
+    double r2_lower, r2_upper; /* R^2 at the slope interval's bounds (NaN in Flat mode) */
+    bool compared;             /* change is filled in */
     crit_change change;
-    crit_distributions dist;     /* all NULL unless cfg->keep_distributions */
+    crit_distributions dist; /* all NULL unless cfg->keep_distributions */
 } crit_analysis;
 
 /* Settings of one benchmark, resolved from defaults, its group and the command line. */
 typedef struct crit_settings {
     size_t sample_size;
-    double warm_up_time;       /* seconds */
-    double measurement_time;   /* seconds */
+    double warm_up_time;     /* seconds */
+    double measurement_time; /* seconds */
     size_t nresamples;
     double confidence_level;
     double significance_level;
     double noise_threshold;
     crit_sampling_mode sampling_mode;
-    double command_timeout;    /* seconds */
+    double command_timeout; /* seconds */
 } crit_settings;
 
 #define CRIT_MAX_EXTRA_METRICS 8
@@ -190,7 +191,7 @@ typedef struct crit_extra_metrics {
 
 /* The run's context block of metrics.json (fixed-size strings, "unknown" when not found). */
 typedef struct crit_context {
-    char date[32];          /* ISO 8601 UTC, e.g. 2026-11-23T18:17:45Z */
+    char date[32]; /* ISO 8601 UTC, e.g. 2026-11-23T18:17:45Z */
     char host[128];
     char cpu_model[128];
     long cores;

@@ -35,7 +35,8 @@ void crit_sample_fini(crit_sample *s) {
 
 bool crit_sample_usable(const crit_sample *s, char *why, size_t len) {
     double iters = 0, times = 0;
-    for (size_t i = 0; i < s->n; i++) iters += s->iters[i], times += s->times[i];
+    for (size_t i = 0; i < s->n; i++)
+        iters += s->iters[i], times += s->times[i];
     if (s->n < 2) {
         snprintf(why, len, "it holds %zu measurement%s (at least 2 are needed)", s->n,
                  s->n == 1 ? "" : "s");

@@ -38,7 +38,6 @@ void crit_record_fini(crit_run_record *rec) {
     memset(rec, 0, sizeof *rec);
 }
 
-
 /* A Markdown cell: '|' escaped, newlines flattened. */
 static void md_cell(FILE *f, const char *s) {
     for (; *s; s++) {
@@ -125,7 +124,8 @@ static const char *rate_unit(crit_throughput_kind k) {
     case CRIT_THROUGHPUT_BYTES_DECIMAL: return "bytes/s";
     case CRIT_THROUGHPUT_ELEMENTS: return "elements/s";
     case CRIT_THROUGHPUT_BITS: return "bits/s";
-    case CRIT_THROUGHPUT_NONE: default: return NULL;
+    case CRIT_THROUGHPUT_NONE:
+    default: return NULL;
     }
 }
 

@@ -63,8 +63,7 @@ static bool gbench_run(cJSON *arr, const crit_run_record *r, size_t index) {
               cJSON_AddStringToObject(b, "run_name", r->id.full_id) != NULL &&
               cJSON_AddStringToObject(b, "run_type", "iteration") != NULL &&
               crit_json_add_uint(b, "repetitions", 1) &&
-              crit_json_add_uint(b, "repetition_index", 0) &&
-              crit_json_add_uint(b, "threads", 1) &&
+              crit_json_add_uint(b, "repetition_index", 0) && crit_json_add_uint(b, "threads", 1) &&
               crit_json_add_num(b, "iterations", total_iterations(&r->sample)) &&
               crit_json_add_num(b, "real_time", mean) && crit_json_add_num(b, "cpu_time", mean) &&
               cJSON_AddStringToObject(b, "time_unit", "ns") != NULL;
@@ -168,9 +167,8 @@ char *crit_export_message_group(const char *group_id, const crit_run_record *rec
                                 const char *out_dir) {
     cJSON *m = cJSON_CreateObject();
     crit_bench_id gid;
-    bool ok = m != NULL &&
-              crit_bench_id_init(&gid, group_id, NULL, NULL,
-                                 (crit_throughput){CRIT_THROUGHPUT_NONE, 0}) == 0;
+    bool ok = m != NULL && crit_bench_id_init(&gid, group_id, NULL, NULL,
+                                              (crit_throughput){CRIT_THROUGHPUT_NONE, 0}) == 0;
     char *dir = ok ? report_dir(out_dir, gid.directory_name) : NULL;
     if (ok)
         crit_bench_id_fini(&gid);

@@ -46,10 +46,10 @@ typedef void (*crit_target_fn)(crit_runner *r);
 
 typedef enum {
     CRIT_THROUGHPUT_NONE = 0,
-    CRIT_THROUGHPUT_BYTES,          /* binary units: KiB/s, MiB/s, GiB/s */
-    CRIT_THROUGHPUT_BYTES_DECIMAL,  /* decimal units: KB/s, MB/s, GB/s */
-    CRIT_THROUGHPUT_ELEMENTS,       /* elem/s, Kelem/s, ... */
-    CRIT_THROUGHPUT_BITS            /* b/s, Kb/s, ... */
+    CRIT_THROUGHPUT_BYTES,         /* binary units: KiB/s, MiB/s, GiB/s */
+    CRIT_THROUGHPUT_BYTES_DECIMAL, /* decimal units: KB/s, MB/s, GB/s */
+    CRIT_THROUGHPUT_ELEMENTS,      /* elem/s, Kelem/s, ... */
+    CRIT_THROUGHPUT_BITS           /* b/s, Kb/s, ... */
 } crit_throughput_kind;
 
 /* Work done by one iteration, for the thrpt line. */
@@ -59,18 +59,18 @@ typedef struct crit_throughput {
 } crit_throughput;
 
 typedef enum {
-    CRIT_SAMPLING_AUTO = 0,  /* Linear unless that would take over twice the target time */
-    CRIT_SAMPLING_LINEAR,    /* sample i runs i*d iterations; enables the slope estimate */
-    CRIT_SAMPLING_FLAT       /* every sample runs the same count; for long benchmarks */
+    CRIT_SAMPLING_AUTO = 0, /* Linear unless that would take over twice the target time */
+    CRIT_SAMPLING_LINEAR,   /* sample i runs i*d iterations; enables the slope estimate */
+    CRIT_SAMPLING_FLAT      /* every sample runs the same count; for long benchmarks */
 } crit_sampling_mode;
 
 /* criterion's BatchSize: how many setup() inputs are prepared (untimed) per timed batch. */
 typedef enum {
-    CRIT_BATCH_SMALL_INPUT = 0,  /* ceil(iters / 10) per batch */
-    CRIT_BATCH_LARGE_INPUT,      /* ceil(iters / 1000) per batch */
-    CRIT_BATCH_PER_ITERATION,    /* 1 per batch: setup before every single iteration */
-    CRIT_BATCH_NUM_BATCHES,      /* exactly n batches: ceil(iters / n) per batch */
-    CRIT_BATCH_NUM_ITERATIONS    /* exactly n inputs per batch */
+    CRIT_BATCH_SMALL_INPUT = 0, /* ceil(iters / 10) per batch */
+    CRIT_BATCH_LARGE_INPUT,     /* ceil(iters / 1000) per batch */
+    CRIT_BATCH_PER_ITERATION,   /* 1 per batch: setup before every single iteration */
+    CRIT_BATCH_NUM_BATCHES,     /* exactly n batches: ceil(iters / n) per batch */
+    CRIT_BATCH_NUM_ITERATIONS   /* exactly n inputs per batch */
 } crit_batch_kind;
 
 typedef struct crit_batch_size {
@@ -86,19 +86,19 @@ typedef struct crit_batch_size {
 int crit_main(int argc, char **argv, const crit_target_fn *targets, size_t ntargets);
 
 /* criterion_group!: defines `static void name(crit_runner *)` running the targets in order. */
-#define CRIT_GROUP(name, ...)                                                          \
-    static void name(crit_runner *crit_r_) {                                           \
-        static const crit_target_fn crit_t_[] = {__VA_ARGS__};                         \
+#define CRIT_GROUP(name, ...)                                                             \
+    static void name(crit_runner *crit_r_) {                                              \
+        static const crit_target_fn crit_t_[] = {__VA_ARGS__};                            \
         for (size_t crit_i_ = 0; crit_i_ < sizeof crit_t_ / sizeof crit_t_[0]; crit_i_++) \
-            crit_t_[crit_i_](crit_r_);                                                 \
+            crit_t_[crit_i_](crit_r_);                                                    \
     }
 
 /* criterion_main!: defines main() running the listed targets (CRIT_GROUP names or plain
  * crit_target_fn functions) through crit_main. */
-#define CRIT_MAIN(...)                                                                 \
-    int main(int argc, char **argv) {                                                  \
-        static const crit_target_fn crit_m_[] = {__VA_ARGS__};                         \
-        return crit_main(argc, argv, crit_m_, sizeof crit_m_ / sizeof crit_m_[0]);     \
+#define CRIT_MAIN(...)                                                             \
+    int main(int argc, char **argv) {                                              \
+        static const crit_target_fn crit_m_[] = {__VA_ARGS__};                     \
+        return crit_main(argc, argv, crit_m_, sizeof crit_m_ / sizeof crit_m_[0]); \
     }
 
 /* Whether the benchmark with this full id runs in this invocation (the filter selects it and
@@ -153,8 +153,7 @@ void crit_iter(crit_bencher *b, void (*routine)(void *arg), void *arg);
  * teardown(input, arg) (may be NULL) is timed. Inputs are prepared per batch as `size` says. */
 void crit_iter_batched(crit_bencher *b, void *(*setup)(void *arg),
                        void (*routine)(void *input, void *arg),
-                       void (*teardown)(void *input, void *arg), void *arg,
-                       crit_batch_size size);
+                       void (*teardown)(void *input, void *arg), void *arg, crit_batch_size size);
 
 /* For external timers: `timed(iters, arg)` runs iters iterations itself and returns the total
  * elapsed ns it measured. A negative or non-finite return fails the benchmark. */
@@ -204,9 +203,9 @@ void crit_bencher_end_(crit_bencher *b);
 
 /* The zero-call-overhead loop: `CRIT_ITER(b) { body }` runs body crit_bencher_iters(b) times
  * between two clock reads, inlined. Do not `break` or `return` out of the body. */
-#define CRIT_ITER(b)                                                                   \
-    for (uint64_t crit_n_ = crit_bencher_begin_(b);                                    \
-         crit_n_ > 0 ? 1 : (crit_bencher_end_(b), 0); crit_n_--)
+#define CRIT_ITER(b)                                                                             \
+    for (uint64_t crit_n_ = crit_bencher_begin_(b); crit_n_ > 0 ? 1 : (crit_bencher_end_(b), 0); \
+         crit_n_--)
 
 /* Compiler barriers (as Google Benchmark's DoNotOptimize/ClobberMemory).
  * CRIT_BLACK_BOX(x): x (a scalar lvalue) is treated as read and possibly changed, so its

@@ -24,10 +24,12 @@ static void render(const char *const *argv, char *buf, size_t len) {
     for (size_t i = 0; argv[i] && k + 1 < len; i++) {
         bool quote = argv[i][0] == '\0' || strpbrk(argv[i], " \t\"'\\$`*?;&|<>()") != NULL;
         int w = snprintf(buf + k, len - k, quote ? "%s'%s'" : "%s%s", i ? " " : "", argv[i]);
-        if (w < 0) break;
+        if (w < 0)
+            break;
         k += (size_t)w;
     }
-    if (k >= len && len > 4) strcpy(buf + len - 4, "...");
+    if (k >= len && len > 4)
+        strcpy(buf + len - 4, "...");
 }
 
 /* Waits for pid at most timeout_ns. Returns 0 with *status, 1 on timeout (child killed and
@@ -39,7 +41,9 @@ static int wait_child(pid_t pid, double timeout_ns, int *status) {
         struct pollfd p = {.fd = pfd, .events = POLLIN};
         int ms = timeout_ns / 1e6 > 2147483647.0 ? 2147483647 : (int)(timeout_ns / 1e6) + 1;
         int r;
-        do r = poll(&p, 1, ms); while (r < 0 && errno == EINTR);
+        do
+            r = poll(&p, 1, ms);
+        while (r < 0 && errno == EINTR);
         close(pfd);
         if (r == 0) {
             kill(-pid, SIGKILL); /* the child leads its own group: its children go too */
@@ -53,8 +57,10 @@ static int wait_child(pid_t pid, double timeout_ns, int *status) {
     uint64_t start = crit_clock_ns();
     for (;;) {
         pid_t r = waitpid(pid, status, WNOHANG);
-        if (r == pid) return 0;
-        if (r < 0 && errno != EINTR) return -1;
+        if (r == pid)
+            return 0;
+        if (r < 0 && errno != EINTR)
+            return -1;
         if ((double)(crit_clock_ns() - start) > timeout_ns) {
             kill(-pid, SIGKILL);
             waitpid(pid, status, 0);
@@ -117,8 +123,8 @@ void crit_iter_command(crit_bencher *b, const char *const *argv, double timeout_
             break;
         }
         if (WIFSIGNALED(status)) {
-            crit_bencher_fail(b, "command `%s` was killed by signal %d (%s)", cmd,
-                              WTERMSIG(status), strsignal(WTERMSIG(status)));
+            crit_bencher_fail(b, "command `%s` was killed by signal %d (%s)", cmd, WTERMSIG(status),
+                              strsignal(WTERMSIG(status)));
             break;
         }
         if (WEXITSTATUS(status) != 0) {

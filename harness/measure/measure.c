@@ -32,7 +32,8 @@ void crit_bencher_reset(crit_bencher *b) {
 uint64_t crit_bencher_iters(const crit_bencher *b) { return b->iters; }
 
 void crit_bencher_fail(crit_bencher *b, const char *fmt, ...) {
-    if (b->failed) return; /* keep the first reason */
+    if (b->failed)
+        return; /* keep the first reason */
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(b->message, sizeof b->message, fmt, ap);
@@ -41,7 +42,8 @@ void crit_bencher_fail(crit_bencher *b, const char *fmt, ...) {
 }
 
 void crit_bencher_skip(crit_bencher *b, const char *fmt, ...) {
-    if (b->failed) return;
+    if (b->failed)
+        return;
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(b->message, sizeof b->message, fmt, ap);
@@ -57,8 +59,10 @@ void crit_bencher_metric(crit_bencher *b, const char *name, double value) {
             return;
         }
     if (m->n == CRIT_MAX_EXTRA_METRICS || strlen(name) >= sizeof m->name[0]) {
-        crit_bencher_fail(b, "crit_bencher_metric: cannot record '%s' (at most %d names of "
-                          "up to 31 bytes)", name, CRIT_MAX_EXTRA_METRICS);
+        crit_bencher_fail(b,
+                          "crit_bencher_metric: cannot record '%s' (at most %d names of "
+                          "up to 31 bytes)",
+                          name, CRIT_MAX_EXTRA_METRICS);
         return;
     }
     snprintf(m->name[m->n], sizeof m->name[0], "%s", name);
@@ -72,9 +76,10 @@ void crit_bencher_context(crit_bencher *b, const char *key, const char *value) {
         i++;
     if (i == CRIT_MAX_EXTRA_CONTEXT || key[0] == '\0' || strlen(key) >= sizeof m->context_key[0] ||
         strlen(value) >= sizeof m->context_value[0] || crit_store_is_run_context_key(key)) {
-        crit_bencher_fail(b, "crit_bencher_context: cannot record '%s' (at most %d keys of up "
-                          "to 31 bytes, values up to %d, not one of the run's own keys)", key,
-                          CRIT_MAX_EXTRA_CONTEXT, CRIT_MAX_FACT_LEN - 1);
+        crit_bencher_fail(b,
+                          "crit_bencher_context: cannot record '%s' (at most %d keys of up "
+                          "to 31 bytes, values up to %d, not one of the run's own keys)",
+                          key, CRIT_MAX_EXTRA_CONTEXT, CRIT_MAX_FACT_LEN - 1);
         return;
     }
     snprintf(m->context_key[i], sizeof m->context_key[0], "%s", key);
@@ -97,7 +102,8 @@ void crit_bencher_end_(crit_bencher *b) {
 void crit_iter(crit_bencher *b, void (*routine)(void *arg), void *arg) {
     uint64_t n = b->iters;
     uint64_t t0 = crit_clock_ns();
-    while (n--) routine(arg);
+    while (n--)
+        routine(arg);
     b->elapsed_ns += (double)(crit_clock_ns() - t0);
     b->calls++;
 }
@@ -116,15 +122,15 @@ static uint64_t iters_per_batch(crit_batch_size size, uint64_t iters) {
 
 void crit_iter_batched(crit_bencher *b, void *(*setup)(void *arg),
                        void (*routine)(void *input, void *arg),
-                       void (*teardown)(void *input, void *arg), void *arg,
-                       crit_batch_size size) {
+                       void (*teardown)(void *input, void *arg), void *arg, crit_batch_size size) {
     uint64_t per = iters_per_batch(size, b->iters);
     b->calls++;
     if (per == 0) {
         crit_bencher_fail(b, "crit_iter_batched: batch size must not be 0");
         return;
     }
-    if (per > b->iters) per = b->iters ? b->iters : 1;
+    if (per > b->iters)
+        per = b->iters ? b->iters : 1;
     void **inputs = malloc((size_t)per * sizeof *inputs);
     if (!inputs) {
         crit_bencher_fail(b, "crit_iter_batched: cannot allocate %llu inputs",
@@ -133,12 +139,15 @@ void crit_iter_batched(crit_bencher *b, void *(*setup)(void *arg),
     }
     for (uint64_t done = 0; done < b->iters;) {
         uint64_t k = b->iters - done < per ? b->iters - done : per;
-        for (uint64_t i = 0; i < k; i++) inputs[i] = setup(arg);
+        for (uint64_t i = 0; i < k; i++)
+            inputs[i] = setup(arg);
         uint64_t t0 = crit_clock_ns();
-        for (uint64_t i = 0; i < k; i++) routine(inputs[i], arg);
+        for (uint64_t i = 0; i < k; i++)
+            routine(inputs[i], arg);
         b->elapsed_ns += (double)(crit_clock_ns() - t0);
         if (teardown)
-            for (uint64_t i = 0; i < k; i++) teardown(inputs[i], arg);
+            for (uint64_t i = 0; i < k; i++)
+                teardown(inputs[i], arg);
         done += k;
     }
     free(inputs);
@@ -163,11 +172,14 @@ int crit_measure_once(crit_bencher *b, crit_bench_fn fn, void *arg, uint64_t ite
     fn(b, arg);
     b->wall_ns = (double)(crit_clock_ns() - t0);
     if (!b->failed && b->calls != 1)
-        crit_bencher_fail(b, b->calls == 0
-                                 ? "the benchmark function did not call an iter routine"
-                                 : "the benchmark function called %d iter routines (exactly one "
-                                   "per call is allowed)", b->calls);
-    if (b->failed) return -CRIT_EBENCH;
+        crit_bencher_fail(b,
+                          b->calls == 0
+                              ? "the benchmark function did not call an iter routine"
+                              : "the benchmark function called %d iter routines (exactly one "
+                                "per call is allowed)",
+                          b->calls);
+    if (b->failed)
+        return -CRIT_EBENCH;
     *ns = b->elapsed_ns;
     return 0;
 }
@@ -179,10 +191,12 @@ int crit_measure_warm_up(crit_bencher *b, crit_bench_fn fn, void *arg, double wa
     for (;;) {
         double ns;
         int rc = crit_measure_once(b, fn, arg, iters, &ns);
-        if (rc) return rc;
+        if (rc)
+            return rc;
         wall += b->wall_ns;
         total_iters += (double)iters;
-        if (wall > warm_up_ns || iters >= (UINT64_C(1) << 52)) break;
+        if (wall > warm_up_ns || iters >= (UINT64_C(1) << 52))
+            break;
         iters *= 2;
     }
     /* A ns clock always sees the call itself, but guard the division anyway. */
@@ -208,26 +222,31 @@ double crit_plan_samples(double met, size_t n, double target_ns, crit_sampling_m
     }
     bool linear = mode == CRIT_SAMPLING_LINEAR;
     double per = linear ? ceil(target_ns / met / total_runs) : ceil(target_ns / met / (double)n);
-    if (!(per >= 1)) per = 1;
+    if (!(per >= 1))
+        per = 1;
     /* Iteration counts travel as doubles (sample.json): keep the largest below 2^53. */
     double max_per = floor(9007199254740992.0 / (linear ? (double)n : 1.0));
-    if (per > max_per) per = max_per;
+    if (per > max_per)
+        per = max_per;
     double expected = (linear ? total_runs : (double)n) * per * met;
     s->mode = linear ? CRIT_MODE_LINEAR : CRIT_MODE_FLAT;
-    for (size_t i = 0; i < n; i++) s->iters[i] = linear ? per * (double)(i + 1) : per;
+    for (size_t i = 0; i < n; i++)
+        s->iters[i] = linear ? per * (double)(i + 1) : per;
     if (per == 1) {
         char want[32], actual[32];
         uint64_t rec = recommend(target_ns, met, linear);
         int k = snprintf(warning, wlen,
                          "Warning: Unable to complete %zu samples in %s. You may wish to increase "
-                         "target time to %s", n, crit_fmt_duration(want, sizeof want, target_ns),
+                         "target time to %s",
+                         n, crit_fmt_duration(want, sizeof want, target_ns),
                          crit_fmt_duration(actual, sizeof actual, expected));
         if (k > 0 && (size_t)k < wlen) {
             if (rec != n)
                 snprintf(warning + k, wlen - (size_t)k, "%s reduce sample count to %llu.",
                          linear ? ", enable flat sampling, or" : ", or", (unsigned long long)rec);
             else
-                snprintf(warning + k, wlen - (size_t)k, "%s", linear ? " or enable flat sampling." : ".");
+                snprintf(warning + k, wlen - (size_t)k, "%s",
+                         linear ? " or enable flat sampling." : ".");
         }
     }
     return expected;
@@ -237,8 +256,10 @@ int crit_measure_samples(crit_bencher *b, crit_bench_fn fn, void *arg, crit_samp
                          crit_progress_fn progress, void *ctx) {
     for (size_t i = 0; i < s->n; i++) {
         int rc = crit_measure_once(b, fn, arg, (uint64_t)s->iters[i], &s->times[i]);
-        if (rc) return rc;
-        if (progress) progress(i + 1, s->n, ctx);
+        if (rc)
+            return rc;
+        if (progress)
+            progress(i + 1, s->n, ctx);
     }
     return 0;
 }
@@ -249,8 +270,10 @@ int crit_measure_quick(crit_bencher *b, crit_bench_fn fn, void *arg, double max_
     uint64_t start = crit_clock_ns(), n = 1;
     double t_prev, t_now;
     int rc = crit_measure_once(b, fn, arg, n, &t_prev);
-    if (rc) return rc;
-    if (crit_sample_init(s, 2)) return -CRIT_ENOMEM;
+    if (rc)
+        return rc;
+    if (crit_sample_init(s, 2))
+        return -CRIT_ENOMEM;
     if ((double)(crit_clock_ns() - start) > max_ns) {
         /* criterion nudges the second time so that the two points differ */
         s->mode = CRIT_MODE_FLAT;

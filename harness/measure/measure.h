@@ -11,15 +11,15 @@
 #include "model.h"
 
 struct crit_bencher {
-    uint64_t iters;          /* iterations the current call must run */
-    double elapsed_ns;       /* time the iter routine measured in this call */
-    double wall_ns;          /* wall time of the whole call, setup included (criterion's
+    uint64_t iters;    /* iterations the current call must run */
+    double elapsed_ns; /* time the iter routine measured in this call */
+    double wall_ns;    /* wall time of the whole call, setup included (criterion's
                                 elapsed_time): what warm-up sizes the samples with */
-    uint64_t t0;             /* CRIT_ITER's start reading */
-    int calls;               /* iter routines run in this call (must end up exactly 1) */
+    uint64_t t0;       /* CRIT_ITER's start reading */
+    int calls;         /* iter routines run in this call (must end up exactly 1) */
     bool failed;
-    bool skipped;            /* failed through crit_bencher_skip: not an error of the run */
-    char message[512];       /* why it failed or was skipped */
+    bool skipped;      /* failed through crit_bencher_skip: not an error of the run */
+    char message[512]; /* why it failed or was skipped */
     crit_extra_metrics metrics;
 };
 

@@ -37,8 +37,7 @@
  * -CRIT_EIO or -CRIT_ENOMEM with a message in err (may be NULL). About 3 ms for 100 samples
  * with 100 000-draw distributions. */
 int crit_report_bench(const char *out_dir, const crit_bench_id *id, const crit_sample *s,
-                      const crit_analysis *a, const crit_sample *base, char *err,
-                      size_t errlen);
+                      const crit_analysis *a, const crit_sample *base, char *err, size_t errlen);
 
 /* Scans <out_dir> for benchmarks (every directory up to three levels deep that holds
  * new/benchmark.json; hidden directories, baselines, new/ and report/ folders are skipped),

@@ -18,19 +18,32 @@
 #include "stats.h"
 
 /* Every SVG a page may show, in page order; present[] says which this run wrote. */
-enum { P_PDF, P_REGRESSION, P_ITERATIONS, P_MEAN, P_MEDIAN, P_STD_DEV, P_MAD, P_SLOPE, P_BOTH,
-       P_CHANGE_MEAN, P_CHANGE_MEDIAN, P_COUNT };
+enum {
+    P_PDF,
+    P_REGRESSION,
+    P_ITERATIONS,
+    P_MEAN,
+    P_MEDIAN,
+    P_STD_DEV,
+    P_MAD,
+    P_SLOPE,
+    P_BOTH,
+    P_CHANGE_MEAN,
+    P_CHANGE_MEDIAN,
+    P_COUNT
+};
 
 static const char *const file_names[P_COUNT] = {
-    "pdf.svg", "regression.svg", "iteration_times.svg", "mean.svg", "median.svg",
-    "std_dev.svg", "median_abs_dev.svg", "slope.svg", "both.svg", "change_mean.svg",
-    "change_median.svg"};
+    "pdf.svg",    "regression.svg",  "iteration_times.svg", "mean.svg",
+    "median.svg", "std_dev.svg",     "median_abs_dev.svg",  "slope.svg",
+    "both.svg",   "change_mean.svg", "change_median.svg"};
 
 static const char *const alt_texts[P_COUNT] = {
     "Probability density of the per-iteration times",
     "Total sample time against iterations with the fitted slope",
     "Per-iteration time of each sample",
-    "Bootstrap distribution of the mean", "Bootstrap distribution of the median",
+    "Bootstrap distribution of the mean",
+    "Bootstrap distribution of the median",
     "Bootstrap distribution of the standard deviation",
     "Bootstrap distribution of the median absolute deviation",
     "Bootstrap distribution of the slope",
@@ -52,8 +65,8 @@ typedef struct job {
 
 static int fail(job *j, int rc, const char *what) {
     if (j->err && j->errlen)
-        snprintf(j->err, j->errlen, "report for %s: %s", j->id && j->id->title ? j->id->title
-                 : "?", what);
+        snprintf(j->err, j->errlen, "report for %s: %s", j->id && j->id->title ? j->id->title : "?",
+                 what);
     return rc;
 }
 
@@ -112,8 +125,8 @@ static int emit(job *j, int k, int rc, crit_sbuf *b) {
     return rc;
 }
 
-static int distribution(job *j, int k, const char *title, const double *d,
-                        const crit_estimate *e, bool percent) {
+static int distribution(job *j, int k, const char *title, const double *d, const crit_estimate *e,
+                        bool percent) {
     crit_sbuf b = {0};
     if (!d)
         return 0;
@@ -126,11 +139,10 @@ static int plots(job *j) {
     const crit_analysis *a = j->a;
     const crit_distributions *d = &a->dist;
     crit_sbuf b = {0};
-    int rc = emit(j, P_PDF, crit_report_plot_pdf(&b, &j->now, a->est.mean.point, &a->fences),
-                  &b);
+    int rc = emit(j, P_PDF, crit_report_plot_pdf(&b, &j->now, a->est.mean.point, &a->fences), &b);
     if (rc == 0 && j->s->mode == CRIT_MODE_LINEAR && a->est.has_slope)
-        rc = emit(j, P_REGRESSION,
-                  crit_report_plot_regression(&b, j->s, &j->now, &a->est.slope), &b);
+        rc = emit(j, P_REGRESSION, crit_report_plot_regression(&b, j->s, &j->now, &a->est.slope),
+                  &b);
     else if (rc == 0)
         rc = emit(j, P_ITERATIONS, crit_report_plot_iteration_times(&b, &j->now), &b);
     if (rc == 0 && d->len) {
@@ -140,15 +152,14 @@ static int plots(job *j) {
         if (rc == 0)
             rc = distribution(j, P_STD_DEV, "Std. dev.", d->std_dev, &a->est.std_dev, false);
         if (rc == 0)
-            rc = distribution(j, P_MAD, "MAD", d->median_abs_dev, &a->est.median_abs_dev,
-                              false);
+            rc = distribution(j, P_MAD, "MAD", d->median_abs_dev, &a->est.median_abs_dev, false);
         if (rc == 0 && a->est.has_slope)
             rc = distribution(j, P_SLOPE, "Slope", d->slope, &a->est.slope, false);
     }
     if (rc == 0 && j->then.n && a->compared) {
         double base_mean = crit_stats_mean(j->then.avg, j->then.n);
-        rc = emit(j, P_BOTH, crit_report_plot_both(&b, &j->now, a->est.mean.point, &j->then,
-                                                   base_mean), &b);
+        rc = emit(j, P_BOTH,
+                  crit_report_plot_both(&b, &j->now, a->est.mean.point, &j->then, base_mean), &b);
     }
     if (rc == 0 && a->compared && d->len) {
         rc = distribution(j, P_CHANGE_MEAN, "Change in mean", d->change_mean, &a->change.mean,
@@ -163,9 +174,10 @@ static int plots(job *j) {
 static void figure(crit_sbuf *b, const job *j, int k, double w, double h) {
     if (!j->present[k])
         return;
-    crit_sbuf_printf(b, "<figure><a href=\"%s\"><img src=\"%s\" alt=\"%s\" width=\"%.0f\" "
-                     "height=\"%.0f\"></a></figure>\n", file_names[k], file_names[k],
-                     alt_texts[k], w, h);
+    crit_sbuf_printf(b,
+                     "<figure><a href=\"%s\"><img src=\"%s\" alt=\"%s\" width=\"%.0f\" "
+                     "height=\"%.0f\"></a></figure>\n",
+                     file_names[k], file_names[k], alt_texts[k], w, h);
 }
 
 static void trimmed(crit_sbuf *b, const char *s) {
@@ -201,8 +213,10 @@ static void stats_table(crit_sbuf *b, const job *j) {
                       "bound</th><th>Estimate</th><th>Upper bound</th></tr></thead>\n<tbody>\n");
     if (a->est.has_slope) {
         time_row(b, "Slope", &a->est.slope);
-        crit_sbuf_printf(b, "<tr><th scope=\"row\">R&#178;</th><td>%.7f</td><td>%.7f</td>"
-                         "<td>%.7f</td></tr>\n", a->r2_lower, a->r2, a->r2_upper);
+        crit_sbuf_printf(b,
+                         "<tr><th scope=\"row\">R&#178;</th><td>%.7f</td><td>%.7f</td>"
+                         "<td>%.7f</td></tr>\n",
+                         a->r2_lower, a->r2, a->r2_upper);
     }
     if (j->id->throughput.kind != CRIT_THROUGHPUT_NONE)
         throughput_row(b, j->id, crit_typical(&a->est));
@@ -210,16 +224,18 @@ static void stats_table(crit_sbuf *b, const job *j) {
     time_row(b, "Std. dev.", &a->est.std_dev);
     time_row(b, "Median", &a->est.median);
     time_row(b, "MAD", &a->est.median_abs_dev);
-    crit_sbuf_printf(b, "</tbody>\n</table>\n<p class=\"muted\">%.0f%% confidence intervals "
-                     "from the bootstrap; %zu samples.", a->est.mean.confidence_level * 100,
-                     a->n);
+    crit_sbuf_printf(b,
+                     "</tbody>\n</table>\n<p class=\"muted\">%.0f%% confidence intervals "
+                     "from the bootstrap; %zu samples.",
+                     a->est.mean.confidence_level * 100, a->n);
     const crit_outlier_counts *k = &a->counts;
     size_t total = k->low_severe + k->low_mild + k->high_mild + k->high_severe;
     if (total)
-        crit_sbuf_printf(b, " Found %zu outliers among %zu measurements (%.2f%%): %zu low "
-                         "severe, %zu low mild, %zu high mild, %zu high severe.", total, a->n,
-                         100.0 * (double)total / (double)a->n, k->low_severe, k->low_mild,
-                         k->high_mild, k->high_severe);
+        crit_sbuf_printf(b,
+                         " Found %zu outliers among %zu measurements (%.2f%%): %zu low "
+                         "severe, %zu low mild, %zu high mild, %zu high severe.",
+                         total, a->n, 100.0 * (double)total / (double)a->n, k->low_severe,
+                         k->low_mild, k->high_mild, k->high_severe);
     crit_sbuf_puts(b, "</p>\n");
 }
 
@@ -239,15 +255,17 @@ static void change_section(crit_sbuf *b, const job *j) {
     const crit_verdict_text *v = crit_verdict_texts(c->verdict);
     /* the style sheet colours only a real change: .improved and .regressed, the verdict names */
     bool coloured = c->verdict == CRIT_VERDICT_IMPROVED || c->verdict == CRIT_VERDICT_REGRESSED;
-    crit_sbuf_printf(b, "<h2>Change since the baseline</h2>\n<p class=\"verdict %s\">%s</p>\n"
+    crit_sbuf_printf(b,
+                     "<h2>Change since the baseline</h2>\n<p class=\"verdict %s\">%s</p>\n"
                      "<table>\n<thead><tr><th></th><th>Lower bound</th><th>Estimate</th>"
                      "<th>Upper bound</th></tr></thead>\n<tbody>\n",
                      coloured ? v->name : "", v->sentence);
     change_row(b, "Mean", &c->mean);
     change_row(b, "Median", &c->median);
-    crit_sbuf_printf(b, "</tbody>\n</table>\n<p class=\"muted\">p = %.2f %s %.2f (significance "
-                     "level); noise threshold &#177;%.2f%%.</p>\n", c->p_value,
-                     c->p_value < c->significance_level ? "&lt;" : "&gt;",
+    crit_sbuf_printf(b,
+                     "</tbody>\n</table>\n<p class=\"muted\">p = %.2f %s %.2f (significance "
+                     "level); noise threshold &#177;%.2f%%.</p>\n",
+                     c->p_value, c->p_value < c->significance_level ? "&lt;" : "&gt;",
                      c->significance_level, c->noise_threshold * 100);
     figure(b, j, P_BOTH, CRIT_REPORT_PLOT_W, CRIT_REPORT_PLOT_H);
     figure(b, j, P_CHANGE_MEAN, CRIT_REPORT_SMALL_W, CRIT_REPORT_SMALL_H);
@@ -267,8 +285,8 @@ static int page(job *j) {
     figure(&b, j, P_REGRESSION, CRIT_REPORT_PLOT_W, CRIT_REPORT_PLOT_H);
     figure(&b, j, P_ITERATIONS, CRIT_REPORT_PLOT_W, CRIT_REPORT_PLOT_H);
     stats_table(&b, j);
-    if (j->present[P_MEAN] || j->present[P_MEDIAN] || j->present[P_STD_DEV] ||
-        j->present[P_MAD] || j->present[P_SLOPE]) {
+    if (j->present[P_MEAN] || j->present[P_MEDIAN] || j->present[P_STD_DEV] || j->present[P_MAD] ||
+        j->present[P_SLOPE]) {
         crit_sbuf_puts(&b, "<h2>Bootstrap distributions</h2>\n");
         for (int k = P_MEAN; k <= P_SLOPE; k++)
             figure(&b, j, k, CRIT_REPORT_SMALL_W, CRIT_REPORT_SMALL_H);
@@ -304,8 +322,7 @@ static bool usable(const crit_bench_id *id, const crit_sample *s, const crit_ana
 }
 
 int crit_report_bench(const char *out_dir, const crit_bench_id *id, const crit_sample *s,
-                      const crit_analysis *a, const crit_sample *base, char *err,
-                      size_t errlen) {
+                      const crit_analysis *a, const crit_sample *base, char *err, size_t errlen) {
     job j = {.id = id, .s = s, .base = base, .a = a, .err = err, .errlen = errlen};
     if (!out_dir || !usable(id, s, a, base))
         return fail(&j, -CRIT_EINVAL, "missing or inconsistent sample and analysis");

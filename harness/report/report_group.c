@@ -61,8 +61,7 @@ static int make_violin(const crit_report_entry *e, bool log_x, violin *v) {
         rc = crit_report_bandwidth(x, n, &v->sp, &h);
     }
     if (rc == 0)
-        rc = crit_report_density(x, n, &v->sp, h, v->sp.lo - 3 * h, v->sp.hi + 3 * h, v->gx,
-                                 v->gy);
+        rc = crit_report_density(x, n, &v->sp, h, v->sp.lo - 3 * h, v->sp.hi + 3 * h, v->gx, v->gy);
     for (size_t j = 0; rc == 0 && log_x && j < GRID; j++)
         v->gx[j] = pow(10.0, v->gx[j]);
     if (rc == 0 && log_x) { /* the span back in ns */
@@ -98,7 +97,7 @@ static void draw_violin(crit_plot *p, const violin *v, double centre, size_t *cl
     double top = max_of(v->gy, GRID), xs[2 * GRID], ys[2 * GRID];
     size_t k = 0;
     if (!(top > 0) || !isfinite(top))
-        top = INFINITY; /* no shape to draw: the markers and the note still are */
+        top = INFINITY;               /* no shape to draw: the markers and the note still are */
     for (size_t j = 0; j < GRID; j++) /* upper half, tails below 0.1% of the peak trimmed */
         if (v->gy[j] >= top * 1e-3)
             xs[k] = v->gx[j], ys[k++] = centre + 0.42 * v->gy[j] / top;
@@ -223,8 +222,8 @@ static size_t find_series(const crit_report_entry *const *e, size_t n, series *s
     size_t k = 0;
     for (size_t i = 0; i < n; i++) {
         const char *f = e[i]->id.function_id;
-        bool same = k && ((!f && !s[k - 1].name) || (f && s[k - 1].name &&
-                                                    strcmp(f, s[k - 1].name) == 0));
+        bool same = k && ((!f && !s[k - 1].name) ||
+                          (f && s[k - 1].name && strcmp(f, s[k - 1].name) == 0));
         if (same)
             s[k - 1].len++;
         else
@@ -236,9 +235,9 @@ static size_t find_series(const crit_report_entry *const *e, size_t n, series *s
 static bool wide(double lo, double hi) { return lo > 0 && hi / lo > 100.0; }
 
 /* xs/ys of every entry (in entry order) and the two axes, with room for the legend. */
-static void line_axes(const crit_report_entry *const *e, size_t n, int mode, double *xs,
-                      double *ys, crit_axis *x, crit_axis *y, const char *const *labels,
-                      size_t nlabels, bool *left) {
+static void line_axes(const crit_report_entry *const *e, size_t n, int mode, double *xs, double *ys,
+                      crit_axis *x, crit_axis *y, const char *const *labels, size_t nlabels,
+                      bool *left) {
     double xlo = INFINITY, xhi = -INFINITY, ylo = INFINITY, yhi = -INFINITY;
     for (size_t i = 0; i < n; i++) {
         xs[i] = x_of(e[i], mode), ys[i] = e[i]->est.mean.point;
@@ -260,8 +259,8 @@ static void line_axes(const crit_report_entry *const *e, size_t n, int mode, dou
     double pad = lx ? 1.0 : 0.03 * (xhi - xlo);
     crit_axis_init(x, CRIT_AXIS_NUMBER, lx ? CRIT_AXIS_LOG : 0, lx ? xlo / 1.3 : xlo - pad,
                    lx ? xhi * 1.3 : xhi + pad, x_title(e[0], mode));
-    crit_axis_init(y, CRIT_AXIS_TIME, ly ? CRIT_AXIS_LOG : CRIT_AXIS_EXTEND,
-                   ly ? ylo / 1.5 : 0, fmax(top, ly ? yhi * 1.5 : yhi * 1.05), "Average time");
+    crit_axis_init(y, CRIT_AXIS_TIME, ly ? CRIT_AXIS_LOG : CRIT_AXIS_EXTEND, ly ? ylo / 1.5 : 0,
+                   fmax(top, ly ? yhi * 1.5 : yhi * 1.05), "Average time");
 }
 
 static void sort_by_x(double *xs, double *ys, size_t n) {
@@ -340,13 +339,17 @@ static int page(const char *dir, const crit_report_entry *const *e, size_t n, bo
                 double violin_h, char *err, size_t errlen) {
     crit_sbuf b = {0};
     crit_report_html_begin(&b, e[0]->id.group_id, "../../", NULL, NULL);
-    crit_sbuf_printf(&b, "<figure><a href=\"violin.svg\"><img src=\"violin.svg\" alt=\"Violin "
+    crit_sbuf_printf(&b,
+                     "<figure><a href=\"violin.svg\"><img src=\"violin.svg\" alt=\"Violin "
                      "plot of the per-iteration times\" width=\"%.0f\" height=\"%.0f\"></a>"
-                     "</figure>\n", VIOLIN_W, violin_h);
+                     "</figure>\n",
+                     VIOLIN_W, violin_h);
     if (lines)
-        crit_sbuf_printf(&b, "<figure><a href=\"lines.svg\"><img src=\"lines.svg\" alt=\"Mean "
+        crit_sbuf_printf(&b,
+                         "<figure><a href=\"lines.svg\"><img src=\"lines.svg\" alt=\"Mean "
                          "time against the parameter\" width=\"%.0f\" height=\"%.0f\"></a>"
-                         "</figure>\n", VIOLIN_W, CRIT_REPORT_PLOT_H);
+                         "</figure>\n",
+                         VIOLIN_W, CRIT_REPORT_PLOT_H);
     bench_table(&b, e, n);
     crit_report_html_end(&b);
     int rc = crit_report_write(dir, "index.html", &b, err, errlen);
@@ -354,9 +357,8 @@ static int page(const char *dir, const crit_report_entry *const *e, size_t n, bo
     return rc;
 }
 
-int crit_report_group_page(const char *out_dir, const char *gdir,
-                           const crit_report_entry *const *e, size_t n, char *err,
-                           size_t errlen) {
+int crit_report_group_page(const char *out_dir, const char *gdir, const crit_report_entry *const *e,
+                           size_t n, char *err, size_t errlen) {
     char *dir = crit_fs_join(out_dir, gdir, "report", (char *)NULL);
     int rc = dir ? crit_fs_mkdir_p(dir, err, errlen) : -CRIT_ENOMEM;
     int mode = line_mode(e, n);

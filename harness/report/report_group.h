@@ -12,14 +12,14 @@
 /* One benchmark found under the output directory. When ok, id, sample and est come from its
  * new/benchmark.json, new/sample.json and new/estimates.json; otherwise why says what failed. */
 typedef struct crit_report_entry {
-    char *dir;            /* where it was found, relative to the output directory */
+    char *dir; /* where it was found, relative to the output directory */
     bool ok;
     char why[320];
     crit_bench_id id;
     crit_sample sample;
     crit_estimates est;
-    bool numeric;         /* value_str is a finite number ... */
-    double value;         /* ... this one */
+    bool numeric; /* value_str is a finite number ... */
+    double value; /* ... this one */
 } crit_report_entry;
 
 /* The label of e inside its group: the id without "group/" (the whole id for a lone one). */
@@ -32,8 +32,7 @@ double crit_report_entry_time(const crit_report_entry *e);
  * every benchmark has a throughput, lines.svg, for the n (>= 1) readable benchmarks of one
  * group, given in display order. gdir is the group's directory name. Returns 0, -CRIT_EIO or
  * -CRIT_ENOMEM with err set. */
-int crit_report_group_page(const char *out_dir, const char *gdir,
-                           const crit_report_entry *const *e, size_t n, char *err,
-                           size_t errlen);
+int crit_report_group_page(const char *out_dir, const char *gdir, const crit_report_entry *const *e,
+                           size_t n, char *err, size_t errlen);
 
 #endif

@@ -60,8 +60,9 @@ static int scan(const char *out_dir, const char *rel, int depth, list *l) {
     while (d && rc == 0 && (de = readdir(d)) != NULL) {
         struct stat st;
         char *child = de->d_name[0] == '.' ? NULL : crit_fs_join(path, de->d_name, (char *)NULL);
-        char *crel = !child ? NULL : rel ? crit_fs_join(rel, de->d_name, (char *)NULL)
-                                         : strdup(de->d_name);
+        char *crel = !child ? NULL
+                     : rel  ? crit_fs_join(rel, de->d_name, (char *)NULL)
+                            : strdup(de->d_name);
         if (child && !crel)
             rc = -CRIT_ENOMEM;
         if (crel && lstat(child, &st) == 0 && S_ISDIR(st.st_mode) &&
@@ -325,9 +326,10 @@ static int write_index(const char *out_dir, list *l, char *err, size_t errlen) {
         ngroups += i == 0 || strcmp(l->v[i].id.group_id, l->v[i - 1].id.group_id) != 0;
     crit_sbuf b = {0};
     crit_report_html_begin(&b, "All benchmarks", "../", NULL, NULL);
-    crit_sbuf_printf(&b, "<p class=\"muted\">%zu benchmark%s in %zu group%s. Times are the slope "
-                     "estimate (Linear sampling) or the mean, per iteration.</p>\n", nok,
-                     nok == 1 ? "" : "s", ngroups, ngroups == 1 ? "" : "s");
+    crit_sbuf_printf(&b,
+                     "<p class=\"muted\">%zu benchmark%s in %zu group%s. Times are the slope "
+                     "estimate (Linear sampling) or the mean, per iteration.</p>\n",
+                     nok, nok == 1 ? "" : "s", ngroups, ngroups == 1 ? "" : "s");
     int rc = groups(out_dir, l, nok, &b, err, errlen);
     if (rc == 0 && nok < l->n) {
         crit_sbuf_puts(&b, "<h2>Unreadable benchmarks</h2>\n<ul>\n");

@@ -70,8 +70,7 @@ static double curve_at(const double *gx, const double *gy, double x) {
 static int draw_classes(crit_plot *p, const double *xs, const double *ys,
                         const unsigned char *labels, const bool *show, size_t n) {
     static const char *const names[3] = {"Clean sample", "Mild outliers", "Severe outliers"};
-    static const char *const colours[3] = {CRIT_REPORT_NEW, CRIT_REPORT_MILD,
-                                           CRIT_REPORT_SEVERE};
+    static const char *const colours[3] = {CRIT_REPORT_NEW, CRIT_REPORT_MILD, CRIT_REPORT_SEVERE};
     double *bx = malloc(2 * (n ? n : 1) * sizeof *bx);
     if (!bx)
         return -CRIT_ENOMEM;
@@ -209,8 +208,8 @@ int crit_report_plot_pdf(crit_sbuf *out, const crit_report_points *pts, double m
     return finish(&p, out);
 }
 
-int crit_report_plot_regression(crit_sbuf *out, const crit_sample *s,
-                                const crit_report_points *pts, const crit_estimate *slope) {
+int crit_report_plot_regression(crit_sbuf *out, const crit_sample *s, const crit_report_points *pts,
+                                const crit_estimate *slope) {
     crit_report_span sp;
     crit_report_span_of(pts->avg, pts->labels, pts->n, &sp);
     double xmax = 0, ytop = 0;
@@ -283,9 +282,9 @@ int crit_report_plot_iteration_times(crit_sbuf *out, const crit_report_points *p
     }
     const char *const labels[3] = {"Clean sample", "Mild outliers", "Severe outliers"};
     bool left;
-    double lo = sp.lo - pad, top = crit_report_legend_top(xs, ys, n, 0, (double)n + 1, lo,
-                                                          CRIT_REPORT_PLOT_W, CRIT_REPORT_PLOT_H,
-                                                          labels, 3, &left);
+    double lo = sp.lo - pad,
+           top = crit_report_legend_top(xs, ys, n, 0, (double)n + 1, lo, CRIT_REPORT_PLOT_W,
+                                        CRIT_REPORT_PLOT_H, labels, 3, &left);
     crit_axis x, y;
     crit_axis_init(&x, CRIT_AXIS_NUMBER, 0, 0, (double)n + 1, "Sample");
     crit_axis_init(&y, CRIT_AXIS_TIME, CRIT_AXIS_EXTEND, lo, fmax(top, sp.hi + pad),
@@ -345,9 +344,8 @@ static void shade_between(crit_plot *p, const double *gx, const double *gy, doub
     crit_plot_area(p, ax, NULL, ay, k, st);
 }
 
-int crit_report_plot_distribution(crit_sbuf *out, const char *title, const double *dist,
-                                  size_t len, const crit_estimate *e, bool percent,
-                                  double noise) {
+int crit_report_plot_distribution(crit_sbuf *out, const char *title, const double *dist, size_t len,
+                                  const crit_estimate *e, bool percent, double noise) {
     double lo, hi, gx[GRID], gy[GRID];
     int rc = distribution_density(dist, len, e, percent, &lo, &hi, gx, gy);
     if (rc)
@@ -375,8 +373,7 @@ int crit_report_plot_distribution(crit_sbuf *out, const char *title, const doubl
         shade_between(&p, gx, gy, fmax(e->lower, lo), fmin(e->upper, hi), &ci);
     crit_plot_polyline(&p, gx, gy, GRID, &curve);
     const crit_svg_style point = {"#08306b", NULL, 2.0, 0, false};
-    crit_plot_segment(&p, e->point, 0, e->point, curve_at(gx, gy, e->point),
-                      &point);
+    crit_plot_segment(&p, e->point, 0, e->point, curve_at(gx, gy, e->point), &point);
     crit_plot_legend(&p, "Bootstrap distribution", &curve, CRIT_LEGEND_LINE);
     crit_plot_legend(&p, "Confidence interval", &ci, CRIT_LEGEND_AREA);
     crit_plot_legend(&p, "Point estimate", &point, CRIT_LEGEND_LINE);
@@ -420,10 +417,8 @@ int crit_report_plot_both(crit_sbuf *out, const crit_report_points *now, double 
     crit_plot_area(&p, gx, NULL, gn, GRID, &under_curve);
     crit_plot_polyline(&p, gx, gb, GRID, &base_curve);
     crit_plot_polyline(&p, gx, gn, GRID, &curve);
-    crit_plot_segment(&p, base_mean, 0, base_mean, curve_at(gx, gb, base_mean),
-                      &base_mean_st);
-    crit_plot_segment(&p, now_mean, 0, now_mean, curve_at(gx, gn, now_mean),
-                      &new_mean_st);
+    crit_plot_segment(&p, base_mean, 0, base_mean, curve_at(gx, gb, base_mean), &base_mean_st);
+    crit_plot_segment(&p, now_mean, 0, now_mean, curve_at(gx, gn, now_mean), &new_mean_st);
     crit_plot_legend(&p, "Base PDF", &base_curve, CRIT_LEGEND_LINE);
     crit_plot_legend(&p, "New PDF", &curve, CRIT_LEGEND_LINE);
     crit_plot_legend(&p, "Base mean", &base_mean_st, CRIT_LEGEND_LINE);

@@ -28,8 +28,8 @@ int crit_report_plot_pdf(crit_sbuf *out, const crit_report_points *pts, double m
 
 /* regression.svg (Linear sampling): total time against iterations, the fitted line
  * times = slope * iters and its confidence band; points far above the rest are edge markers. */
-int crit_report_plot_regression(crit_sbuf *out, const crit_sample *s,
-                                const crit_report_points *pts, const crit_estimate *slope);
+int crit_report_plot_regression(crit_sbuf *out, const crit_sample *s, const crit_report_points *pts,
+                                const crit_estimate *slope);
 
 /* iteration_times.svg (Flat sampling): each sample's per-iteration time against its index. */
 int crit_report_plot_iteration_times(crit_sbuf *out, const crit_report_points *pts);
@@ -39,9 +39,8 @@ int crit_report_plot_iteration_times(crit_sbuf *out, const crit_report_points *p
  * the curve and the point estimate marked. percent: the values are relative changes (x axis
  * in %), and when noise >= 0 the band [-noise, +noise] is shaded; otherwise they are times in
  * ns. The x range is the central 99.8% of the distribution, widened to show the interval. */
-int crit_report_plot_distribution(crit_sbuf *out, const char *title, const double *dist,
-                                  size_t len, const crit_estimate *e, bool percent,
-                                  double noise);
+int crit_report_plot_distribution(crit_sbuf *out, const char *title, const double *dist, size_t len,
+                                  const crit_estimate *e, bool percent, double noise);
 
 /* both.svg: the densities of this run's and the baseline's per-iteration times overlaid,
  * each with its mean. */

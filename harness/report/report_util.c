@@ -28,14 +28,16 @@ static const char style[] =
     ".verdict{font-weight:bold}.regressed{color:#b22222}.improved{color:#2a7d2a}\n"
     ".muted{color:#666;font-size:13px}\n";
 
-void crit_report_html_begin(crit_sbuf *b, const char *title, const char *up,
-                            const char *group_href, const char *group_name) {
+void crit_report_html_begin(crit_sbuf *b, const char *title, const char *up, const char *group_href,
+                            const char *group_name) {
     crit_sbuf_puts(b, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
                       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
                       "<title>");
     crit_sbuf_escape(b, title);
-    crit_sbuf_printf(b, " - crit report</title>\n<style>\n%s</style>\n</head>\n<body>\n"
-                        "<nav><a href=\"", style);
+    crit_sbuf_printf(b,
+                     " - crit report</title>\n<style>\n%s</style>\n</head>\n<body>\n"
+                     "<nav><a href=\"",
+                     style);
     crit_sbuf_url(b, up);
     crit_sbuf_puts(b, "report/index.html\">All benchmarks</a>");
     if (group_href) {
@@ -83,8 +85,12 @@ void crit_report_span_of(const double *x, const unsigned char *labels, size_t n,
     double w = core_hi - core_lo;
     if (!(w > 0) && isfinite(w))
         w = fabs(core_hi) > 0 ? fabs(core_hi) * 0.01 : 1e-9;
-    *out = (crit_report_span){.lo = INFINITY, .hi = -INFINITY, .far_lo = NAN, .far_hi = NAN,
-                              .cut_lo = core_lo - w, .cut_hi = core_hi + w};
+    *out = (crit_report_span){.lo = INFINITY,
+                              .hi = -INFINITY,
+                              .far_lo = NAN,
+                              .far_hi = NAN,
+                              .cut_lo = core_lo - w,
+                              .cut_hi = core_hi + w};
     for (size_t i = 0; i < n; i++) {
         double v = x[i];
         if (v >= out->cut_lo && v <= out->cut_hi) {
@@ -136,8 +142,8 @@ int crit_report_bandwidth(const double *x, size_t n, const crit_report_span *vis
     return k ? 0 : -CRIT_EINVAL;
 }
 
-int crit_report_density(const double *x, size_t n, const crit_report_span *vis, double h,
-                        double lo, double hi, double *gx, double *gy) {
+int crit_report_density(const double *x, size_t n, const crit_report_span *vis, double h, double lo,
+                        double hi, double *gx, double *gy) {
     double *copy;
     size_t k;
     const double *v = visible_values(x, n, vis, &copy, &k);
@@ -149,8 +155,8 @@ int crit_report_density(const double *x, size_t n, const crit_report_span *vis, 
 }
 
 double crit_report_legend_top(const double *x, const double *y, size_t n, double lo, double hi,
-                              double base, double width, double height,
-                              const char *const *labels, size_t nlabels, bool *left) {
+                              double base, double width, double height, const char *const *labels,
+                              size_t nlabels, bool *left) {
     double fw, fh, peak = base, at_left = base, at_right = base;
     crit_plot_legend_room(width, height, labels, nlabels, &fw, &fh);
     for (size_t i = 0; i < n; i++) {

@@ -12,12 +12,12 @@
 #include "model.h"
 #include "svg.h"
 
-#define CRIT_REPORT_NEW "#1f78b4"      /* this run; clean sample points */
-#define CRIT_REPORT_BASE "#b22222"     /* the baseline */
-#define CRIT_REPORT_MILD "#ff7f00"     /* mild outliers */
-#define CRIT_REPORT_SEVERE "#e31a1c"   /* severe outliers */
-#define CRIT_REPORT_FENCE "#888888"    /* Tukey fences */
-#define CRIT_REPORT_NOISE "#999999"    /* the noise threshold band */
+#define CRIT_REPORT_NEW "#1f78b4"    /* this run; clean sample points */
+#define CRIT_REPORT_BASE "#b22222"   /* the baseline */
+#define CRIT_REPORT_MILD "#ff7f00"   /* mild outliers */
+#define CRIT_REPORT_SEVERE "#e31a1c" /* severe outliers */
+#define CRIT_REPORT_FENCE "#888888"  /* Tukey fences */
+#define CRIT_REPORT_NOISE "#999999"  /* the noise threshold band */
 
 /* Plot sizes in px. */
 #define CRIT_REPORT_PLOT_W 640.0
@@ -32,8 +32,8 @@
  * <style>, <body>, and a nav line linking to the index (`up` + "report/index.html") and, when
  * group_href is not NULL, to a group page. `up` is the relative path from the page's folder to
  * the output directory (e.g. "../" from <out>/report/). */
-void crit_report_html_begin(crit_sbuf *b, const char *title, const char *up,
-                            const char *group_href, const char *group_name);
+void crit_report_html_begin(crit_sbuf *b, const char *title, const char *up, const char *group_href,
+                            const char *group_name);
 /* Closes the page. */
 void crit_report_html_end(crit_sbuf *b);
 
@@ -46,12 +46,12 @@ int crit_report_write(const char *dir, const char *name, const crit_sbuf *b, cha
  * width on each side; points beyond that are "clipped" (drawn as markers at the edge and
  * named in a note) so that one point 1000x the rest cannot squash the plot. */
 typedef struct crit_report_span {
-    double lo, hi;          /* smallest and largest visible value */
+    double lo, hi; /* smallest and largest visible value */
     size_t nvisible;
-    size_t nclipped;        /* points outside [lo, hi] */
-    size_t nlow, nhigh;     /* of which below lo / above hi */
-    double far_lo, far_hi;  /* the extreme clipped values (NaN when none) */
-    double cut_lo, cut_hi;  /* the visibility limits themselves */
+    size_t nclipped;       /* points outside [lo, hi] */
+    size_t nlow, nhigh;    /* of which below lo / above hi */
+    double far_lo, far_hi; /* the extreme clipped values (NaN when none) */
+    double cut_lo, cut_hi; /* the visibility limits themselves */
 } crit_report_span;
 
 /* Computes the span of x[0..n) (n >= 1) from labels (crit_outlier_label values, n entries).
@@ -69,15 +69,15 @@ int crit_report_bandwidth(const double *x, size_t n, const crit_report_span *vis
 /* The density curve of the same values with bandwidth h at CRIT_REPORT_GRID points gx[] over
  * [lo, hi] into gy[] (stats/'s crit_kde_density: non-finite values left out, binned for large
  * inputs). Returns 0, -CRIT_ENOMEM or -CRIT_EINVAL (no visible value, unusable h or range). */
-int crit_report_density(const double *x, size_t n, const crit_report_span *vis, double h,
-                        double lo, double hi, double *gx, double *gy);
+int crit_report_density(const double *x, size_t n, const crit_report_span *vis, double h, double lo,
+                        double hi, double *gx, double *gy);
 /* The top of a y axis that starts at `base` so that the points (x[i], y[i]) (x in [lo, hi])
  * stay clear of a legend with these labels in a width x height plot: the legend goes in the
  * top corner (*left or right) where the points are lowest, and the top leaves its room above
  * them; never below 1.08 times the highest point. */
 double crit_report_legend_top(const double *x, const double *y, size_t n, double lo, double hi,
-                              double base, double width, double height,
-                              const char *const *labels, size_t nlabels, bool *left);
+                              double base, double width, double height, const char *const *labels,
+                              size_t nlabels, bool *left);
 /* The harness error code of a stats/ status (GSL's): 0, -CRIT_ENOMEM or -CRIT_EINVAL. The
  * report's one such mapping. */
 int crit_report_kde_status(int gsl_status);

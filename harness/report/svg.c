@@ -96,12 +96,31 @@ void crit_sbuf_escape(crit_sbuf *b, const char *s) {
             break;
         size_t n;
         switch (*p) {
-        case '&': crit_sbuf_puts(b, "&amp;"); p++; continue;
-        case '<': crit_sbuf_puts(b, "&lt;"); p++; continue;
-        case '>': crit_sbuf_puts(b, "&gt;"); p++; continue;
-        case '"': crit_sbuf_puts(b, "&quot;"); p++; continue;
-        case '\'': crit_sbuf_puts(b, "&#39;"); p++; continue;
-        case '\t': case '\n': putn(b, (const char *)p, 1); p++; continue;
+        case '&':
+            crit_sbuf_puts(b, "&amp;");
+            p++;
+            continue;
+        case '<':
+            crit_sbuf_puts(b, "&lt;");
+            p++;
+            continue;
+        case '>':
+            crit_sbuf_puts(b, "&gt;");
+            p++;
+            continue;
+        case '"':
+            crit_sbuf_puts(b, "&quot;");
+            p++;
+            continue;
+        case '\'':
+            crit_sbuf_puts(b, "&#39;");
+            p++;
+            continue;
+        case '\t':
+        case '\n':
+            putn(b, (const char *)p, 1);
+            p++;
+            continue;
         default: break;
         }
         if (*p < 0x80) {
@@ -239,9 +258,7 @@ static double pow10_exact(int e) {
 
 /* m * 10^e, correctly rounded when |e| <= 22 (one multiplication or division of exact
  * doubles). */
-static double scaled(double m, int e) {
-    return e >= 0 ? m * pow10_exact(e) : m / pow10_exact(-e);
-}
+static double scaled(double m, int e) { return e >= 0 ? m * pow10_exact(e) : m / pow10_exact(-e); }
 
 size_t crit_svg_nice_ticks(double lo, double hi, size_t target, double *ticks, size_t max,
                            int *decimals) {
@@ -287,11 +304,14 @@ size_t crit_svg_log_ticks(double lo, double hi, double *ticks, size_t max) {
 
 /* "×10⁶"-style unit for a power-of-ten exponent. */
 static void power_unit(char *out, size_t len, int e) {
-    static const char *const sup[10] = {"\xE2\x81\xB0", "\xC2\xB9", "\xC2\xB2", "\xC2\xB3",
-                                        "\xE2\x81\xB4", "\xE2\x81\xB5", "\xE2\x81\xB6",
-                                        "\xE2\x81\xB7", "\xE2\x81\xB8", "\xE2\x81\xB9"};
+    static const char *const sup[10] = {
+        "\xE2\x81\xB0", "\xC2\xB9",     "\xC2\xB2",     "\xC2\xB3",     "\xE2\x81\xB4",
+        "\xE2\x81\xB5", "\xE2\x81\xB6", "\xE2\x81\xB7", "\xE2\x81\xB8", "\xE2\x81\xB9"};
     char digits[16];
-    snprintf(out, len, "\xC3\x97" "10%s", e < 0 ? "\xE2\x81\xBB" : ""); /* ×10, ⁻ */
+    snprintf(out, len,
+             "\xC3\x97"
+             "10%s",
+             e < 0 ? "\xE2\x81\xBB" : ""); /* ×10, ⁻ */
     snprintf(digits, sizeof digits, "%d", e < 0 ? -e : e);
     for (const char *d = digits; *d; d++)
         strncat(out, sup[*d - '0'], len - strlen(out) - 1);
@@ -326,8 +346,7 @@ static void linear_ticks(crit_axis *ax, bool extend) {
         if (ax->shown[ax->nticks - 1] < hi)
             hi = ax->shown[ax->nticks - 1] + step;
         ax->lo = lo / ax->scale, ax->hi = hi / ax->scale;
-        ax->nticks =
-            crit_svg_nice_ticks(lo, hi, 5, ax->shown, CRIT_AXIS_MAX_TICKS, &ax->decimals);
+        ax->nticks = crit_svg_nice_ticks(lo, hi, 5, ax->shown, CRIT_AXIS_MAX_TICKS, &ax->decimals);
     }
     for (size_t i = 0; i < ax->nticks; i++)
         ax->ticks[i] = ax->shown[i] / ax->scale;
@@ -367,8 +386,10 @@ void crit_axis_init(crit_axis *ax, crit_axis_kind kind, int flags, double lo, do
 
 /* A log axis's own-unit label: "500 ps", "2 µs", "10k", "5%". */
 static void unit_label(const crit_axis *ax, double v, char *buf, size_t len) {
-    static const struct { double size; const char *prefix; } si[] = {
-        {1e12, "T"}, {1e9, "G"}, {1e6, "M"}, {1e3, "k"}, {1.0, ""}};
+    static const struct {
+        double size;
+        const char *prefix;
+    } si[] = {{1e12, "T"}, {1e9, "G"}, {1e6, "M"}, {1e3, "k"}, {1.0, ""}};
     if (ax->kind == CRIT_AXIS_TIME) {
         const crit_time_unit *u = crit_time_unit_for(v);
         snprintf(buf, len, "%g %s", crit_time_in_unit(v, u), u->name);

@@ -85,15 +85,15 @@ enum {
 typedef struct crit_axis {
     crit_axis_kind kind;
     bool log;
-    bool per_tick_units;  /* log axes: every tick label carries its own unit ("1 µs", "10k") */
-    double lo, hi;        /* data units (ns for TIME, fractions for PERCENT) */
-    double scale;         /* displayed number = data * scale */
-    char unit[24];        /* "µs", "%", "×10⁶" or "" */
-    char title[96];       /* e.g. "Average time"; drawn as "Average time (µs)" */
+    bool per_tick_units; /* log axes: every tick label carries its own unit ("1 µs", "10k") */
+    double lo, hi;       /* data units (ns for TIME, fractions for PERCENT) */
+    double scale;        /* displayed number = data * scale */
+    char unit[24];       /* "µs", "%", "×10⁶" or "" */
+    char title[96];      /* e.g. "Average time"; drawn as "Average time (µs)" */
     size_t nticks;
     double ticks[CRIT_AXIS_MAX_TICKS]; /* data values */
     double shown[CRIT_AXIS_MAX_TICKS]; /* the displayed numbers (exact 1-2-5 multiples) */
-    int decimals;         /* digits after the point in the tick labels */
+    int decimals;                      /* digits after the point in the tick labels */
 } crit_axis;
 
 /* Sets up an axis over [lo, hi] in data units: picks the unit from max(|lo|, |hi|) (TIME:
@@ -160,8 +160,8 @@ void crit_plot_polyline(crit_plot *p, const double *x, const double *y, size_t n
 void crit_plot_polygon(crit_plot *p, const double *x, const double *y, size_t n,
                        const crit_svg_style *st);
 /* The area between y_lo[i] and y_hi[i] over x[i] (y_lo NULL: the bottom of the frame). */
-void crit_plot_area(crit_plot *p, const double *x, const double *y_lo, const double *y_hi,
-                    size_t n, const crit_svg_style *st);
+void crit_plot_area(crit_plot *p, const double *x, const double *y_lo, const double *y_hi, size_t n,
+                    const crit_svg_style *st);
 /* A straight segment between two data points. */
 void crit_plot_segment(crit_plot *p, double x0, double y0, double x1, double y1,
                        const crit_svg_style *st);
@@ -172,8 +172,7 @@ void crit_plot_circles(crit_plot *p, const double *x, const double *y, size_t n,
                        const crit_svg_style *st);
 /* A small triangle centred at px coordinates pointing 'l'eft, 'r'ight, 'u'p or 'd'own: the
  * marker of points beyond the axis (drawn unclipped). */
-void crit_plot_edge_marker(crit_plot *p, double px, double py, char dir,
-                           const crit_svg_style *st);
+void crit_plot_edge_marker(crit_plot *p, double px, double py, char dir, const crit_svg_style *st);
 /* Text at px coordinates, drawn outside the clipped data layer (so labels in the margins
  * show), anchor "start", "middle" or "end"; escaped. */
 void crit_plot_text(crit_plot *p, double px, double py, const char *anchor, const char *text);

@@ -69,9 +69,7 @@ static double map(const crit_axis *ax, double v) {
 
 double crit_plot_px(const crit_plot *p, double v) { return p->fx + map(&p->x, v) * p->fw; }
 
-double crit_plot_py(const crit_plot *p, double v) {
-    return p->fy + p->fh - map(&p->y, v) * p->fh;
-}
+double crit_plot_py(const crit_plot *p, double v) { return p->fy + p->fh - map(&p->y, v) * p->fh; }
 
 /* Opens (data) or closes (annotations) the clipped layer. */
 static void layer(crit_plot *p, bool clipped) {
@@ -125,20 +123,24 @@ void crit_plot_begin(crit_plot *p, double width, double height, const char *titl
     p->fw = fmax(10.0, width - left - RIGHT);
     p->fh = fmax(10.0, height - FRAME_TOP - BOTTOM);
     crit_sbuf *b = &p->out;
-    crit_sbuf_printf(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www."
+    crit_sbuf_printf(b,
+                     "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www."
                      "w3.org/2000/svg\" width=\"%.0f\" height=\"%.0f\" viewBox=\"0 0 %.0f %.0f\""
                      " font-family=\"sans-serif\" font-size=\"12\">\n<title>",
                      width, height, width, height);
     crit_sbuf_escape(b, title);
-    crit_sbuf_printf(b, "</title>\n<rect width=\"%.0f\" height=\"%.0f\" fill=\"#fff\"/>\n"
+    crit_sbuf_printf(b,
+                     "</title>\n<rect width=\"%.0f\" height=\"%.0f\" fill=\"#fff\"/>\n"
                      "<text x=\"%.1f\" y=\"%.0f\" font-size=\"14\" font-weight=\"bold\">",
                      width, height, p->fx, TITLE_Y);
     crit_sbuf_escape(b, title);
     crit_sbuf_puts(b, "</text>\n");
     grid(p);
     crit_sbuf_puts(b, "<defs><clipPath id=\"frame\"><rect");
-    crit_sbuf_printf(b, " x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\"/></clipPath>"
-                     "</defs>\n", p->fx, p->fy, p->fw, p->fh);
+    crit_sbuf_printf(b,
+                     " x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\"/></clipPath>"
+                     "</defs>\n",
+                     p->fx, p->fy, p->fw, p->fh);
 }
 
 static void points(crit_plot *p, const double *x, const double *y, size_t n) {
@@ -172,8 +174,8 @@ void crit_plot_polygon(crit_plot *p, const double *x, const double *y, size_t n,
     poly(p, "polygon", x, y, n, st, "/>\n");
 }
 
-void crit_plot_area(crit_plot *p, const double *x, const double *y_lo, const double *y_hi,
-                    size_t n, const crit_svg_style *st) {
+void crit_plot_area(crit_plot *p, const double *x, const double *y_lo, const double *y_hi, size_t n,
+                    const crit_svg_style *st) {
     if (n == 0)
         return;
     layer(p, true);
@@ -238,16 +240,15 @@ void crit_plot_circles(crit_plot *p, const double *x, const double *y, size_t n,
     crit_sbuf_puts(b, "</g>\n");
 }
 
-void crit_plot_edge_marker(crit_plot *p, double px, double py, char dir,
-                           const crit_svg_style *st) {
+void crit_plot_edge_marker(crit_plot *p, double px, double py, char dir, const crit_svg_style *st) {
     static const double s = 5.0;
     double x[3], y[3], sign = dir == 'l' || dir == 'u' ? -1.0 : 1.0;
     if (dir == 'u' || dir == 'd')
         x[0] = px, y[0] = py + sign * s, x[1] = px - s, y[1] = py - sign * s, x[2] = px + s,
         y[2] = py - sign * s;
     else
-        x[0] = px + sign * s, y[0] = py, x[1] = px - sign * s, y[1] = py - s,
-        x[2] = px - sign * s, y[2] = py + s;
+        x[0] = px + sign * s, y[0] = py, x[1] = px - sign * s, y[1] = py - s, x[2] = px - sign * s,
+        y[2] = py + s;
     layer(p, false);
     crit_sbuf_puts(&p->out, "<polygon points=\"");
     for (int i = 0; i < 3; i++) {
@@ -293,8 +294,8 @@ void crit_plot_legend_room(double width, double height, const char *const *label
         c = c > LEGEND_MAX_CHARS ? LEGEND_MAX_CHARS : c;
         chars = c > chars ? c : chars;
     }
-    double frame_w = fmax(10.0, width - 60.0 - RIGHT), frame_h = fmax(10.0, height - FRAME_TOP -
-                                                                      BOTTOM);
+    double frame_w = fmax(10.0, width - 60.0 - RIGHT),
+           frame_h = fmax(10.0, height - FRAME_TOP - BOTTOM);
     *fw = fmin(1.0, (38 + CHAR_W * (double)chars + 8) / frame_w);
     *fh = fmin(1.0, (18.0 * (double)n + 8 + 8) / frame_h);
 }
@@ -347,16 +348,18 @@ static void legend(crit_plot *p) {
     }
     double w = 38 + CHAR_W * (double)chars, h = 18.0 * (double)p->nlegend + 8;
     double x = p->legend_left ? p->fx + 8 : p->fx + p->fw - 8 - w, y = p->fy + 8;
-    crit_sbuf_printf(b, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" "
-                     "fill=\"#fff\" fill-opacity=\"0.85\" stroke=\"#ccc\"/>\n", x, y, w, h);
+    crit_sbuf_printf(b,
+                     "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" "
+                     "fill=\"#fff\" fill-opacity=\"0.85\" stroke=\"#ccc\"/>\n",
+                     x, y, w, h);
     for (size_t i = 0; i < p->nlegend; i++) {
         const crit_legend_entry *e = &p->legend[i];
-        crit_svg_style st = {e->stroke[0] ? e->stroke : NULL, e->fill[0] ? e->fill : NULL,
-                             2.0, e->opacity, e->dashed};
+        crit_svg_style st = {e->stroke[0] ? e->stroke : NULL, e->fill[0] ? e->fill : NULL, 2.0,
+                             e->opacity, e->dashed};
         double row = y + 17 + 18.0 * (double)i;
         if (e->kind == CRIT_LEGEND_AREA)
-            crit_sbuf_printf(b, "<rect x=\"%.1f\" y=\"%.1f\" width=\"20\" height=\"10\"",
-                             x + 6, row - 9);
+            crit_sbuf_printf(b, "<rect x=\"%.1f\" y=\"%.1f\" width=\"20\" height=\"10\"", x + 6,
+                             row - 9);
         else if (e->kind == CRIT_LEGEND_DOT)
             crit_sbuf_printf(b, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3.5\"", x + 16, row - 4);
         else
@@ -373,23 +376,27 @@ int crit_plot_end(crit_plot *p, char **out, size_t *len) {
     char title[160];
     crit_sbuf *b = &p->out;
     layer(p, false);
-    crit_sbuf_printf(b, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" "
-                     "fill=\"none\" stroke=\"#333\"/>\n", p->fx, p->fy, p->fw, p->fh);
+    crit_sbuf_printf(b,
+                     "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" "
+                     "fill=\"none\" stroke=\"#333\"/>\n",
+                     p->fx, p->fy, p->fw, p->fh);
     ticks(p);
     axis_title(&p->x, title, sizeof title);
     crit_plot_text(p, p->fx + p->fw / 2, p->fy + p->fh + 38, "middle", title);
     axis_title(&p->y, title, sizeof title);
     if (title[0]) {
         double cy = p->fy + p->fh / 2;
-        crit_sbuf_printf(b, "<text transform=\"rotate(-90 16 %.1f)\" x=\"16\" y=\"%.1f\" "
-                         "text-anchor=\"middle\">", cy, cy);
+        crit_sbuf_printf(b,
+                         "<text transform=\"rotate(-90 16 %.1f)\" x=\"16\" y=\"%.1f\" "
+                         "text-anchor=\"middle\">",
+                         cy, cy);
         crit_sbuf_escape(b, title);
         crit_sbuf_puts(b, "</text>\n");
     }
     legend(p);
     if (p->note[0]) {
-        crit_sbuf_printf(b, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"11\" fill=\"#a33\">",
-                         p->fx, p->height - 6);
+        crit_sbuf_printf(b, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"11\" fill=\"#a33\">", p->fx,
+                         p->height - 6);
         crit_sbuf_escape(b, p->note);
         crit_sbuf_puts(b, "</text>\n");
     }

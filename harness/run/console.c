@@ -17,10 +17,12 @@
 static const char *on(const crit_console *c, const char *code) { return c->color ? code : ""; }
 
 void crit_console_status(crit_console *c, const char *fmt, ...) {
-    if (c->verbosity == CRIT_VERBOSITY_QUIET) return;
+    if (c->verbosity == CRIT_VERBOSITY_QUIET)
+        return;
     va_list ap;
     va_start(ap, fmt);
-    if (c->overwrite) fputs("\r\x1b[2K", c->err);
+    if (c->overwrite)
+        fputs("\r\x1b[2K", c->err);
     vfprintf(c->err, fmt, ap);
     va_end(ap);
     if (c->overwrite) {
@@ -32,11 +34,13 @@ void crit_console_status(crit_console *c, const char *fmt, ...) {
 }
 
 void crit_console_progress(crit_console *c, const char *id, size_t done, size_t total) {
-    if (!c->overwrite || c->verbosity == CRIT_VERBOSITY_QUIET || total == 0) return;
+    if (!c->overwrite || c->verbosity == CRIT_VERBOSITY_QUIET || total == 0)
+        return;
     enum { WIDTH = 40 };
     char bar[WIDTH + 1];
     size_t fill = done * WIDTH / total;
-    for (size_t i = 0; i < WIDTH; i++) bar[i] = i < fill ? '=' : (i == fill ? '>' : ' ');
+    for (size_t i = 0; i < WIDTH; i++)
+        bar[i] = i < fill ? '=' : (i == fill ? '>' : ' ');
     bar[WIDTH] = '\0';
     fprintf(c->err, "\r\x1b[2KBenchmarking %s: Collecting [%s] %zu/%zu", id, bar, done, total);
     c->status_open = true;
@@ -72,16 +76,17 @@ static void time_lines(crit_console *c, const crit_bench_id *id, const crit_anal
     } else {
         fprintf(c->out, "%s%s%s", on(c, GREEN), id->title, on(c, RESET));
     }
-    fprintf(c->out, "%*stime:   [%s%s%s %s%s%s %s%s%s]\n", (int)(24 - idlen), "",
-            on(c, FAINT), crit_fmt_time_aligned(lo, sizeof lo, t->lower), on(c, RESET),
-            on(c, BOLD), crit_fmt_time_aligned(pt, sizeof pt, t->point), on(c, RESET),
-            on(c, FAINT), crit_fmt_time_aligned(hi, sizeof hi, t->upper), on(c, RESET));
+    fprintf(c->out, "%*stime:   [%s%s%s %s%s%s %s%s%s]\n", (int)(24 - idlen), "", on(c, FAINT),
+            crit_fmt_time_aligned(lo, sizeof lo, t->lower), on(c, RESET), on(c, BOLD),
+            crit_fmt_time_aligned(pt, sizeof pt, t->point), on(c, RESET), on(c, FAINT),
+            crit_fmt_time_aligned(hi, sizeof hi, t->upper), on(c, RESET));
     if (id->throughput.kind != CRIT_THROUGHPUT_NONE) {
         /* the fastest time is the highest throughput: bounds swap */
-        fprintf(c->out, "%24sthrpt:  [%s%s%s %s%s%s %s%s%s]\n", "",
-                on(c, FAINT), crit_fmt_throughput(lo, sizeof lo, id->throughput, t->upper), on(c, RESET),
-                on(c, BOLD), crit_fmt_throughput(pt, sizeof pt, id->throughput, t->point), on(c, RESET),
-                on(c, FAINT), crit_fmt_throughput(hi, sizeof hi, id->throughput, t->lower), on(c, RESET));
+        fprintf(c->out, "%24sthrpt:  [%s%s%s %s%s%s %s%s%s]\n", "", on(c, FAINT),
+                crit_fmt_throughput(lo, sizeof lo, id->throughput, t->upper), on(c, RESET),
+                on(c, BOLD), crit_fmt_throughput(pt, sizeof pt, id->throughput, t->point),
+                on(c, RESET), on(c, FAINT),
+                crit_fmt_throughput(hi, sizeof hi, id->throughput, t->lower), on(c, RESET));
     }
 }
 
@@ -101,7 +106,8 @@ static void change_lines(crit_console *c, const crit_bench_id *id, const crit_an
     crit_fmt_change(pt, sizeof pt, m->point, 1);
     crit_fmt_change(hi, sizeof hi, m->upper, 1);
     const char *head = id->throughput.kind != CRIT_THROUGHPUT_NONE ? "time:   " : "change: ";
-    if (id->throughput.kind != CRIT_THROUGHPUT_NONE) fprintf(c->out, "%17schange:\n", "");
+    if (id->throughput.kind != CRIT_THROUGHPUT_NONE)
+        fprintf(c->out, "%17schange:\n", "");
     fprintf(c->out, "%24s%s[%s %s%s%s%s %s] (p = %.2f %s %.2f)\n", "", head, lo,
             on(c, *color ? BOLD : ""), on(c, color), pt, on(c, *color ? RESET : ""), hi,
             ch->p_value, different ? "<" : ">", ch->significance_level);
@@ -125,7 +131,8 @@ static void change_lines(crit_console *c, const crit_bench_id *id, const crit_an
 static void outlier_lines(crit_console *c, const crit_analysis *a) {
     const crit_outlier_counts *k = &a->counts;
     size_t total = k->low_severe + k->low_mild + k->high_mild + k->high_severe;
-    if (total == 0) return;
+    if (total == 0)
+        return;
     double n = (double)a->n;
     fprintf(c->out, "%sFound %zu outliers among %zu measurements (%.2f%%)%s\n", on(c, YELLOW),
             total, a->n, 100.0 * (double)total / n, on(c, RESET));
@@ -163,8 +170,10 @@ void crit_console_result(crit_console *c, const crit_bench_id *id, const crit_an
         fflush(c->out);
         return;
     }
-    if (a->compared) change_lines(c, id, a);
+    if (a->compared)
+        change_lines(c, id, a);
     outlier_lines(c, a);
-    if (c->verbosity == CRIT_VERBOSITY_VERBOSE) verbose_lines(c, a);
+    if (c->verbosity == CRIT_VERBOSITY_VERBOSE)
+        verbose_lines(c, a);
     fflush(c->out);
 }

@@ -13,10 +13,10 @@ typedef enum { CRIT_VERBOSITY_QUIET, CRIT_VERBOSITY_NORMAL, CRIT_VERBOSITY_VERBO
 
 typedef struct crit_console {
     FILE *out, *err;
-    bool color;          /* ANSI colours on out */
-    bool color_err;      /* ANSI colours on err */
-    bool overwrite;      /* err is a terminal: redraw the status line in place */
-    bool status_open;    /* a status line is on screen and not yet ended */
+    bool color;       /* ANSI colours on out */
+    bool color_err;   /* ANSI colours on err */
+    bool overwrite;   /* err is a terminal: redraw the status line in place */
+    bool status_open; /* a status line is on screen and not yet ended */
     crit_verbosity verbosity;
 } crit_console;
 

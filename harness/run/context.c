@@ -24,15 +24,18 @@ static void set(char *dst, size_t len, const char *src) {
 
 static void trim(char *s) {
     size_t n = strlen(s);
-    while (n && (s[n - 1] == '\n' || s[n - 1] == ' ' || s[n - 1] == '\t')) s[--n] = '\0';
+    while (n && (s[n - 1] == '\n' || s[n - 1] == ' ' || s[n - 1] == '\t'))
+        s[--n] = '\0';
 }
 
 /* First line of a small file, trimmed; "" when unreadable. */
 static void read_line(const char *path, char *buf, size_t len) {
     FILE *f = fopen(path, "r");
     buf[0] = '\0';
-    if (!f) return;
-    if (!fgets(buf, (int)len, f)) buf[0] = '\0';
+    if (!f)
+        return;
+    if (!fgets(buf, (int)len, f))
+        buf[0] = '\0';
     fclose(f);
     trim(buf);
 }
@@ -41,13 +44,15 @@ static void cpu_model(char *buf, size_t len) {
     FILE *f = fopen("/proc/cpuinfo", "r");
     char line[512];
     buf[0] = '\0';
-    if (!f) return;
+    if (!f)
+        return;
     while (fgets(line, sizeof line, f)) {
         if (!strncmp(line, "model name", 10)) {
             char *colon = strchr(line, ':');
             if (colon) {
                 colon++;
-                while (*colon == ' ' || *colon == '\t') colon++;
+                while (*colon == ' ' || *colon == '\t')
+                    colon++;
                 snprintf(buf, len, "%s", colon);
                 trim(buf);
             }
@@ -65,8 +70,10 @@ static void git_revision(char *buf, size_t len) {
         return;
     }
     FILE *p = popen("git rev-parse --short=12 HEAD 2>/dev/null", "r");
-    if (!p) return;
-    if (!fgets(buf, (int)len, p)) buf[0] = '\0';
+    if (!p)
+        return;
+    if (!fgets(buf, (int)len, p))
+        buf[0] = '\0';
     pclose(p);
     trim(buf);
 }
@@ -78,7 +85,8 @@ void crit_context_collect(crit_context *ctx, uint64_t seed) {
     struct tm tm;
     gmtime_r(&now, &tm);
     strftime(ctx->date, sizeof ctx->date, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    if (gethostname(tmp, sizeof tmp) != 0) tmp[0] = '\0';
+    if (gethostname(tmp, sizeof tmp) != 0)
+        tmp[0] = '\0';
     tmp[sizeof tmp - 1] = '\0';
     set(ctx->host, sizeof ctx->host, tmp);
     cpu_model(tmp, sizeof tmp);
@@ -111,11 +119,14 @@ void crit_context_collect(crit_context *ctx, uint64_t seed) {
 bool crit_cpu_times_parse(const char *line, crit_cpu_times *t) {
     unsigned long long v[8] = {0};
     memset(t, 0, sizeof *t);
-    if (strncmp(line, "cpu ", 4) != 0) return false;
-    int n = sscanf(line + 4, "%llu %llu %llu %llu %llu %llu %llu %llu", &v[0], &v[1], &v[2],
-                   &v[3], &v[4], &v[5], &v[6], &v[7]);
-    if (n < 4) return false;
-    for (int i = 0; i < 8; i++) t->total += v[i];
+    if (strncmp(line, "cpu ", 4) != 0)
+        return false;
+    int n = sscanf(line + 4, "%llu %llu %llu %llu %llu %llu %llu %llu", &v[0], &v[1], &v[2], &v[3],
+                   &v[4], &v[5], &v[6], &v[7]);
+    if (n < 4)
+        return false;
+    for (int i = 0; i < 8; i++)
+        t->total += v[i];
     t->steal = v[7];
     t->ok = true;
     return true;
@@ -128,7 +139,8 @@ void crit_cpu_times_read(crit_cpu_times *t) {
 }
 
 double crit_cpu_steal_percent(const crit_cpu_times *a, const crit_cpu_times *b) {
-    if (!a->ok || !b->ok || b->total <= a->total || b->steal < a->steal) return NAN;
+    if (!a->ok || !b->ok || b->total <= a->total || b->steal < a->steal)
+        return NAN;
     return 100.0 * (double)(b->steal - a->steal) / (double)(b->total - a->total);
 }
 
@@ -141,17 +153,25 @@ size_t crit_context_warnings(const crit_context *ctx, char lines[][160], size_t 
     size_t n = 0;
     const char *mode = ctx->build_mode;
     if (n < max && strncmp(mode, "debug", 5) == 0)
-        snprintf(lines[n++], 160, "this is a debug build (%.40s): timings are not representative "
-                 "of optimised code; build without MODE=debug", ctx->flags);
+        snprintf(lines[n++], 160,
+                 "this is a debug build (%.40s): timings are not representative "
+                 "of optimised code; build without MODE=debug",
+                 ctx->flags);
     if (n < max && strchr(mode, '+') != NULL)
-        snprintf(lines[n++], 160, "this build has sanitizers (%.40s): timings are inflated; build "
-                 "without SANITIZER=", strchr(mode, '+') + 1);
+        snprintf(lines[n++], 160,
+                 "this build has sanitizers (%.40s): timings are inflated; build "
+                 "without SANITIZER=",
+                 strchr(mode, '+') + 1);
     if (n < max && strcmp(ctx->governor, "unknown") != 0 &&
         strcmp(ctx->governor, "performance") != 0)
-        snprintf(lines[n++], 160, "the CPU frequency governor is '%.30s', not 'performance': "
-                 "clock speed may change during a benchmark", ctx->governor);
+        snprintf(lines[n++], 160,
+                 "the CPU frequency governor is '%.30s', not 'performance': "
+                 "clock speed may change during a benchmark",
+                 ctx->governor);
     if (n < max && ctx->cores > 0 && ctx->load_average > (double)ctx->cores)
-        snprintf(lines[n++], 160, "the load average (%.2f) is above the %ld cores: other work "
-                 "is competing for the CPU", ctx->load_average, ctx->cores);
+        snprintf(lines[n++], 160,
+                 "the load average (%.2f) is above the %ld cores: other work "
+                 "is competing for the CPU",
+                 ctx->load_average, ctx->cores);
     return n;
 }

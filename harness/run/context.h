@@ -12,7 +12,7 @@ void crit_context_collect(crit_context *ctx, uint64_t seed);
 
 /* Cumulative CPU time of the whole machine from /proc/stat's "cpu" line, in clock ticks. */
 typedef struct crit_cpu_times {
-    bool ok;                 /* the line was read and parsed */
+    bool ok;                  /* the line was read and parsed */
     unsigned long long total; /* user + nice + system + idle + iowait + irq + softirq + steal */
     unsigned long long steal; /* time the hypervisor gave to other virtual machines */
 } crit_cpu_times;

@@ -82,17 +82,20 @@ static int parse_double(const char *s, double *out) {
     char *end;
     errno = 0;
     double v = strtod(s, &end);
-    if (errno || end == s || *end != '\0' || !isfinite(v)) return -1;
+    if (errno || end == s || *end != '\0' || !isfinite(v))
+        return -1;
     *out = v;
     return 0;
 }
 
 static int parse_u64(const char *s, uint64_t *out) {
     char *end;
-    if (*s == '-' || *s == '+' || *s == '\0') return -1;
+    if (*s == '-' || *s == '+' || *s == '\0')
+        return -1;
     errno = 0;
     unsigned long long v = strtoull(s, &end, 10);
-    if (errno || *end != '\0') return -1;
+    if (errno || *end != '\0')
+        return -1;
     *out = (uint64_t)v;
     return 0;
 }
@@ -137,7 +140,8 @@ static const option_def defs[] = {
 /* A baseline name becomes a directory next to new/ and change/: the store's rule decides. */
 static int check_baseline_name(const char *opt, const char *v, char *err, size_t errlen) {
     if (!crit_store_baseline_name_ok(v))
-        return fail(err, errlen, "invalid value '%s' for %s: a baseline name must be a plain "
+        return fail(err, errlen,
+                    "invalid value '%s' for %s: a baseline name must be a plain "
                     "directory name (no '/', not starting with '.', not new, change or report)",
                     v, opt);
     return 0;
@@ -150,14 +154,18 @@ static int numeric_value(const option_def *d, const char *v, double *x, uint64_t
         if (parse_double(v, x))
             return fail(err, errlen, "invalid value '%s' for %s: expected a number", v, d->name);
         if (d->kind == K_SECONDS && !(*x > 0))
-            return fail(err, errlen, "invalid value '%s' for %s: must be greater than 0", v, d->name);
+            return fail(err, errlen, "invalid value '%s' for %s: must be greater than 0", v,
+                        d->name);
         if (d->kind == K_FRACTION && !(*x > 0 && *x < 1))
-            return fail(err, errlen, "invalid value '%s' for %s: must be between 0 and 1 (exclusive)", v, d->name);
+            return fail(err, errlen,
+                        "invalid value '%s' for %s: must be between 0 and 1 (exclusive)", v,
+                        d->name);
         if (d->kind == K_NONNEG && !(*x >= 0))
             return fail(err, errlen, "invalid value '%s' for %s: must not be negative", v, d->name);
     } else if (d->kind == K_COUNT) {
         if (parse_u64(v, u) || *u == 0 || *u > (uint64_t)1 << 40)
-            return fail(err, errlen, "invalid value '%s' for %s: expected a positive integer", v, d->name);
+            return fail(err, errlen, "invalid value '%s' for %s: expected a positive integer", v,
+                        d->name);
     }
     return 0;
 }
@@ -168,41 +176,77 @@ static int apply(crit_options *o, const option_def *d, const char *v, char *err,
     double x = 0;
     uint64_t u = 0;
     int rc = numeric_value(d, v, &x, &u, err, errlen);
-    if (rc) return rc;
+    if (rc)
+        return rc;
     switch (d->id) {
-    case O_WARM: s->warm_up_time = x; o->explicit_set |= CRIT_SET_WARM_UP; break;
-    case O_MEAS: s->measurement_time = x; o->explicit_set |= CRIT_SET_MEASUREMENT; break;
+    case O_WARM:
+        s->warm_up_time = x;
+        o->explicit_set |= CRIT_SET_WARM_UP;
+        break;
+    case O_MEAS:
+        s->measurement_time = x;
+        o->explicit_set |= CRIT_SET_MEASUREMENT;
+        break;
     case O_SAMPLES:
         if (u < 10)
-            return fail(err, errlen, "invalid value '%s' for --sample-size: must be at least 10", v);
-        s->sample_size = (size_t)u; o->explicit_set |= CRIT_SET_SAMPLE_SIZE; break;
-    case O_NRES: s->nresamples = (size_t)u; o->explicit_set |= CRIT_SET_NRESAMPLES; break;
-    case O_CL: s->confidence_level = x; o->explicit_set |= CRIT_SET_CONFIDENCE; break;
-    case O_SL: s->significance_level = x; o->explicit_set |= CRIT_SET_SIGNIFICANCE; break;
-    case O_NOISE: s->noise_threshold = x; o->explicit_set |= CRIT_SET_NOISE; break;
+            return fail(err, errlen, "invalid value '%s' for --sample-size: must be at least 10",
+                        v);
+        s->sample_size = (size_t)u;
+        o->explicit_set |= CRIT_SET_SAMPLE_SIZE;
+        break;
+    case O_NRES:
+        s->nresamples = (size_t)u;
+        o->explicit_set |= CRIT_SET_NRESAMPLES;
+        break;
+    case O_CL:
+        s->confidence_level = x;
+        o->explicit_set |= CRIT_SET_CONFIDENCE;
+        break;
+    case O_SL:
+        s->significance_level = x;
+        o->explicit_set |= CRIT_SET_SIGNIFICANCE;
+        break;
+    case O_NOISE:
+        s->noise_threshold = x;
+        o->explicit_set |= CRIT_SET_NOISE;
+        break;
     case O_MODE:
-        if (!strcmp(v, "auto")) s->sampling_mode = CRIT_SAMPLING_AUTO;
-        else if (!strcmp(v, "linear")) s->sampling_mode = CRIT_SAMPLING_LINEAR;
-        else if (!strcmp(v, "flat")) s->sampling_mode = CRIT_SAMPLING_FLAT;
-        else return fail(err, errlen, "invalid value '%s' for --sampling-mode: expected auto, linear or flat", v);
+        if (!strcmp(v, "auto"))
+            s->sampling_mode = CRIT_SAMPLING_AUTO;
+        else if (!strcmp(v, "linear"))
+            s->sampling_mode = CRIT_SAMPLING_LINEAR;
+        else if (!strcmp(v, "flat"))
+            s->sampling_mode = CRIT_SAMPLING_FLAT;
+        else
+            return fail(err, errlen,
+                        "invalid value '%s' for --sampling-mode: expected auto, linear or flat", v);
         o->explicit_set |= CRIT_SET_SAMPLING;
         break;
-    case O_SAVE: case O_BASE: case O_LENIENT: case O_LOAD: {
+    case O_SAVE:
+    case O_BASE:
+    case O_LENIENT:
+    case O_LOAD: {
         /* new/ may be loaded (re-analyse the latest run), never saved or compared against */
-        rc = d->id == O_LOAD && !strcmp(v, "new") ? 0 : check_baseline_name(d->name, v, err, errlen);
-        if (rc) return rc;
-        if (d->id == O_LOAD) { o->load_baseline = v; break; }
+        rc = d->id == O_LOAD && !strcmp(v, "new") ? 0
+                                                  : check_baseline_name(d->name, v, err, errlen);
+        if (rc)
+            return rc;
+        if (d->id == O_LOAD) {
+            o->load_baseline = v;
+            break;
+        }
         if (o->baseline_mode != CRIT_BASELINE_SAVE || o->baseline)
             return fail(err, errlen, "%s cannot be combined with another baseline option", d->name);
         o->baseline = v;
-        o->baseline_mode = d->id == O_SAVE ? CRIT_BASELINE_SAVE
-                         : d->id == O_BASE ? CRIT_BASELINE_COMPARE_STRICT
-                                           : CRIT_BASELINE_COMPARE_LENIENT;
+        o->baseline_mode = d->id == O_SAVE   ? CRIT_BASELINE_SAVE
+                           : d->id == O_BASE ? CRIT_BASELINE_COMPARE_STRICT
+                                             : CRIT_BASELINE_COMPARE_LENIENT;
         break;
     }
     case O_DISCARD:
         if (o->baseline_mode != CRIT_BASELINE_SAVE || o->baseline)
-            return fail(err, errlen, "--discard-baseline cannot be combined with another baseline option");
+            return fail(err, errlen,
+                        "--discard-baseline cannot be combined with another baseline option");
         o->baseline_mode = CRIT_BASELINE_DISCARD;
         break;
     case O_LIST: o->list = true; break;
@@ -212,18 +256,25 @@ static int apply(crit_options *o, const option_def *d, const char *v, char *err,
     case O_VERBOSE: o->verbose = true; break;
     case O_QUIET: o->quiet = true; break;
     case O_COLOR:
-        if (!strcmp(v, "auto")) o->color = CRIT_COLOR_AUTO;
-        else if (!strcmp(v, "always")) o->color = CRIT_COLOR_ALWAYS;
-        else if (!strcmp(v, "never")) o->color = CRIT_COLOR_NEVER;
-        else return fail(err, errlen, "invalid value '%s' for --color: expected auto, always or never", v);
+        if (!strcmp(v, "auto"))
+            o->color = CRIT_COLOR_AUTO;
+        else if (!strcmp(v, "always"))
+            o->color = CRIT_COLOR_ALWAYS;
+        else if (!strcmp(v, "never"))
+            o->color = CRIT_COLOR_NEVER;
+        else
+            return fail(err, errlen,
+                        "invalid value '%s' for --color: expected auto, always or never", v);
         break;
     case O_OUT:
-        if (!*v) return fail(err, errlen, "invalid value '' for --output-dir: must not be empty");
+        if (!*v)
+            return fail(err, errlen, "invalid value '' for --output-dir: must not be empty");
         o->output_dir = v;
         break;
     case O_SEED:
         if (parse_u64(v, &u))
-            return fail(err, errlen, "invalid value '%s' for --seed: expected a non-negative integer", v);
+            return fail(err, errlen,
+                        "invalid value '%s' for --seed: expected a non-negative integer", v);
         o->seed = u;
         break;
     case O_FAILREG: o->fail_on_regression = true; break;
@@ -231,14 +282,22 @@ static int apply(crit_options *o, const option_def *d, const char *v, char *err,
     case O_BENCH: break;
     case O_NOPLOT: o->noplot = true; break;
     case O_MSGFMT:
-        if (!strcmp(v, "json")) o->message_json = true;
-        else if (!strcmp(v, "human")) o->message_json = false;
-        else return fail(err, errlen, "invalid value '%s' for --message-format: expected human or json", v);
+        if (!strcmp(v, "json"))
+            o->message_json = true;
+        else if (!strcmp(v, "human"))
+            o->message_json = false;
+        else
+            return fail(err, errlen,
+                        "invalid value '%s' for --message-format: expected human or json", v);
         break;
-    case O_EXP_MD: case O_EXP_CSV: case O_EXP_GB:
-        if (!*v) return fail(err, errlen, "invalid value '' for %s: must not be empty", d->name);
-        *(d->id == O_EXP_MD ? &o->export_markdown : d->id == O_EXP_CSV ? &o->export_csv
-                                                                       : &o->export_gbench) = v;
+    case O_EXP_MD:
+    case O_EXP_CSV:
+    case O_EXP_GB:
+        if (!*v)
+            return fail(err, errlen, "invalid value '' for %s: must not be empty", d->name);
+        *(d->id == O_EXP_MD    ? &o->export_markdown
+          : d->id == O_EXP_CSV ? &o->export_csv
+                               : &o->export_gbench) = v;
         break;
     }
     return 0;
@@ -250,19 +309,24 @@ static int check_export_path(const char *opt, const char *path, char *err, size_
     char dir[4096];
     struct stat st;
     const char *slash = strrchr(path, '/');
-    if (slash == NULL) snprintf(dir, sizeof dir, ".");
-    else snprintf(dir, sizeof dir, "%.*s", (int)(slash == path ? 1 : slash - path), path);
+    if (slash == NULL)
+        snprintf(dir, sizeof dir, ".");
+    else
+        snprintf(dir, sizeof dir, "%.*s", (int)(slash == path ? 1 : slash - path), path);
     if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
         return fail(err, errlen, "invalid value '%s' for %s: it is a directory", path, opt);
     if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode) || access(dir, W_OK) != 0)
-        return fail(err, errlen, "invalid value '%s' for %s: directory '%s' does not exist or "
-                    "is not writable", path, opt, dir);
+        return fail(err, errlen,
+                    "invalid value '%s' for %s: directory '%s' does not exist or "
+                    "is not writable",
+                    path, opt, dir);
     return 0;
 }
 
 static const option_def *find(const char *name, size_t n) {
     for (size_t i = 0; i < sizeof defs / sizeof defs[0]; i++)
-        if (strlen(defs[i].name) == n && !strncmp(defs[i].name, name, n)) return &defs[i];
+        if (strlen(defs[i].name) == n && !strncmp(defs[i].name, name, n))
+            return &defs[i];
     return NULL;
 }
 
@@ -276,37 +340,45 @@ int crit_options_parse(int argc, char **argv, crit_options *o, char *err, size_t
         const char *a = argv[i];
         if (a[0] != '-' || !strcmp(a, "-")) {
             if (o->filter)
-                return fail(err, errlen, "unexpected argument '%s': only one FILTER may be given", a);
+                return fail(err, errlen, "unexpected argument '%s': only one FILTER may be given",
+                            a);
             o->filter = a;
             continue;
         }
         const char *eq = strchr(a, '=');
         size_t nlen = eq ? (size_t)(eq - a) : strlen(a);
         const option_def *d = find(a, nlen);
-        if (!d) return fail(err, errlen, "unknown option '%.*s' (see --help)", (int)nlen, a);
+        if (!d)
+            return fail(err, errlen, "unknown option '%.*s' (see --help)", (int)nlen, a);
         const char *v = NULL;
         if (d->kind == K_FLAG) {
-            if (eq) return fail(err, errlen, "option %s takes no value", d->name);
+            if (eq)
+                return fail(err, errlen, "option %s takes no value", d->name);
         } else if (eq) {
             v = eq + 1;
         } else {
-            if (i + 1 >= argc) return fail(err, errlen, "option %s needs a value", d->name);
+            if (i + 1 >= argc)
+                return fail(err, errlen, "option %s needs a value", d->name);
             v = argv[++i];
         }
         int rc = apply(o, d, v, err, errlen);
-        if (rc) return rc;
+        if (rc)
+            return rc;
     }
     if (o->load_baseline && o->baseline_mode != CRIT_BASELINE_COMPARE_STRICT &&
         o->baseline_mode != CRIT_BASELINE_COMPARE_LENIENT)
         return fail(err, errlen, "--load-baseline needs --baseline NAME to compare against");
-    if (o->verbose && o->quiet) return fail(err, errlen, "--verbose and --quiet cannot both be given");
+    if (o->verbose && o->quiet)
+        return fail(err, errlen, "--verbose and --quiet cannot both be given");
     const char *exports[][2] = {{"--export-markdown", o->export_markdown},
                                 {"--export-csv", o->export_csv},
                                 {"--export-gbench-json", o->export_gbench}};
     for (size_t i = 0; i < 3; i++) {
         int rc = exports[i][1] ? check_export_path(exports[i][0], exports[i][1], err, errlen) : 0;
-        if (rc) return rc;
+        if (rc)
+            return rc;
     }
-    if (!o->baseline) o->baseline = "base";
+    if (!o->baseline)
+        o->baseline = "base";
     return 0;
 }

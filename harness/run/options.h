@@ -10,7 +10,6 @@
 #include "crit.h"
 #include "model.h"
 
-
 /* Bits of crit_settings given explicitly (command line or group). */
 enum {
     CRIT_SET_SAMPLE_SIZE = 1 << 0,
@@ -25,10 +24,10 @@ enum {
 };
 
 typedef enum {
-    CRIT_BASELINE_SAVE = 0,        /* compare with the baseline if present, then save (default "base") */
-    CRIT_BASELINE_DISCARD,         /* compare with "base" if present, save nothing */
-    CRIT_BASELINE_COMPARE_STRICT,  /* --baseline: the baseline must exist; it is not overwritten */
-    CRIT_BASELINE_COMPARE_LENIENT  /* --baseline-lenient: compare where it exists; not overwritten */
+    CRIT_BASELINE_SAVE = 0, /* compare with the baseline if present, then save (default "base") */
+    CRIT_BASELINE_DISCARD,  /* compare with "base" if present, save nothing */
+    CRIT_BASELINE_COMPARE_STRICT, /* --baseline: the baseline must exist; it is not overwritten */
+    CRIT_BASELINE_COMPARE_LENIENT /* --baseline-lenient: compare where it exists; not overwritten */
 } crit_baseline_mode;
 
 typedef enum { CRIT_COLOR_AUTO = 0, CRIT_COLOR_ALWAYS, CRIT_COLOR_NEVER } crit_color_mode;
@@ -36,9 +35,9 @@ typedef enum { CRIT_COLOR_AUTO = 0, CRIT_COLOR_ALWAYS, CRIT_COLOR_NEVER } crit_c
 /* The parsed command line. Strings point into argv (not owned) except output_dir which may
  * come from the environment (also not owned). */
 typedef struct crit_options {
-    crit_settings settings;   /* defaults overridden by the command line */
-    unsigned explicit_set;    /* CRIT_SET_* bits given on the command line */
-    const char *filter;       /* NULL = everything */
+    crit_settings settings; /* defaults overridden by the command line */
+    unsigned explicit_set;  /* CRIT_SET_* bits given on the command line */
+    const char *filter;     /* NULL = everything */
     bool exact, list, test, quick, verbose, quiet, help, fail_on_regression;
     crit_color_mode color;
     const char *output_dir;

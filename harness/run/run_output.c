@@ -42,9 +42,11 @@ const char *crit_run_output_steal(crit_run_output *o, const char *title, double 
     if (steal_percent > o->max_steal)
         o->max_steal = steal_percent;
     if (o->nstolen++ == 0)
-        snprintf(buf, len, "%s: %.1f%% of the CPU time was stolen by other virtual machines "
+        snprintf(buf, len,
+                 "%s: %.1f%% of the CPU time was stolen by other virtual machines "
                  "while it ran (a shared VM): its times are inflated and noisier; this is "
-                 "reported once per run", title, steal_percent);
+                 "reported once per run",
+                 title, steal_percent);
     return buf;
 }
 
@@ -85,7 +87,8 @@ static int write_text(const char *path, char *text, char *err, size_t errlen) {
         FILE *f = fopen(real, "w");
         size_t len = strlen(text);
         bool ok = f != NULL && fwrite(text, 1, len, f) == len;
-        if (f != NULL && fclose(f) != 0) ok = false;
+        if (f != NULL && fclose(f) != 0)
+            ok = false;
         if (!ok) {
             snprintf(err, errlen, "%s: cannot write: %s", path, strerror(errno));
             rc = -CRIT_EIO;
@@ -105,16 +108,19 @@ int crit_run_output_export(const crit_run_output *o, const crit_options *opt,
     char e[512];
     if (opt->export_markdown) {
         rc = write_text(opt->export_markdown, crit_export_markdown(o->recs, o->n), e, sizeof e);
-        if (rc && !first) first = rc, snprintf(err, errlen, "%s", e);
+        if (rc && !first)
+            first = rc, snprintf(err, errlen, "%s", e);
     }
     if (opt->export_csv) {
         rc = write_text(opt->export_csv, crit_export_csv(o->recs, o->n), e, sizeof e);
-        if (rc && !first) first = rc, snprintf(err, errlen, "%s", e);
+        if (rc && !first)
+            first = rc, snprintf(err, errlen, "%s", e);
     }
     if (opt->export_gbench) {
-        rc = write_text(opt->export_gbench,
-                        crit_export_gbench_json(o->recs, o->n, ctx, executable), e, sizeof e);
-        if (rc && !first) first = rc, snprintf(err, errlen, "%s", e);
+        rc = write_text(opt->export_gbench, crit_export_gbench_json(o->recs, o->n, ctx, executable),
+                        e, sizeof e);
+        if (rc && !first)
+            first = rc, snprintf(err, errlen, "%s", e);
     }
     return first;
 }

@@ -12,8 +12,8 @@
 typedef struct crit_run_output {
     crit_run_record *recs; /* every benchmark analysed in this run, in order */
     size_t n, cap;
-    size_t nstolen;        /* benchmarks that lost more than CRIT_STEAL_WARN_PERCENT to steal */
-    double max_steal;      /* the largest steal seen, percent */
+    size_t nstolen;   /* benchmarks that lost more than CRIT_STEAL_WARN_PERCENT to steal */
+    double max_steal; /* the largest steal seen, percent */
 } crit_run_output;
 
 /* Records an analysed benchmark. Returns 0 or -CRIT_ENOMEM. */

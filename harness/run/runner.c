@@ -28,16 +28,16 @@ struct crit_runner {
     crit_console con;
     crit_context ctx;
     size_t nmatched, nfailed, nregressed, nskipped;
-    crit_run_output output;   /* records behind the exports and JSON messages */
+    crit_run_output output; /* records behind the exports and JSON messages */
 };
 
 struct crit_group {
     crit_runner *r;
     char *id;
     crit_settings settings;
-    unsigned set;             /* CRIT_SET_* given by the group */
+    unsigned set; /* CRIT_SET_* given by the group */
     crit_throughput tp;
-    size_t first_record;      /* r->output.n when the group opened */
+    size_t first_record; /* r->output.n when the group opened */
 };
 
 static void fail_bench(crit_runner *r, const char *id, const char *why);
@@ -65,11 +65,11 @@ crit_group *crit_group_new(crit_runner *r, const char *group_id) {
 }
 
 void crit_group_finish(crit_group *g) {
-    if (!g) return;
+    if (!g)
+        return;
     crit_runner *r = g->r;
-    if (r->opt.message_json &&
-        crit_run_output_message_group(&r->output, g->id, g->first_record, r->opt.output_dir,
-                                      stdout) != 0)
+    if (r->opt.message_json && crit_run_output_message_group(&r->output, g->id, g->first_record,
+                                                             r->opt.output_dir, stdout) != 0)
         fail_bench(r, g->id, "out of memory writing its group's JSON message");
     free(g->id);
     free(g);
@@ -143,15 +143,17 @@ static crit_settings resolve(const crit_group *g) {
     TAKE(CRIT_SET_SAMPLING, sampling_mode);
     TAKE(CRIT_SET_COMMAND_TIMEOUT, command_timeout);
 #undef TAKE
-/* clang-format on */
+    /* clang-format on */
     return s;
 }
 
 /* ---- one benchmark ------------------------------------------------------------------- */
 
 static bool matches(const crit_runner *r, const char *full_id) {
-    if (!r->opt.filter) return true;
-    if (r->opt.exact) return strcmp(r->opt.filter, full_id) == 0;
+    if (!r->opt.filter)
+        return true;
+    if (r->opt.exact)
+        return strcmp(r->opt.filter, full_id) == 0;
     return regexec(&r->re, full_id, 0, NULL, 0) == 0;
 }
 
@@ -189,22 +191,26 @@ static int collect(crit_runner *r, const crit_bench_id *id, const crit_settings 
                    crit_bencher *b, crit_bench_fn fn, void *arg, crit_sample *s) {
     char t[64], it[64], warning[512];
     if (r->opt.quick) {
-        crit_console_status(&r->con, "Benchmarking %s: Collecting quickly (at most %s)",
-                            id->title, crit_fmt_time_aligned(t, sizeof t, st->measurement_time * 1e9));
-        return crit_measure_quick(b, fn, arg, st->measurement_time * 1e9,
-                                  st->significance_level, s);
+        crit_console_status(&r->con, "Benchmarking %s: Collecting quickly (at most %s)", id->title,
+                            crit_fmt_time_aligned(t, sizeof t, st->measurement_time * 1e9));
+        return crit_measure_quick(b, fn, arg, st->measurement_time * 1e9, st->significance_level,
+                                  s);
     }
     crit_console_status(&r->con, "Benchmarking %s: Warming up for %s", id->title,
                         crit_fmt_time_aligned(t, sizeof t, st->warm_up_time * 1e9));
     double met;
     int rc = crit_measure_warm_up(b, fn, arg, st->warm_up_time * 1e9, &met);
-    if (rc) return rc;
-    if (crit_sample_init(s, st->sample_size)) return -CRIT_ENOMEM;
+    if (rc)
+        return rc;
+    if (crit_sample_init(s, st->sample_size))
+        return -CRIT_ENOMEM;
     double expected = crit_plan_samples(met, st->sample_size, st->measurement_time * 1e9,
                                         st->sampling_mode, s, warning, sizeof warning);
-    if (warning[0]) crit_console_message(&r->con, "\n%s", warning);
+    if (warning[0])
+        crit_console_message(&r->con, "\n%s", warning);
     double total = 0;
-    for (size_t i = 0; i < s->n; i++) total += s->iters[i];
+    for (size_t i = 0; i < s->n; i++)
+        total += s->iters[i];
     crit_console_status(&r->con, "Benchmarking %s: Collecting %zu samples in estimated %s (%s)",
                         id->title, s->n, crit_fmt_time_aligned(t, sizeof t, expected),
                         r->opt.verbose /* criterion shows the exact count when verbose */
@@ -212,7 +218,8 @@ static int collect(crit_runner *r, const crit_bench_id *id, const crit_settings 
                             : crit_fmt_iter_count(it, sizeof it, (uint64_t)total));
     progress_ctx pc = {&r->con, id->title};
     rc = crit_measure_samples(b, fn, arg, s, on_progress, &pc);
-    if (rc) crit_sample_fini(s);
+    if (rc)
+        crit_sample_fini(s);
     return rc;
 }
 
@@ -246,23 +253,29 @@ static int load_base(crit_runner *r, const crit_bench_id *id, crit_sample *base,
         crit_sample_fini(base);
         rc = -CRIT_EPARSE;
     }
-    if (rc == 0) return 1;
-    if (rc == -CRIT_ENOENT && !strict) return 0;
+    if (rc == 0)
+        return 1;
+    if (rc == -CRIT_ENOENT && !strict)
+        return 0;
     if (rc == -CRIT_ENOENT) {
-        snprintf(why, sizeof why, "baseline '%s' must exist before comparison is allowed; "
-                 "try --save-baseline %s", name, name);
+        snprintf(why, sizeof why,
+                 "baseline '%s' must exist before comparison is allowed; "
+                 "try --save-baseline %s",
+                 name, name);
         fail_bench(r, id->title, why);
         return -1;
     }
     *damaged = true;
     if (strict) {
-        snprintf(why, sizeof why, "baseline '%s' is unreadable (%s); it was left as it is",
-                 name, err);
+        snprintf(why, sizeof why, "baseline '%s' is unreadable (%s); it was left as it is", name,
+                 err);
         fail_bench(r, id->title, why);
         return -1;
     }
-    crit_console_message(&r->con, "warning: %s: baseline '%s' is unreadable (%s); running "
-                         "uncompared", id->title, name, err);
+    crit_console_message(&r->con,
+                         "warning: %s: baseline '%s' is unreadable (%s); running "
+                         "uncompared",
+                         id->title, name, err);
     return 0;
 }
 
@@ -284,22 +297,27 @@ static void finish(crit_runner *r, const crit_bench_id *id, const crit_settings 
     crit_console_status(&r->con, "Benchmarking %s: Analyzing", id->title);
     char why[300];
     if (!crit_sample_usable(s, why, sizeof why)) {
-        snprintf(err, sizeof err, "the sample cannot be analysed: %s (is the timer too coarse "
-                 "for this benchmark?)", why);
+        snprintf(err, sizeof err,
+                 "the sample cannot be analysed: %s (is the timer too coarse "
+                 "for this benchmark?)",
+                 why);
         fail_bench(r, id->title, err);
         return;
     }
     int rc = crit_analyze(s, base, &cfg, &a);
     if (rc) {
-        fail_bench(r, id->title, rc == -CRIT_ENOMEM ? "analysis ran out of memory (is "
-                   "--nresamples too large?)" : "analysis rejected the sample");
+        fail_bench(r, id->title,
+                   rc == -CRIT_ENOMEM ? "analysis ran out of memory (is "
+                                        "--nresamples too large?)"
+                                      : "analysis rejected the sample");
         return;
     }
     crit_console_result(&r->con, id, &a);
     if (want_report(r) &&
         crit_report_bench(r->opt.output_dir, id, s, &a, base, err, sizeof err) != 0)
         crit_console_message(&r->con, "warning: %s: no HTML report: %s", id->title, err);
-    if (a.compared && a.change.verdict == CRIT_VERDICT_REGRESSED) r->nregressed++;
+    if (a.compared && a.change.verdict == CRIT_VERDICT_REGRESSED)
+        r->nregressed++;
     if (crit_run_output_add(&r->output, id, s, &a) != 0)
         fail_bench(r, id->title, "out of memory keeping its record for the exports");
     else if (r->opt.message_json &&
@@ -310,7 +328,8 @@ static void finish(crit_runner *r, const crit_bench_id *id, const crit_settings 
             fail_bench(r, id->title, err);
         else if (r->opt.baseline_mode == CRIT_BASELINE_SAVE) {
             if (damaged)
-                crit_console_message(&r->con, "warning: %s: not overwriting the damaged baseline "
+                crit_console_message(&r->con,
+                                     "warning: %s: not overwriting the damaged baseline "
                                      "'%s'; remove it or save under another name",
                                      id->title, r->opt.baseline);
             else if (crit_store_save_baseline(r->opt.output_dir, id, r->opt.baseline, err,
@@ -336,8 +355,8 @@ static void run_bench(crit_runner *r, const crit_settings *st, const crit_bench_
         if (crit_store_load_sample(r->opt.output_dir, id, r->opt.load_baseline, &s, err,
                                    sizeof err) ||
             (!crit_sample_usable(&s, why, sizeof why) &&
-             snprintf(err, sizeof err, "baseline '%s' cannot be analysed: %s",
-                      r->opt.load_baseline, why) > 0)) {
+             snprintf(err, sizeof err, "baseline '%s' cannot be analysed: %s", r->opt.load_baseline,
+                      why) > 0)) {
             fail_bench(r, id->title, err);
             crit_sample_fini(&s);
             crit_sample_fini(&base);
@@ -358,7 +377,8 @@ static void run_bench(crit_runner *r, const crit_settings *st, const crit_bench_
         ctx.load_average = crit_context_load_average();
         const char *w = crit_run_output_steal(&r->output, id->title, ctx.steal_percent, err,
                                               sizeof err);
-        if (w[0]) crit_console_message(&r->con, "warning: %s", w);
+        if (w[0])
+            crit_console_message(&r->con, "warning: %s", w);
     }
     /* The baseline is loaded after measuring, as criterion does, so a benchmark that skipped
      * or failed itself is reported as such, never as a missing --baseline. */
@@ -436,14 +456,18 @@ static void warn_about_context(crit_runner *r) {
     crit_context c = r->ctx;
     c.load_average = crit_context_load_average();
     size_t n = crit_context_warnings(&c, lines, 4);
-    for (size_t i = 0; i < n; i++) crit_console_message(&r->con, "warning: %s", lines[i]);
+    for (size_t i = 0; i < n; i++)
+        crit_console_message(&r->con, "warning: %s", lines[i]);
 }
 
 static bool want_color(crit_color_mode m, FILE *f) {
-    if (m == CRIT_COLOR_ALWAYS) return true;
-    if (m == CRIT_COLOR_NEVER) return false;
+    if (m == CRIT_COLOR_ALWAYS)
+        return true;
+    if (m == CRIT_COLOR_NEVER)
+        return false;
     const char *no = getenv("NO_COLOR");
-    if (no && *no) return false;
+    if (no && *no)
+        return false;
     return isatty(fileno(f));
 }
 
@@ -474,24 +498,28 @@ int crit_main(int argc, char **argv, const crit_target_fn *targets, size_t ntarg
     r.con.color = want_color(r.opt.color, r.con.out);
     r.con.color_err = want_color(r.opt.color, stderr);
     r.con.overwrite = isatty(fileno(stderr)) && !r.opt.list && !r.opt.test;
-    r.con.verbosity = r.opt.quiet ? CRIT_VERBOSITY_QUIET
-                    : r.opt.verbose ? CRIT_VERBOSITY_VERBOSE : CRIT_VERBOSITY_NORMAL;
+    r.con.verbosity = r.opt.quiet     ? CRIT_VERBOSITY_QUIET
+                      : r.opt.verbose ? CRIT_VERBOSITY_VERBOSE
+                                      : CRIT_VERBOSITY_NORMAL;
     if (!r.opt.list && !r.opt.test) {
         crit_context_collect(&r.ctx, r.opt.seed);
         warn_about_context(&r);
     }
-    for (size_t i = 0; i < ntargets; i++) targets[i](&r);
+    for (size_t i = 0; i < ntargets; i++)
+        targets[i](&r);
     crit_console_end_status(&r.con);
-    if (r.has_re) regfree(&r.re);
+    if (r.has_re)
+        regfree(&r.re);
     if (r.nmatched == 0 && r.opt.filter)
         crit_console_message(&r.con, "warning: no benchmark matched '%s'", r.opt.filter);
     if (r.nskipped)
         crit_console_message(&r.con, "note: %zu benchmark%s skipped", r.nskipped,
                              r.nskipped == 1 ? " was" : "s were");
     if (r.output.nstolen > 1)
-        crit_console_message(&r.con, "note: more than %.0f%% of CPU time was stolen during %zu "
-                             "benchmarks (up to %.1f%%)", CRIT_STEAL_WARN_PERCENT,
-                             r.output.nstolen, r.output.max_steal);
+        crit_console_message(&r.con,
+                             "note: more than %.0f%% of CPU time was stolen during %zu "
+                             "benchmarks (up to %.1f%%)",
+                             CRIT_STEAL_WARN_PERCENT, r.output.nstolen, r.output.max_steal);
     if (r.output.n > 0 && want_report(&r) &&
         crit_report_index(r.opt.output_dir, err, sizeof err) != 0)
         crit_console_message(&r.con, "warning: no HTML report index: %s", err);

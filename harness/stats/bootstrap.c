@@ -50,7 +50,7 @@ static void run_threads(unsigned n, void *(*fn)(void *), void *args, size_t stri
 typedef struct chunk_job {
     const unsigned long *seeds; /* one per chunk, drawn from the master generator */
     size_t nchunks, per_chunk, nresamples, scratch_bytes;
-    atomic_size_t next;         /* next unclaimed chunk */
+    atomic_size_t next; /* next unclaimed chunk */
     crit_bootstrap_kernel kernel;
     const void *ctx;
 } chunk_job;
@@ -101,8 +101,14 @@ int crit_bootstrap_run(const crit_bootstrap *b, size_t nchunks, crit_bootstrap_k
     if (rc == GSL_SUCCESS) {
         for (size_t c = 0; c < nchunks; c++)
             seeds[c] = gsl_rng_get(b->rng);
-        chunk_job job = {seeds, nchunks, b->nresamples / nchunks + (b->nresamples % nchunks != 0),
-                         b->nresamples, scratch_bytes, 0, kernel, ctx};
+        chunk_job job = {seeds,
+                         nchunks,
+                         b->nresamples / nchunks + (b->nresamples % nchunks != 0),
+                         b->nresamples,
+                         scratch_bytes,
+                         0,
+                         kernel,
+                         ctx};
         atomic_init(&job.next, 0);
         for (unsigned i = 0; i < nthreads; i++)
             w[i].job = &job;
@@ -121,8 +127,8 @@ int crit_bootstrap_run(const crit_bootstrap *b, size_t nchunks, crit_bootstrap_k
     return rc;
 }
 
-void crit_bootstrap_resample_sorted(gsl_rng *rng, const double *sorted, size_t n,
-                                    uint32_t *counts, double *out) {
+void crit_bootstrap_resample_sorted(gsl_rng *rng, const double *sorted, size_t n, uint32_t *counts,
+                                    double *out) {
     /* Which original points were drawn, and how often, is all a resample is; laying the
      * counts out over the ascending data yields the resample already in order (no sort), so
      * medians come from the from_sorted functions. */
@@ -184,8 +190,7 @@ typedef struct slope_ctx {
     double *out;
 } slope_ctx;
 
-static void slope_kernel(const void *vctx, gsl_rng *rng, size_t start, size_t end,
-                         void *scratch) {
+static void slope_kernel(const void *vctx, gsl_rng *rng, size_t start, size_t end, void *scratch) {
     const slope_ctx *c = vctx;
     (void)scratch;
     for (size_t i = start; i < end; i++) {

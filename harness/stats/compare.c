@@ -112,13 +112,13 @@ int crit_compare_change(const crit_bootstrap *b, const double *new_sorted, size_
     change_ctx ctx = {new_sorted, base_sorted, nn, nb, mean_out, median_out};
     size_t nchunks = (size_t)ceil(sqrt((double)b->nresamples));
     size_t ncounts = nn > nb ? nn : nb;
-    size_t scratch =
-        (nn + nb + 2 * CRIT_BOOTSTRAP_PAD) * sizeof(double) + ncounts * sizeof(uint32_t);
+    size_t scratch = (nn + nb + 2 * CRIT_BOOTSTRAP_PAD) * sizeof(double) +
+                     ncounts * sizeof(uint32_t);
     return crit_bootstrap_run(b, nchunks, change_kernel, &ctx, scratch);
 }
 
-crit_compare_result crit_compare_verdict(double p, double significance, double lower,
-                                         double upper, double noise) {
+crit_compare_result crit_compare_verdict(double p, double significance, double lower, double upper,
+                                         double noise) {
     /* Written as criterion's `p < significance` so that a NaN p means "no change". */
     if (!(p < significance))
         return CRIT_COMPARE_NO_CHANGE;

@@ -122,8 +122,8 @@ int crit_kde_grid_exact(const double *x, size_t n, double h, double lo, double h
 }
 
 double crit_kde_binned_error_bound(double d, double h) {
-    return d * d / (8.0 * h * h * h) * INV_SQRT_2PI + exp(-0.5 * TRUNCATE * TRUNCATE) *
-           INV_SQRT_2PI / h;
+    return d * d / (8.0 * h * h * h) * INV_SQRT_2PI +
+           exp(-0.5 * TRUNCATE * TRUNCATE) * INV_SQRT_2PI / h;
 }
 
 /* Linear binning of x onto the grid: c[k] gets 1 - f and c[k+1] gets f for x at k + f. */

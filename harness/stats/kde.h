@@ -69,8 +69,7 @@ int crit_kde_grid_binned(const double *x, size_t n, double h, double lo, double 
 double crit_kde_binned_error_bound(double d, double h);
 
 /* crit_kde_grid_exact when n * m is small (<= 65536), otherwise crit_kde_grid_binned. */
-int crit_kde_grid(const double *x, size_t n, double h, double lo, double hi, size_t m,
-                  double *out);
+int crit_kde_grid(const double *x, size_t n, double h, double lo, double hi, size_t m, double *out);
 
 /* The density of a data set on a grid: the finite values of x[0..n) (non-finite ones are left
  * out and not counted) with bandwidth h, by crit_kde_grid at the m grid points written to

@@ -143,8 +143,8 @@ static inline size_t crit_bootstrap_index(const gsl_rng *rng, size_t n) {
  * ascending order (a counting sort over the ascending `sorted`, so no sort per resample).
  * counts: n caller-owned uint32 (overwritten); out: n + CRIT_BOOTSTRAP_PAD doubles, the tail
  * overwritten with junk. O(n). */
-void crit_bootstrap_resample_sorted(gsl_rng *rng, const double *sorted, size_t n,
-                                    uint32_t *counts, double *out);
+void crit_bootstrap_resample_sorted(gsl_rng *rng, const double *sorted, size_t n, uint32_t *counts,
+                                    double *out);
 
 /* Output distributions of crit_bootstrap_univariate: each an array of B doubles, caller-owned. */
 typedef struct crit_bootstrap_univariate_out {
@@ -213,11 +213,10 @@ void crit_compare_change_points(const double *new_sorted, size_t nn, const doubl
  * resample of the chunk. Inputs ascending, nn, nb >= 1. mean_out, median_out: B doubles each,
  * caller-owned. O(B nb + sqrt(B) nn). */
 int crit_compare_change(const crit_bootstrap *b, const double *new_sorted, size_t nn,
-                        const double *base_sorted, size_t nb, double *mean_out,
-                        double *median_out);
+                        const double *base_sorted, size_t nb, double *mean_out, double *median_out);
 
 /* criterion's verdict from p and the mean change interval [lower, upper] (fractions). */
-crit_compare_result crit_compare_verdict(double p, double significance, double lower,
-                                         double upper, double noise);
+crit_compare_result crit_compare_verdict(double p, double significance, double lower, double upper,
+                                         double noise);
 
 #endif

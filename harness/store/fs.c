@@ -31,7 +31,8 @@ static atomic_ulong temp_counter;
 #if defined(__GNUC__)
 __attribute__((format(printf, 3, 4)))
 #endif
-static void set_err(char *err, size_t errlen, const char *fmt, ...) {
+static void
+set_err(char *err, size_t errlen, const char *fmt, ...) {
     if (err == NULL || errlen == 0)
         return;
     va_list ap;
@@ -140,8 +141,8 @@ static char *sibling_name(const char *final_path, const char *tag) {
 
 /* Creates a fresh sibling of final_path: a file opened for writing (as_dir false, returns
  * the fd) or a directory (returns 0). *name_out gets its malloc'd path. */
-static int create_unique(const char *final_path, bool as_dir, const char *what,
-                         char **name_out, char *err, size_t errlen) {
+static int create_unique(const char *final_path, bool as_dir, const char *what, char **name_out,
+                         char *err, size_t errlen) {
     *name_out = NULL;
     for (int attempt = 0; attempt < 1000; attempt++) {
         char *name = sibling_name(final_path, "tmp");
@@ -179,8 +180,8 @@ static int write_all(int fd, const void *data, size_t len) {
     return 0;
 }
 
-int crit_fs_write_atomic_flags(const char *path, const void *data, size_t len,
-                               unsigned flags, char *err, size_t errlen) {
+int crit_fs_write_atomic_flags(const char *path, const void *data, size_t len, unsigned flags,
+                               char *err, size_t errlen) {
     bool keep_mode = (flags & CRIT_FS_KEEP_MODE) != 0;
     char *tmp;
     int fd = create_unique(path, false,
@@ -207,8 +208,7 @@ int crit_fs_write_atomic_flags(const char *path, const void *data, size_t len,
     return 0;
 }
 
-int crit_fs_write_atomic(const char *path, const void *data, size_t len, char *err,
-                         size_t errlen) {
+int crit_fs_write_atomic(const char *path, const void *data, size_t len, char *err, size_t errlen) {
     return crit_fs_write_atomic_flags(path, data, len, 0, err, errlen);
 }
 
@@ -255,8 +255,7 @@ static int read_fd(int fd, size_t hint, char **out, size_t *len_out) {
     return 0;
 }
 
-int crit_fs_read_file(const char *path, char **out, size_t *len_out, char *err,
-                      size_t errlen) {
+int crit_fs_read_file(const char *path, char **out, size_t *len_out, char *err, size_t errlen) {
     *out = NULL;
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
@@ -314,8 +313,7 @@ int crit_fs_remove_tree(const char *path, char *err, size_t errlen) {
 }
 
 int crit_fs_make_temp_dir(const char *final_path, char **tmp_out, char *err, size_t errlen) {
-    int rc = create_unique(final_path, true, "cannot create a temporary for", tmp_out, err,
-                           errlen);
+    int rc = create_unique(final_path, true, "cannot create a temporary for", tmp_out, err, errlen);
     return rc < 0 ? rc : 0;
 }
 

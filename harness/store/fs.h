@@ -26,8 +26,7 @@ int crit_fs_mkdir_p(const char *path, char *err, size_t errlen);
  * under the final name if anything fails. No fsync (not crash-durable, only interrupt-safe).
  * The directory must exist. Returns 0, -CRIT_EIO (temporary removed, message names `path`
  * and the reason) or -CRIT_ENOMEM. */
-int crit_fs_write_atomic(const char *path, const void *data, size_t len, char *err,
-                         size_t errlen);
+int crit_fs_write_atomic(const char *path, const void *data, size_t len, char *err, size_t errlen);
 
 /* Flags of crit_fs_write_atomic_flags. */
 enum {
@@ -40,16 +39,15 @@ enum {
 
 /* crit_fs_write_atomic with flags (0 or CRIT_FS_KEEP_MODE); the same contract otherwise.
  * crit_fs_write_atomic(...) is crit_fs_write_atomic_flags(..., 0, ...). */
-int crit_fs_write_atomic_flags(const char *path, const void *data, size_t len,
-                               unsigned flags, char *err, size_t errlen);
+int crit_fs_write_atomic_flags(const char *path, const void *data, size_t len, unsigned flags,
+                               char *err, size_t errlen);
 
 /* Reads the whole regular file `path` into a malloc'd buffer with a NUL appended (not
  * counted in *len_out; len_out may be NULL). The caller frees *out. Files over 256 MiB are
  * refused. Returns 0; -CRIT_ENOENT when the file does not exist (or a parent is missing);
  * -CRIT_EIO when it cannot be read, is not a regular file or is too big; -CRIT_ENOMEM. On
  * failure *out is NULL. */
-int crit_fs_read_file(const char *path, char **out, size_t *len_out, char *err,
-                      size_t errlen);
+int crit_fs_read_file(const char *path, char **out, size_t *len_out, char *err, size_t errlen);
 
 /* Removes `path` recursively (a file, a symlink or a directory tree; symlinks are never
  * followed). A missing path is success. Returns 0, -CRIT_EIO or -CRIT_ENOMEM. */

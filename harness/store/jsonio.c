@@ -75,8 +75,7 @@ bool crit_json_append_num(cJSON *arr, double v) {
     return true;
 }
 
-int crit_json_finish(cJSON *root, bool ok, char **out, char *err, size_t errlen,
-                     const char *file) {
+int crit_json_finish(cJSON *root, bool ok, char **out, char *err, size_t errlen, const char *file) {
     *out = NULL;
     if (root != NULL && ok)
         *out = cJSON_PrintUnformatted(root);
@@ -84,8 +83,7 @@ int crit_json_finish(cJSON *root, bool ok, char **out, char *err, size_t errlen,
     return *out != NULL ? 0 : crit_json_nomem(err, errlen, file);
 }
 
-int crit_json_check_finite(double v, const char *file, const char *what, char *err,
-                           size_t errlen) {
+int crit_json_check_finite(double v, const char *file, const char *what, char *err, size_t errlen) {
     if (isfinite(v))
         return 0;
     return crit_json_fail(-CRIT_EINVAL, err, errlen, file, "\"%s\" is not a finite number (%g)",
@@ -136,8 +134,8 @@ int crit_json_parse(const crit_json_dec *d, const char *json, size_t len, cJSON 
     cJSON *r = cJSON_ParseWithLengthOpts(json, len, &end, 0);
     if (r == NULL) {
         size_t at = end != NULL && end >= json ? (size_t)(end - json) : 0;
-        return crit_json_bad(d, "not valid JSON (truncated or corrupt near byte %zu of %zu)",
-                             at, len);
+        return crit_json_bad(d, "not valid JSON (truncated or corrupt near byte %zu of %zu)", at,
+                             len);
     }
     for (const char *p = end; p < json + len; p++) {
         if (*p != ' ' && *p != '\t' && *p != '\n' && *p != '\r') {
@@ -150,8 +148,8 @@ int crit_json_parse(const crit_json_dec *d, const char *json, size_t len, cJSON 
     return 0;
 }
 
-int crit_json_get_item(const crit_json_dec *d, const cJSON *obj, const char *where,
-                       const char *key, const cJSON **out) {
+int crit_json_get_item(const crit_json_dec *d, const cJSON *obj, const char *where, const char *key,
+                       const cJSON **out) {
     char q[160];
     *out = cJSON_GetObjectItemCaseSensitive(obj, key);
     if (*out == NULL)
@@ -165,11 +163,9 @@ int crit_json_want_object(const crit_json_dec *d, const cJSON *j, const char *wh
     return crit_json_bad(d, "%s must be an object, not %s", what, crit_json_type_name(j));
 }
 
-int crit_json_check_number(const crit_json_dec *d, const cJSON *j, const char *what,
-                           double *out) {
+int crit_json_check_number(const crit_json_dec *d, const cJSON *j, const char *what, double *out) {
     if (!cJSON_IsNumber(j))
-        return crit_json_bad(d, "\"%s\" must be a number, not %s", what,
-                             crit_json_type_name(j));
+        return crit_json_bad(d, "\"%s\" must be a number, not %s", what, crit_json_type_name(j));
     if (!isfinite(j->valuedouble))
         return crit_json_bad(d, "\"%s\" is not a finite number", what);
     *out = j->valuedouble;
@@ -221,9 +217,8 @@ int crit_json_get_string(const crit_json_dec *d, const cJSON *obj, const char *w
         return 0;
     }
     if (!cJSON_IsString(j) || j->valuestring == NULL)
-        return crit_json_bad(d, "\"%s\" must be a string%s, not %s",
-                             qual(q, sizeof q, where, key), nullable ? " or null" : "",
-                             crit_json_type_name(j));
+        return crit_json_bad(d, "\"%s\" must be a string%s, not %s", qual(q, sizeof q, where, key),
+                             nullable ? " or null" : "", crit_json_type_name(j));
     *out = j->valuestring;
     return 0;
 }
@@ -236,14 +231,14 @@ int crit_json_get_string_into(const crit_json_dec *d, const cJSON *obj, const ch
     if (rc != 0)
         return rc;
     if (strlen(s) >= cap)
-        return crit_json_bad(d, "\"%s\" is longer than %zu bytes",
-                             qual(q, sizeof q, where, key), cap - 1);
+        return crit_json_bad(d, "\"%s\" is longer than %zu bytes", qual(q, sizeof q, where, key),
+                             cap - 1);
     strcpy(buf, s);
     return 0;
 }
 
-int crit_json_decode_doc(const char *json, size_t len, const char *name, char *err,
-                         size_t errlen, crit_json_tree_fn decode, void *out, size_t size,
+int crit_json_decode_doc(const char *json, size_t len, const char *name, char *err, size_t errlen,
+                         crit_json_tree_fn decode, void *out, size_t size,
                          void (*undo)(void *out)) {
     crit_json_dec d = {name, err, errlen};
     cJSON *root = NULL;

@@ -35,12 +35,10 @@ bool crit_json_append_num(cJSON *arr, double v);
 
 /* Prints root compactly into *out (malloc'd; free()) and deletes root (may be NULL). ok false
  * means building the tree ran out of memory. Returns 0 or -CRIT_ENOMEM. */
-int crit_json_finish(cJSON *root, bool ok, char **out, char *err, size_t errlen,
-                     const char *file);
+int crit_json_finish(cJSON *root, bool ok, char **out, char *err, size_t errlen, const char *file);
 
 /* 0 when v is finite, else -CRIT_EINVAL with "<file>: "<what>" is not a finite number". */
-int crit_json_check_finite(double v, const char *file, const char *what, char *err,
-                           size_t errlen);
+int crit_json_check_finite(double v, const char *file, const char *what, char *err, size_t errlen);
 
 /* The decoding context: the file name used in messages and the caller's error buffer. */
 typedef struct crit_json_dec {
@@ -69,18 +67,16 @@ int crit_json_parse(const crit_json_dec *d, const char *json, size_t len, cJSON 
  * undo(out) when undo is not NULL (it owns memory), then zeroed again, so a failed decode
  * leaves nothing behind. Returns 0 or decode's / the parser's negative code. */
 typedef int (*crit_json_tree_fn)(const crit_json_dec *d, const cJSON *root, void *out);
-int crit_json_decode_doc(const char *json, size_t len, const char *name, char *err,
-                         size_t errlen, crit_json_tree_fn decode, void *out, size_t size,
-                         void (*undo)(void *out));
+int crit_json_decode_doc(const char *json, size_t len, const char *name, char *err, size_t errlen,
+                         crit_json_tree_fn decode, void *out, size_t size, void (*undo)(void *out));
 
 /* Accessors for obj[key]; `where` ("" at top level) prefixes the key in messages as
  * "where.key". Each returns 0 or -CRIT_EPARSE (missing key, wrong type, non-finite number,
  * out of range). Strings from crit_json_get_string are borrowed from the tree. */
-int crit_json_get_item(const crit_json_dec *d, const cJSON *obj, const char *where,
-                       const char *key, const cJSON **out);
+int crit_json_get_item(const crit_json_dec *d, const cJSON *obj, const char *where, const char *key,
+                       const cJSON **out);
 int crit_json_want_object(const crit_json_dec *d, const cJSON *j, const char *what);
-int crit_json_check_number(const crit_json_dec *d, const cJSON *j, const char *what,
-                           double *out);
+int crit_json_check_number(const crit_json_dec *d, const cJSON *j, const char *what, double *out);
 /* A finite number; null reads as NaN when nullable. */
 int crit_json_get_number(const crit_json_dec *d, const cJSON *obj, const char *where,
                          const char *key, bool nullable, double *out);

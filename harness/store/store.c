@@ -15,7 +15,8 @@
 #if defined(__GNUC__)
 __attribute__((format(printf, 3, 4)))
 #endif
-static int set_err(char *err, size_t errlen, const char *fmt, ...) {
+static int
+set_err(char *err, size_t errlen, const char *fmt, ...) {
     if (err != NULL && errlen > 0) {
         va_list ap;
         va_start(ap, fmt);
@@ -42,8 +43,8 @@ static void free_texts(char *texts[F_COUNT]) {
 
 /* Encodes every file before anything touches the disk. */
 static int encode_all(char *texts[F_COUNT], const crit_bench_id *id, const crit_sample *s,
-                      const crit_analysis *a, const crit_extra_metrics *m,
-                      const crit_context *ctx, char *err, size_t errlen) {
+                      const crit_analysis *a, const crit_extra_metrics *m, const crit_context *ctx,
+                      char *err, size_t errlen) {
     crit_metrics metrics;
     crit_store_metrics_from(&metrics, a, m, ctx);
     int rc = crit_store_encode_benchmark(id, &texts[F_BENCHMARK], err, errlen);
@@ -135,8 +136,8 @@ int crit_store_write(const char *out_dir, const crit_bench_id *id, const crit_sa
 }
 
 bool crit_store_baseline_name_ok(const char *baseline) {
-    if (baseline == NULL || baseline[0] == '\0' || baseline[0] == '.' ||
-        strlen(baseline) > 255 || strchr(baseline, '/') != NULL)
+    if (baseline == NULL || baseline[0] == '\0' || baseline[0] == '.' || strlen(baseline) > 255 ||
+        strchr(baseline, '/') != NULL)
         return false;
     return strcmp(baseline, "new") != 0 && strcmp(baseline, "change") != 0 &&
            strcmp(baseline, "report") != 0;
@@ -215,15 +216,14 @@ static int load_decoded(const char *out_dir, const crit_bench_id *id, const char
 
 int crit_store_load_sample(const char *out_dir, const crit_bench_id *id, const char *baseline,
                            crit_sample *out, char *err, size_t errlen) {
-    return load_decoded(out_dir, id, baseline, "sample.json", decode_sample, out, sizeof *out,
-                        err, errlen);
+    return load_decoded(out_dir, id, baseline, "sample.json", decode_sample, out, sizeof *out, err,
+                        errlen);
 }
 
-int crit_store_load_estimates(const char *out_dir, const crit_bench_id *id,
-                              const char *baseline, crit_estimates *out, char *err,
-                              size_t errlen) {
-    return load_decoded(out_dir, id, baseline, "estimates.json", decode_estimates, out,
-                        sizeof *out, err, errlen);
+int crit_store_load_estimates(const char *out_dir, const crit_bench_id *id, const char *baseline,
+                              crit_estimates *out, char *err, size_t errlen) {
+    return load_decoded(out_dir, id, baseline, "estimates.json", decode_estimates, out, sizeof *out,
+                        err, errlen);
 }
 
 int crit_store_load_metrics(const char *out_dir, const crit_bench_id *id, const char *baseline,

@@ -21,9 +21,9 @@ typedef struct crit_metrics {
     double r_squared;             /* NaN <-> null */
     crit_outlier_counts outliers; /* not_outlier is derived: samples minus the four others */
     size_t samples;
-    crit_extra_metrics extra;     /* written as top-level "name": value pairs, in order */
-    bool compared;                /* t_value, p_value and verdict are present */
-    double t_value;               /* NaN <-> null */
+    crit_extra_metrics extra; /* written as top-level "name": value pairs, in order */
+    bool compared;            /* t_value, p_value and verdict are present */
+    double t_value;           /* NaN <-> null */
     double p_value;
     crit_verdict verdict;
     crit_context context;
@@ -35,8 +35,8 @@ bool crit_store_is_run_context_key(const char *key);
 
 /* Fills *out from an analysis, the benchmark's extra metrics (NULL for none) and the run's
  * context. Pure; borrows nothing after returning. */
-void crit_store_metrics_from(crit_metrics *out, const crit_analysis *a,
-                             const crit_extra_metrics *m, const crit_context *ctx);
+void crit_store_metrics_from(crit_metrics *out, const crit_analysis *a, const crit_extra_metrics *m,
+                             const crit_context *ctx);
 
 /* ---- pure codecs --------------------------------------------------------------------------
  * Encoders build the file's compact JSON text in *out (malloc'd, NUL-terminated, no trailing
@@ -56,8 +56,8 @@ void crit_store_metrics_from(crit_metrics *out, const crit_analysis *a,
 /* benchmark.json <-> crit_bench_id (all strings copied). The decoder also checks that
  * directory_name is a relative path without empty, "." or ".." parts. */
 int crit_store_encode_benchmark(const crit_bench_id *id, char **out, char *err, size_t errlen);
-int crit_store_decode_benchmark(const char *json, size_t len, const char *name,
-                                crit_bench_id *out, char *err, size_t errlen);
+int crit_store_decode_benchmark(const char *json, size_t len, const char *name, crit_bench_id *out,
+                                char *err, size_t errlen);
 
 /* sample.json <-> crit_sample: n >= 1 pairs, every iters[i] > 0, every times[i] >= 0. */
 int crit_store_encode_sample(const crit_sample *s, char **out, char *err, size_t errlen);
@@ -67,8 +67,8 @@ int crit_store_decode_sample(const char *json, size_t len, const char *name, cri
 /* estimates.json <-> crit_estimates ("slope" is null exactly when !has_slope; the decoder
  * zeroes slope then). */
 int crit_store_encode_estimates(const crit_estimates *e, char **out, char *err, size_t errlen);
-int crit_store_decode_estimates(const char *json, size_t len, const char *name,
-                                crit_estimates *out, char *err, size_t errlen);
+int crit_store_decode_estimates(const char *json, size_t len, const char *name, crit_estimates *out,
+                                char *err, size_t errlen);
 
 /* tukey.json <-> crit_fences: [low_severe, low_mild, high_mild, high_severe]. */
 int crit_store_encode_tukey(const crit_fences *f, char **out, char *err, size_t errlen);
@@ -124,9 +124,8 @@ int crit_store_save_baseline(const char *out_dir, const crit_bench_id *id, const
  * baseline name that is empty, ".", ".." or contains '/'; -CRIT_EIO; -CRIT_ENOMEM. */
 int crit_store_load_sample(const char *out_dir, const crit_bench_id *id, const char *baseline,
                            crit_sample *out, char *err, size_t errlen);
-int crit_store_load_estimates(const char *out_dir, const crit_bench_id *id,
-                              const char *baseline, crit_estimates *out, char *err,
-                              size_t errlen);
+int crit_store_load_estimates(const char *out_dir, const crit_bench_id *id, const char *baseline,
+                              crit_estimates *out, char *err, size_t errlen);
 int crit_store_load_metrics(const char *out_dir, const crit_bench_id *id, const char *baseline,
                             crit_metrics *out, char *err, size_t errlen);
 

@@ -131,8 +131,8 @@ static void undo_sample(void *out) { crit_sample_fini(out); }
 
 int crit_store_decode_benchmark(const char *json, size_t len, const char *name, crit_bench_id *out,
                                 char *err, size_t errlen) {
-    return crit_json_decode_doc(json, len, name, err, errlen, decode_benchmark_tree, out, sizeof *out,
-                                undo_benchmark);
+    return crit_json_decode_doc(json, len, name, err, errlen, decode_benchmark_tree, out,
+                                sizeof *out, undo_benchmark);
 }
 
 /* ---- sample.json ------------------------------------------------------------------------- */

@@ -13,17 +13,16 @@
 
 /* Our own keys: an extra metric may not take one of these names. */
 static const char *const reserved_keys[] = {
-    "schema_version", "cv",     "p50",     "p90",     "p95",     "p99",     "r_squared",
-    "outliers",       "samples", "t_value", "p_value", "verdict", "context", "settings", NULL};
+    "schema_version", "cv",       "p50",     "p90",     "p95",     "p99",
+    "r_squared",      "outliers", "samples", "t_value", "p_value", "verdict",
+    "context",        "settings", NULL};
 
 /* The context keys every run writes; a benchmark's own context facts may not reuse them. */
-static const char *const context_keys[] = {"date",     "host",     "cpu_model",  "cores",
-                                           "governor", "kernel",   "compiler",   "flags",
-                                           "build_mode", "git_revision", "seed",
-                                           "load_average", "steal_percent", NULL};
+static const char *const context_keys[] = {
+    "date",  "host",       "cpu_model",    "cores", "governor",     "kernel",        "compiler",
+    "flags", "build_mode", "git_revision", "seed",  "load_average", "steal_percent", NULL};
 
 static const char *const sampling_names[] = {"auto", "linear", "flat"};
-
 
 static bool in_list(const char *name, const char *const *list) {
     for (size_t i = 0; list[i] != NULL; i++)
@@ -36,8 +35,8 @@ static bool is_reserved(const char *name) { return in_list(name, reserved_keys);
 
 bool crit_store_is_run_context_key(const char *key) { return in_list(key, context_keys); }
 
-void crit_store_metrics_from(crit_metrics *out, const crit_analysis *a,
-                             const crit_extra_metrics *m, const crit_context *ctx) {
+void crit_store_metrics_from(crit_metrics *out, const crit_analysis *a, const crit_extra_metrics *m,
+                             const crit_context *ctx) {
     memset(out, 0, sizeof *out);
     out->cv = a->cv;
     out->p50 = a->p50;
@@ -121,12 +120,11 @@ static int check_metrics(const crit_metrics *m, char *err, size_t errlen) {
         return crit_json_fail(-CRIT_EINVAL, err, errlen, FILE_NAME,
                               "more outliers than samples (%zu)", m->samples);
     const crit_context *c = &m->context;
-    const char *const strs[] = {c->date,   c->host,     c->cpu_model,  c->governor,
-                                c->kernel, c->compiler, c->flags,      c->build_mode,
-                                c->git_revision};
-    const size_t caps[] = {sizeof c->date,   sizeof c->host,     sizeof c->cpu_model,
-                           sizeof c->governor, sizeof c->kernel, sizeof c->compiler,
-                           sizeof c->flags,  sizeof c->build_mode, sizeof c->git_revision};
+    const char *const strs[] = {c->date,     c->host,  c->cpu_model,  c->governor,    c->kernel,
+                                c->compiler, c->flags, c->build_mode, c->git_revision};
+    const size_t caps[] = {sizeof c->date,     sizeof c->host,       sizeof c->cpu_model,
+                           sizeof c->governor, sizeof c->kernel,     sizeof c->compiler,
+                           sizeof c->flags,    sizeof c->build_mode, sizeof c->git_revision};
     for (size_t i = 0; i < sizeof caps / sizeof caps[0]; i++)
         if (memchr(strs[i], '\0', caps[i]) == NULL)
             return crit_json_fail(-CRIT_EINVAL, err, errlen, FILE_NAME,
@@ -141,8 +139,8 @@ static int check_metrics(const crit_metrics *m, char *err, size_t errlen) {
                 return rc;
         }
         if ((int)st->sampling_mode < 0 || (int)st->sampling_mode > (int)CRIT_SAMPLING_FLAT)
-            return crit_json_fail(-CRIT_EINVAL, err, errlen, FILE_NAME,
-                                  "unknown sampling mode %d", (int)st->sampling_mode);
+            return crit_json_fail(-CRIT_EINVAL, err, errlen, FILE_NAME, "unknown sampling mode %d",
+                                  (int)st->sampling_mode);
     }
     return check_extra(&m->extra, err, errlen);
 }
@@ -150,16 +148,16 @@ static int check_metrics(const crit_metrics *m, char *err, size_t errlen) {
 static bool add_context(cJSON *root, const crit_context *c, const crit_extra_metrics *x) {
     cJSON *o = cJSON_AddObjectToObject(root, "context");
     bool ok = o != NULL && cJSON_AddStringToObject(o, "date", c->date) != NULL &&
-           cJSON_AddStringToObject(o, "host", c->host) != NULL &&
-           cJSON_AddStringToObject(o, "cpu_model", c->cpu_model) != NULL &&
-           crit_json_add_int(o, "cores", c->cores) &&
-           cJSON_AddStringToObject(o, "governor", c->governor) != NULL &&
-           cJSON_AddStringToObject(o, "kernel", c->kernel) != NULL &&
-           cJSON_AddStringToObject(o, "compiler", c->compiler) != NULL &&
-           cJSON_AddStringToObject(o, "flags", c->flags) != NULL &&
-           cJSON_AddStringToObject(o, "build_mode", c->build_mode) != NULL &&
-           cJSON_AddStringToObject(o, "git_revision", c->git_revision) != NULL &&
-           crit_json_add_uint(o, "seed", c->seed);
+              cJSON_AddStringToObject(o, "host", c->host) != NULL &&
+              cJSON_AddStringToObject(o, "cpu_model", c->cpu_model) != NULL &&
+              crit_json_add_int(o, "cores", c->cores) &&
+              cJSON_AddStringToObject(o, "governor", c->governor) != NULL &&
+              cJSON_AddStringToObject(o, "kernel", c->kernel) != NULL &&
+              cJSON_AddStringToObject(o, "compiler", c->compiler) != NULL &&
+              cJSON_AddStringToObject(o, "flags", c->flags) != NULL &&
+              cJSON_AddStringToObject(o, "build_mode", c->build_mode) != NULL &&
+              cJSON_AddStringToObject(o, "git_revision", c->git_revision) != NULL &&
+              crit_json_add_uint(o, "seed", c->seed);
     if (ok && c->measured)
         ok = crit_json_add_num(o, "load_average", c->load_average) &&
              crit_json_add_num(o, "steal_percent", c->steal_percent);
@@ -200,8 +198,7 @@ int crit_store_encode_metrics(const crit_metrics *m, char **out, char *err, size
               crit_json_add_num(root, "p90", m->p90) && crit_json_add_num(root, "p95", m->p95) &&
               crit_json_add_num(root, "p99", m->p99) &&
               crit_json_add_num(root, "r_squared", m->r_squared) &&
-              add_outliers(root, &m->outliers) &&
-              crit_json_add_uint(root, "samples", m->samples);
+              add_outliers(root, &m->outliers) && crit_json_add_uint(root, "samples", m->samples);
     for (size_t i = 0; ok && i < m->extra.n; i++)
         ok = crit_json_add_num(root, m->extra.name[i], m->extra.value[i]);
     if (ok && m->compared)
@@ -226,9 +223,10 @@ static int decode_context_extra(const crit_json_dec *d, const cJSON *o, crit_ext
             return crit_json_bad(d, "more than %d extra context facts", CRIT_MAX_EXTRA_CONTEXT);
         if (j->string[0] == '\0' || strlen(j->string) >= sizeof x->context_key[0] ||
             !cJSON_IsString(j) || strlen(j->valuestring) >= sizeof x->context_value[0])
-            return crit_json_bad(d, "context fact \"%.40s\" must be a string of under %zu "
-                                 "bytes with a name of under %zu", j->string,
-                                 sizeof x->context_value[0], sizeof x->context_key[0]);
+            return crit_json_bad(d,
+                                 "context fact \"%.40s\" must be a string of under %zu "
+                                 "bytes with a name of under %zu",
+                                 j->string, sizeof x->context_value[0], sizeof x->context_key[0]);
         for (size_t i = 0; i < x->ncontext; i++)
             if (strcmp(x->context_key[i], j->string) == 0)
                 return crit_json_bad(d, "context key \"%s\" appears twice", j->string);
@@ -263,8 +261,7 @@ static int decode_settings(const crit_json_dec *d, const cJSON *root, crit_extra
         rc = crit_json_get_number(d, o, "settings", "significance_level", false,
                                   &st->significance_level);
     if (rc == 0)
-        rc = crit_json_get_number(d, o, "settings", "noise_threshold", false,
-                                  &st->noise_threshold);
+        rc = crit_json_get_number(d, o, "settings", "noise_threshold", false, &st->noise_threshold);
     if (rc == 0)
         rc = crit_json_get_string_into(d, o, "settings", "sampling_mode", mode, sizeof mode);
     if (rc != 0)
@@ -288,8 +285,8 @@ static int decode_context(const crit_json_dec *d, const cJSON *root, crit_contex
     int rc = crit_json_get_item(d, root, "", "context", &o);
     if (rc == 0)
         rc = crit_json_want_object(d, o, "\"context\"");
-#define STR(field)                                                                           \
-    if (rc == 0)                                                                             \
+#define STR(field) \
+    if (rc == 0)   \
     rc = crit_json_get_string_into(d, o, "context", #field, c->field, sizeof c->field)
     STR(date);
     STR(host);
@@ -398,8 +395,8 @@ static int decode_metrics_tree(const crit_json_dec *d, const cJSON *root, void *
     if (rc == 0)
         rc = crit_json_get_integer(d, root, "", "schema_version", 0, 1e9, &version);
     if (rc == 0 && version != CRIT_METRICS_SCHEMA_VERSION)
-        rc = crit_json_bad(d, "unsupported \"schema_version\" %.0f (this build reads %d)",
-                           version, CRIT_METRICS_SCHEMA_VERSION);
+        rc = crit_json_bad(d, "unsupported \"schema_version\" %.0f (this build reads %d)", version,
+                           CRIT_METRICS_SCHEMA_VERSION);
     if (rc == 0)
         rc = crit_json_get_number(d, root, "", "cv", false, &m->cv);
     if (rc == 0)
@@ -427,6 +424,6 @@ static int decode_metrics_tree(const crit_json_dec *d, const cJSON *root, void *
 
 int crit_store_decode_metrics(const char *json, size_t len, const char *name, crit_metrics *out,
                               char *err, size_t errlen) {
-    return crit_json_decode_doc(json, len, name, err, errlen, decode_metrics_tree, out,
-                                sizeof *out, NULL);
+    return crit_json_decode_doc(json, len, name, err, errlen, decode_metrics_tree, out, sizeof *out,
+                                NULL);
 }

@@ -206,8 +206,7 @@ static void test_verdicts(void **state) {
     /* touching the band is not wholly outside it */
     assert_int_equal(crit_compare_verdict(0.01, sig, -0.03, -0.01, noise),
                      CRIT_COMPARE_WITHIN_NOISE);
-    assert_int_equal(crit_compare_verdict(0.01, sig, 0.01, 0.03, noise),
-                     CRIT_COMPARE_WITHIN_NOISE);
+    assert_int_equal(crit_compare_verdict(0.01, sig, 0.01, 0.03, noise), CRIT_COMPARE_WITHIN_NOISE);
 }
 
 int main(void) {

@@ -25,7 +25,8 @@ static crit_estimate est(double point, double lower, double upper) {
 static void make_records(crit_run_record r[2]) {
     memset(r, 0, 2 * sizeof *r);
     assert_int_equal(crit_bench_id_init(&r[0].id, "vm", NULL, "fib15",
-                                        (crit_throughput){CRIT_THROUGHPUT_ELEMENTS, 1973}), 0);
+                                        (crit_throughput){CRIT_THROUGHPUT_ELEMENTS, 1973}),
+                     0);
     assert_int_equal(crit_sample_init(&r[0].sample, 2), 0);
     r[0].sample.mode = CRIT_MODE_LINEAR;
     r[0].sample.iters[0] = 10, r[0].sample.iters[1] = 20;
@@ -42,7 +43,8 @@ static void make_records(crit_run_record r[2]) {
     r[0].change.median = est(-0.12, -0.14, -0.1);
     r[0].change.verdict = CRIT_VERDICT_IMPROVED;
     assert_int_equal(crit_bench_id_init(&r[1].id, "odd", "a,b|c", "\"q\"",
-                                        (crit_throughput){CRIT_THROUGHPUT_NONE, 0}), 0);
+                                        (crit_throughput){CRIT_THROUGHPUT_NONE, 0}),
+                     0);
     assert_int_equal(crit_sample_init(&r[1].sample, 2), 0);
     r[1].sample.mode = CRIT_MODE_FLAT;
     r[1].sample.iters[0] = r[1].sample.iters[1] = 4;
@@ -64,16 +66,17 @@ static void test_markdown_golden(void **state) {
     make_records(r);
     char *md = crit_export_markdown(r, 2);
     assert_non_null(md);
-    assert_string_equal(md,
-        "| benchmark | lower | estimate | upper | throughput | change (mean) |\n"
-        "| --- | ---: | ---: | ---: | ---: | --- |\n"
-        "| vm/fib15 | 22.650 \xC2\xB5s | 22.700 \xC2\xB5s | 22.750 \xC2\xB5s | 86.916 Melem/s "
-        "| -12.500% (improved) |\n"
-        "| odd/a,b\\|c/\"q\" | 7.5000 ns | 8.0000 ns | 8.5000 ns | - | - |\n");
+    assert_string_equal(
+        md, "| benchmark | lower | estimate | upper | throughput | change (mean) |\n"
+            "| --- | ---: | ---: | ---: | ---: | --- |\n"
+            "| vm/fib15 | 22.650 \xC2\xB5s | 22.700 \xC2\xB5s | 22.750 \xC2\xB5s | 86.916 Melem/s "
+            "| -12.500% (improved) |\n"
+            "| odd/a,b\\|c/\"q\" | 7.5000 ns | 8.0000 ns | 8.5000 ns | - | - |\n");
     free(md);
     md = crit_export_markdown(r, 0);
-    assert_string_equal(md, "| benchmark | lower | estimate | upper | throughput | change (mean) |\n"
-                            "| --- | ---: | ---: | ---: | ---: | --- |\n");
+    assert_string_equal(md,
+                        "| benchmark | lower | estimate | upper | throughput | change (mean) |\n"
+                        "| --- | ---: | ---: | ---: | ---: | --- |\n");
     free(md);
     free_records(r);
 }
@@ -84,11 +87,11 @@ static void test_csv_golden(void **state) {
     make_records(r);
     char *csv = crit_export_csv(r, 2);
     assert_non_null(csv);
-    assert_string_equal(csv,
-        "id,mean,lower,upper,median,std_dev,cv,unit,throughput,throughput_unit\r\n"
-        "vm/fib15,22700,22600,22800,22650,100,0.004405286343612335,ns,86916299.55947137,"
-        "elements/s\r\n"
-        "\"odd/a,b|c/\"\"q\"\"\",8,7.5,8.5,8,0.5,0.0625,ns,,\r\n");
+    assert_string_equal(
+        csv, "id,mean,lower,upper,median,std_dev,cv,unit,throughput,throughput_unit\r\n"
+             "vm/fib15,22700,22600,22800,22650,100,0.004405286343612335,ns,86916299.55947137,"
+             "elements/s\r\n"
+             "\"odd/a,b|c/\"\"q\"\"\",8,7.5,8.5,8,0.5,0.0625,ns,,\r\n");
     free(csv);
     free_records(r);
 }
@@ -98,7 +101,8 @@ static void test_json_builders(void **state) {
     crit_run_record r[2];
     make_records(r);
     char *m = crit_export_message_benchmark(&r[0], "results");
-    assert_string_equal(m,
+    assert_string_equal(
+        m,
         "{\"reason\":\"benchmark-complete\",\"id\":\"vm/fib15\",\"report_directory\":"
         "\"results/vm/fib15\",\"iteration_count\":[10,20],\"measured_values\":[227000,454000],"
         "\"unit\":\"ns\",\"throughput\":[{\"per_iteration\":1973,\"unit\":\"elements\"}],"
@@ -151,7 +155,7 @@ static void test_steal_from_proc_stat(void **state) {
     assert_int_equal(a.steal, 35);
     assert_true(crit_cpu_times_parse("cpu  200 0 100 1500 10 0 5 185 0 0", &b));
     assert_true(fabs(crit_cpu_steal_percent(&a, &b) - 15.0) < 1e-12); /* 150 of 1000 ticks */
-    assert_true(crit_cpu_times_parse("cpu 1 2 3 4", &a)); /* a kernel without steal */
+    assert_true(crit_cpu_times_parse("cpu 1 2 3 4", &a));             /* a kernel without steal */
     assert_int_equal(a.steal, 0);
     assert_false(crit_cpu_times_parse("cpu0 1 2 3 4 5 6 7 8", &a));
     assert_false(crit_cpu_times_parse("intr 12", &a));
@@ -208,9 +212,9 @@ static void test_context_warnings(void **state) {
 
 int main(void) {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_markdown_golden),       cmocka_unit_test(test_csv_golden),
-        cmocka_unit_test(test_json_builders),         cmocka_unit_test(test_steal_from_proc_stat),
-        cmocka_unit_test(test_steal_warning_once),    cmocka_unit_test(test_context_warnings),
+        cmocka_unit_test(test_markdown_golden),    cmocka_unit_test(test_csv_golden),
+        cmocka_unit_test(test_json_builders),      cmocka_unit_test(test_steal_from_proc_stat),
+        cmocka_unit_test(test_steal_warning_once), cmocka_unit_test(test_context_warnings),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -101,11 +101,14 @@ static void test_duration(void **state) {
 
 int main(void) {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_time_units_and_precision), cmocka_unit_test(test_time_unit_ladder),
+        cmocka_unit_test(test_time_units_and_precision),
+        cmocka_unit_test(test_time_unit_ladder),
         cmocka_unit_test(test_public_format_time_is_unpadded),
         cmocka_unit_test(test_short),
-        cmocka_unit_test(test_change), cmocka_unit_test(test_iter_count),
-        cmocka_unit_test(test_throughput), cmocka_unit_test(test_duration),
+        cmocka_unit_test(test_change),
+        cmocka_unit_test(test_iter_count),
+        cmocka_unit_test(test_throughput),
+        cmocka_unit_test(test_duration),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -252,13 +252,13 @@ static void test_write_atomic_keep_mode(void **state) {
     char *path = path_in(state, "doc.md");
     struct stat st;
     mode_t old = umask(022);
-    assert_int_equal(crit_fs_write_atomic_flags(path, "a", 1, CRIT_FS_KEEP_MODE, err,
-                                                sizeof err), 0);
+    assert_int_equal(crit_fs_write_atomic_flags(path, "a", 1, CRIT_FS_KEEP_MODE, err, sizeof err),
+                     0);
     assert_int_equal(stat(path, &st), 0);
     assert_int_equal(st.st_mode & 07777, 0644);
     assert_int_equal(chmod(path, 0600), 0);
-    assert_int_equal(crit_fs_write_atomic_flags(path, "bb", 2, CRIT_FS_KEEP_MODE, err,
-                                                sizeof err), 0);
+    assert_int_equal(crit_fs_write_atomic_flags(path, "bb", 2, CRIT_FS_KEEP_MODE, err, sizeof err),
+                     0);
     assert_int_equal(stat(path, &st), 0);
     assert_int_equal(st.st_mode & 07777, 0600);
     assert_file(path, "bb");
@@ -274,10 +274,10 @@ static void test_write_atomic_keep_mode(void **state) {
     snprintf(want, sizeof want, "cannot create a temporary file beside %s: %s", missing,
              strerror(ENOENT));
     assert_int_equal(crit_fs_write_atomic_flags(missing, "x", 1, CRIT_FS_KEEP_MODE, err,
-                                                sizeof err), -CRIT_EIO);
+                                                sizeof err),
+                     -CRIT_EIO);
     assert_string_equal(err, want);
-    snprintf(want, sizeof want, "cannot create a temporary for %s: %s", missing,
-             strerror(ENOENT));
+    snprintf(want, sizeof want, "cannot create a temporary for %s: %s", missing, strerror(ENOENT));
     assert_int_equal(crit_fs_write_atomic(missing, "x", 1, err, sizeof err), -CRIT_EIO);
     assert_string_equal(err, want);
     free(missing);
@@ -435,8 +435,7 @@ int main(void) {
         cmocka_unit_test_setup_teardown(test_read_file, setup, teardown),
         cmocka_unit_test_setup_teardown(test_remove_tree_does_not_follow_links, setup, teardown),
         cmocka_unit_test_setup_teardown(test_make_temp_dir_is_a_hidden_sibling, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_replace_dir_swaps_whole_directories, setup,
-                                        teardown),
+        cmocka_unit_test_setup_teardown(test_replace_dir_swaps_whole_directories, setup, teardown),
         cmocka_unit_test_setup_teardown(test_swap_in_dir, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

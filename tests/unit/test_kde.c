@@ -205,14 +205,10 @@ static void test_bad_input(void **state) {
 
 int main(void) {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_silverman_bandwidth),
-        cmocka_unit_test(test_silverman_from_spread),
-        cmocka_unit_test(test_bandwidth_fallback),
-        cmocka_unit_test(test_summary_by_hand),
-        cmocka_unit_test(test_density_on_grid),
-        cmocka_unit_test(test_exact_estimate_by_hand),
-        cmocka_unit_test(test_binned_close_to_exact),
-        cmocka_unit_test(test_bad_input),
+        cmocka_unit_test(test_silverman_bandwidth),   cmocka_unit_test(test_silverman_from_spread),
+        cmocka_unit_test(test_bandwidth_fallback),    cmocka_unit_test(test_summary_by_hand),
+        cmocka_unit_test(test_density_on_grid),       cmocka_unit_test(test_exact_estimate_by_hand),
+        cmocka_unit_test(test_binned_close_to_exact), cmocka_unit_test(test_bad_input),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

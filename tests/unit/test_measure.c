@@ -22,7 +22,8 @@ static void test_plan_linear(void **state) {
     (void)state;
     crit_sample s;
     assert_int_equal(crit_sample_init(&s, 100), 0);
-    double expected = crit_plan_samples(10.0, 100, 5e9, CRIT_SAMPLING_AUTO, &s, warning, sizeof warning);
+    double expected = crit_plan_samples(10.0, 100, 5e9, CRIT_SAMPLING_AUTO, &s, warning,
+                                        sizeof warning);
     assert_int_equal(s.mode, CRIT_MODE_LINEAR);
     assert_true(s.iters[0] == 99010.0 && s.iters[99] == 9901000.0);
     assert_true(expected == 5050.0 * 99010.0 * 10.0);
@@ -36,7 +37,8 @@ static void test_plan_linear_warning(void **state) {
     (void)state;
     crit_sample s;
     assert_int_equal(crit_sample_init(&s, 100), 0);
-    double expected = crit_plan_samples(1e8, 100, 5e9, CRIT_SAMPLING_LINEAR, &s, warning, sizeof warning);
+    double expected = crit_plan_samples(1e8, 100, 5e9, CRIT_SAMPLING_LINEAR, &s, warning,
+                                        sizeof warning);
     assert_true(expected == 5.05e11);
     assert_true(s.iters[0] == 1.0 && s.iters[99] == 100.0);
     assert_string_equal(warning, "Warning: Unable to complete 100 samples in 5.0s. You may wish to "
@@ -51,7 +53,8 @@ static void test_plan_auto_flat_warning(void **state) {
     (void)state;
     crit_sample s;
     assert_int_equal(crit_sample_init(&s, 100), 0);
-    double expected = crit_plan_samples(1e8, 100, 5e9, CRIT_SAMPLING_AUTO, &s, warning, sizeof warning);
+    double expected = crit_plan_samples(1e8, 100, 5e9, CRIT_SAMPLING_AUTO, &s, warning,
+                                        sizeof warning);
     assert_int_equal(s.mode, CRIT_MODE_FLAT);
     assert_true(expected == 1e10);
     assert_true(s.iters[0] == 1.0 && s.iters[99] == 1.0);
@@ -65,9 +68,11 @@ static void test_plan_flat(void **state) {
     (void)state;
     crit_sample s;
     assert_int_equal(crit_sample_init(&s, 10), 0);
-    double expected = crit_plan_samples(1e6, 10, 1e9, CRIT_SAMPLING_FLAT, &s, warning, sizeof warning);
+    double expected = crit_plan_samples(1e6, 10, 1e9, CRIT_SAMPLING_FLAT, &s, warning,
+                                        sizeof warning);
     assert_int_equal(s.mode, CRIT_MODE_FLAT);
-    for (size_t i = 0; i < 10; i++) assert_true(s.iters[i] == 100.0);
+    for (size_t i = 0; i < 10; i++)
+        assert_true(s.iters[i] == 100.0);
     assert_true(expected == 1e9);
     assert_string_equal(warning, "");
     crit_sample_fini(&s);
@@ -82,16 +87,19 @@ typedef struct counts {
 
 static void *setup_cb(void *arg) {
     counts *c = arg;
-    if (c->in_batch == 0) c->batches++;
+    if (c->in_batch == 0)
+        c->batches++;
     c->setups++;
     c->in_batch++;
     c->alive++;
-    if (c->alive > c->max_alive) c->max_alive = c->alive;
+    if (c->alive > c->max_alive)
+        c->max_alive = c->alive;
     return &c->setups;
 }
 static void routine_cb(void *input, void *arg) {
     counts *c = arg;
-    if (input != &c->setups) c->order_ok = 0;
+    if (input != &c->setups)
+        c->order_ok = 0;
     c->routines++;
     c->in_batch = 0;
 }
@@ -114,12 +122,16 @@ static counts run_batched(uint64_t iters, crit_batch_size size) {
 
 static void test_batched_sizes(void **state) {
     (void)state;
-    struct { uint64_t iters; crit_batch_size size; int batches, max_alive; } cases[] = {
-        {25, {CRIT_BATCH_SMALL_INPUT, 0}, 9, 3},       /* ceil(25/10) = 3 per batch */
-        {2500, {CRIT_BATCH_LARGE_INPUT, 0}, 834, 3},   /* ceil(2500/1000) = 3 */
+    struct {
+        uint64_t iters;
+        crit_batch_size size;
+        int batches, max_alive;
+    } cases[] = {
+        {25, {CRIT_BATCH_SMALL_INPUT, 0}, 9, 3},     /* ceil(25/10) = 3 per batch */
+        {2500, {CRIT_BATCH_LARGE_INPUT, 0}, 834, 3}, /* ceil(2500/1000) = 3 */
         {7, {CRIT_BATCH_PER_ITERATION, 0}, 7, 1},
-        {10, {CRIT_BATCH_NUM_BATCHES, 4}, 4, 3},       /* 3,3,3,1 */
-        {10, {CRIT_BATCH_NUM_ITERATIONS, 7}, 2, 7},    /* 7,3 */
+        {10, {CRIT_BATCH_NUM_BATCHES, 4}, 4, 3},    /* 3,3,3,1 */
+        {10, {CRIT_BATCH_NUM_ITERATIONS, 7}, 2, 7}, /* 7,3 */
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         counts c = run_batched(cases[i].iters, cases[i].size);
@@ -137,25 +149,42 @@ static void *slow_setup(void *arg) {
     nanosleep(&ts, NULL);
     return arg;
 }
-static void noop_routine(void *input, void *arg) { (void)input; (void)arg; }
+static void noop_routine(void *input, void *arg) {
+    (void)input;
+    (void)arg;
+}
 
 static void test_batched_setup_untimed(void **state) {
     (void)state;
     crit_bencher b = {0};
     b.iters = 10;
-    crit_iter_batched(&b, slow_setup, noop_routine, NULL, NULL, (crit_batch_size){CRIT_BATCH_PER_ITERATION, 0});
+    crit_iter_batched(&b, slow_setup, noop_routine, NULL, NULL,
+                      (crit_batch_size){CRIT_BATCH_PER_ITERATION, 0});
     /* 10 setups took >= 20 ms; the timed part is 10 empty calls */
     assert_true(b.elapsed_ns < 2e6);
 }
 
 /* ---- custom timing and the routine rule ---- */
-static double seven_ns_each(uint64_t iters, void *arg) { (void)arg; return 7.0 * (double)iters; }
-static double broken_timer(uint64_t iters, void *arg) { (void)iters; (void)arg; return -1.0; }
+static double seven_ns_each(uint64_t iters, void *arg) {
+    (void)arg;
+    return 7.0 * (double)iters;
+}
+static double broken_timer(uint64_t iters, void *arg) {
+    (void)iters;
+    (void)arg;
+    return -1.0;
+}
 static void custom_body(crit_bencher *b, void *arg) { crit_iter_custom(b, seven_ns_each, arg); }
 static void broken_body(crit_bencher *b, void *arg) { crit_iter_custom(b, broken_timer, arg); }
-static void lazy_body(crit_bencher *b, void *arg) { (void)b; (void)arg; }
+static void lazy_body(crit_bencher *b, void *arg) {
+    (void)b;
+    (void)arg;
+}
 static void noop(void *arg) { (void)arg; }
-static void double_body(crit_bencher *b, void *arg) { crit_iter(b, noop, arg); crit_iter(b, noop, arg); }
+static void double_body(crit_bencher *b, void *arg) {
+    crit_iter(b, noop, arg);
+    crit_iter(b, noop, arg);
+}
 static void counting_body(crit_bencher *b, void *arg) {
     uint64_t *n = arg;
     CRIT_ITER(b) { (*n)++; }
@@ -228,7 +257,10 @@ static void spin_body(crit_bencher *b, void *arg) {
     (void)arg;
     uint64_t x = 1;
     CRIT_ITER(b) {
-        for (int i = 0; i < 100; i++) { x = x * 3 + 1; CRIT_BLACK_BOX(x); }
+        for (int i = 0; i < 100; i++) {
+            x = x * 3 + 1;
+            CRIT_BLACK_BOX(x);
+        }
     }
 }
 
@@ -283,15 +315,25 @@ static void test_commands(void **state) {
     double ns;
     assert_int_equal(run_command((const char *const[]){"true", NULL}, 10, &ns, msg, sizeof msg), 0);
     assert_true(ns > 0);
-    assert_int_equal(run_command((const char *const[]){"false", NULL}, 10, &ns, msg, sizeof msg), -1);
+    assert_int_equal(run_command((const char *const[]){"false", NULL}, 10, &ns, msg, sizeof msg),
+                     -1);
     assert_string_equal(msg, "command `false` exited with status 1");
-    assert_int_equal(run_command((const char *const[]){"sh", "-c", "exit 7", NULL}, 10, &ns, msg, sizeof msg), -1);
+    assert_int_equal(run_command((const char *const[]){"sh", "-c", "exit 7", NULL}, 10, &ns, msg,
+                                 sizeof msg),
+                     -1);
     assert_string_equal(msg, "command `sh -c 'exit 7'` exited with status 7");
-    assert_int_equal(run_command((const char *const[]){"no-such-program-xyz", NULL}, 10, &ns, msg, sizeof msg), -1);
-    assert_string_equal(msg, "command `no-such-program-xyz` could not be started: No such file or directory");
-    assert_int_equal(run_command((const char *const[]){"sh", "-c", "kill -9 $$", NULL}, 10, &ns, msg, sizeof msg), -1);
+    assert_int_equal(run_command((const char *const[]){"no-such-program-xyz", NULL}, 10, &ns, msg,
+                                 sizeof msg),
+                     -1);
+    assert_string_equal(
+        msg, "command `no-such-program-xyz` could not be started: No such file or directory");
+    assert_int_equal(run_command((const char *const[]){"sh", "-c", "kill -9 $$", NULL}, 10, &ns,
+                                 msg, sizeof msg),
+                     -1);
     assert_non_null(strstr(msg, "was killed by signal 9"));
-    assert_int_equal(run_command((const char *const[]){"sleep", "5", NULL}, 0.2, &ns, msg, sizeof msg), -1);
+    assert_int_equal(run_command((const char *const[]){"sleep", "5", NULL}, 0.2, &ns, msg,
+                                 sizeof msg),
+                     -1);
     assert_string_equal(msg, "command `sleep 5` timed out after 0.2 s and was killed");
     assert_true(ns < 2e9);
     /* a timeout kills the command's own children too (it leads a process group) */
@@ -301,7 +343,9 @@ static void test_commands(void **state) {
     close(fd);
     char script[128];
     snprintf(script, sizeof script, "sleep 30 & echo $! > %s; wait", pidfile);
-    assert_int_equal(run_command((const char *const[]){"sh", "-c", script, NULL}, 0.3, &ns, msg, sizeof msg), -1);
+    assert_int_equal(run_command((const char *const[]){"sh", "-c", script, NULL}, 0.3, &ns, msg,
+                                 sizeof msg),
+                     -1);
     FILE *f = fopen(pidfile, "r");
     int pid = 0;
     assert_non_null(f);
@@ -322,12 +366,17 @@ static void test_commands(void **state) {
 
 int main(void) {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_plan_linear), cmocka_unit_test(test_plan_linear_warning),
-        cmocka_unit_test(test_plan_auto_flat_warning), cmocka_unit_test(test_plan_flat),
-        cmocka_unit_test(test_batched_sizes), cmocka_unit_test(test_batched_setup_untimed),
-        cmocka_unit_test(test_custom_and_rules), cmocka_unit_test(test_metrics),
+        cmocka_unit_test(test_plan_linear),
+        cmocka_unit_test(test_plan_linear_warning),
+        cmocka_unit_test(test_plan_auto_flat_warning),
+        cmocka_unit_test(test_plan_flat),
+        cmocka_unit_test(test_batched_sizes),
+        cmocka_unit_test(test_batched_setup_untimed),
+        cmocka_unit_test(test_custom_and_rules),
+        cmocka_unit_test(test_metrics),
         cmocka_unit_test(test_context_facts),
-        cmocka_unit_test(test_quick_and_warm_up), cmocka_unit_test(test_warm_up_counts_setup),
+        cmocka_unit_test(test_quick_and_warm_up),
+        cmocka_unit_test(test_warm_up_counts_setup),
         cmocka_unit_test(test_commands),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -20,7 +20,8 @@ static char err[512];
 #define PARSE(...) parse((char *[]){"bench", __VA_ARGS__, NULL})
 static int parse(char **argv) {
     int argc = 0;
-    while (argv[argc]) argc++;
+    while (argv[argc])
+        argc++;
     err[0] = '\0';
     return crit_options_parse(argc, argv, &o, err, sizeof err);
 }
@@ -62,9 +63,10 @@ static void test_values(void **state) {
     assert_string_equal(o.output_dir, "/tmp/x");
     assert_true(o.fail_on_regression && o.verbose && o.exact);
     assert_int_equal(o.color, CRIT_COLOR_NEVER);
-    assert_int_equal(o.explicit_set, CRIT_SET_WARM_UP | CRIT_SET_MEASUREMENT | CRIT_SET_SAMPLE_SIZE |
-                                         CRIT_SET_NRESAMPLES | CRIT_SET_CONFIDENCE |
-                                         CRIT_SET_SIGNIFICANCE | CRIT_SET_NOISE | CRIT_SET_SAMPLING);
+    assert_int_equal(o.explicit_set, CRIT_SET_WARM_UP | CRIT_SET_MEASUREMENT |
+                                         CRIT_SET_SAMPLE_SIZE | CRIT_SET_NRESAMPLES |
+                                         CRIT_SET_CONFIDENCE | CRIT_SET_SIGNIFICANCE |
+                                         CRIT_SET_NOISE | CRIT_SET_SAMPLING);
 }
 
 static void test_baselines(void **state) {
@@ -97,7 +99,10 @@ static void test_crit_home(void **state) {
 /* Each bad command line: rejected, and the message names the culprit. */
 static void test_errors(void **state) {
     (void)state;
-    struct { char *argv[6]; const char *needle; } cases[] = {
+    struct {
+        char *argv[6];
+        const char *needle;
+    } cases[] = {
         {{"bench", "--sample-size", "9"}, "--sample-size"},
         {{"bench", "--sample-size", "abc"}, "--sample-size"},
         {{"bench", "--sample-size", "-5"}, "--sample-size"},
@@ -126,7 +131,8 @@ static void test_errors(void **state) {
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         int argc = 0;
-        while (cases[i].argv[argc]) argc++;
+        while (cases[i].argv[argc])
+            argc++;
         err[0] = '\0';
         int rc = crit_options_parse(argc, cases[i].argv, &o, err, sizeof err);
         if (rc != -CRIT_EINVAL || !strstr(err, cases[i].needle))
@@ -138,7 +144,7 @@ static void test_errors(void **state) {
 
 int main(void) {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_defaults), cmocka_unit_test(test_values),
+        cmocka_unit_test(test_defaults),  cmocka_unit_test(test_values),
         cmocka_unit_test(test_baselines), cmocka_unit_test(test_crit_home),
         cmocka_unit_test(test_errors),
     };

@@ -49,11 +49,10 @@ static void test_label_all_in_sample_order(void **state) {
     unsigned char labels[9];
     size_t counts[CRIT_TUKEY_NLABELS];
     crit_tukey_label_all(&f, x, 9, labels, counts);
-    const unsigned char want[9] = {CRIT_TUKEY_HIGH_SEVERE, CRIT_TUKEY_NOT_OUTLIER,
-                                   CRIT_TUKEY_LOW_MILD,    CRIT_TUKEY_HIGH_MILD,
-                                   CRIT_TUKEY_NOT_OUTLIER, CRIT_TUKEY_LOW_SEVERE,
-                                   CRIT_TUKEY_NOT_OUTLIER, CRIT_TUKEY_NOT_OUTLIER,
-                                   CRIT_TUKEY_NOT_OUTLIER};
+    const unsigned char want[9] = {
+        CRIT_TUKEY_HIGH_SEVERE, CRIT_TUKEY_NOT_OUTLIER, CRIT_TUKEY_LOW_MILD,
+        CRIT_TUKEY_HIGH_MILD,   CRIT_TUKEY_NOT_OUTLIER, CRIT_TUKEY_LOW_SEVERE,
+        CRIT_TUKEY_NOT_OUTLIER, CRIT_TUKEY_NOT_OUTLIER, CRIT_TUKEY_NOT_OUTLIER};
     assert_memory_equal(labels, want, 9);
     assert_int_equal(counts[CRIT_TUKEY_LOW_SEVERE], 1);
     assert_int_equal(counts[CRIT_TUKEY_LOW_MILD], 1);

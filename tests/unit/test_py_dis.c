@@ -26,13 +26,15 @@ static void expect_dis(py_state *unused, const char *src, const char *want) {
 
 static void test_two_plus_three(void **state) {
     expect_dis(*state, "2 + 3",
-        "Disassembly of <module>:\n"
-        "   1      0 LOAD_CONST            0 (5)\n"
-        "          1 RETURN_VALUE\n");
+               "Disassembly of <module>:\n"
+               "   1      0 LOAD_CONST            0 (5)\n"
+               "          1 RETURN_VALUE\n");
 }
 
 static void test_fib(void **state) {
-    expect_dis(*state, "def fib(n):\n    if n < 2:\n        return n\n    return fib(n - 1) + fib(n - 2)\nprint(fib(27))",
+    expect_dis(
+        *state,
+        "def fib(n):\n    if n < 2:\n        return n\n    return fib(n - 1) + fib(n - 2)\nprint(fib(27))",
         "Disassembly of <module>:\n"
         "   1      0 LOAD_CONST            0 (<code fib>)\n"
         "          1 STORE_FAST            11 (fib)\n"
@@ -60,7 +62,9 @@ static void test_fib(void **state) {
 }
 
 static void test_loops(void **state) {
-    expect_dis(*state, "xs = []\nfor c in \"ab\":\n    if c in xs or not c:\n        continue\n    xs.append(c)\ni = 0\nwhile i < 3 and xs:\n    i += 1\na, b = xs",
+    expect_dis(
+        *state,
+        "xs = []\nfor c in \"ab\":\n    if c in xs or not c:\n        continue\n    xs.append(c)\ni = 0\nwhile i < 3 and xs:\n    i += 1\na, b = xs",
         "Disassembly of <module>:\n"
         "   1      0 BUILD_LIST            0\n"
         "          1 STORE_FAST            11 (xs)\n"
@@ -96,7 +100,9 @@ static void test_loops(void **state) {
 }
 
 static void test_range_loop(void **state) {
-    expect_dis(*state, "def total(n):\n    s = 0\n    for i in range(1, n, 2):\n        s += i\n        if s > 100:\n            break\n    return s\ntotal(10)",
+    expect_dis(
+        *state,
+        "def total(n):\n    s = 0\n    for i in range(1, n, 2):\n        s += i\n        if s > 100:\n            break\n    return s\ntotal(10)",
         "Disassembly of <module>:\n"
         "   1      0 LOAD_CONST            0 (<code total>)\n"
         "          1 STORE_FAST            11 (total)\n"
@@ -129,37 +135,42 @@ static void test_range_loop(void **state) {
 
 static void test_chain(void **state) {
     expect_dis(*state, "x = 5\nprint(1 < x < 10, 'y' if x else 'n')",
-        "Disassembly of <module>:\n"
-        "   1      0 LOAD_CONST            0 (5)\n"
-        "          1 STORE_FAST            11 (x)\n"
-        "   2      2 LOAD_FAST             0 (print)\n"
-        "          3 LOAD_CONST            1 (1)\n"
-        "          4 LOAD_FAST             11 (x)\n"
-        "          5 DUP_TOP\n"
-        "          6 ROT_THREE\n"
-        "          7 COMPARE_OP            2 (<)\n"
-        "          8 JUMP_IF_FALSE_OR_POP  12 (to 12)\n"
-        "          9 LOAD_CONST            2 (10)\n"
-        "         10 COMPARE_OP            2 (<)\n"
-        "         11 JUMP                  14 (to 14)\n"
-        "         12 ROT_TWO\n"
-        "         13 POP_TOP\n"
-        "         14 LOAD_FAST             11 (x)\n"
-        "         15 POP_JUMP_IF_FALSE     18 (to 18)\n"
-        "         16 LOAD_CONST            3 ('y')\n"
-        "         17 JUMP                  19 (to 19)\n"
-        "         18 LOAD_CONST            4 ('n')\n"
-        "         19 CALL                  2\n"
-        "         20 RETURN_VALUE\n");
+               "Disassembly of <module>:\n"
+               "   1      0 LOAD_CONST            0 (5)\n"
+               "          1 STORE_FAST            11 (x)\n"
+               "   2      2 LOAD_FAST             0 (print)\n"
+               "          3 LOAD_CONST            1 (1)\n"
+               "          4 LOAD_FAST             11 (x)\n"
+               "          5 DUP_TOP\n"
+               "          6 ROT_THREE\n"
+               "          7 COMPARE_OP            2 (<)\n"
+               "          8 JUMP_IF_FALSE_OR_POP  12 (to 12)\n"
+               "          9 LOAD_CONST            2 (10)\n"
+               "         10 COMPARE_OP            2 (<)\n"
+               "         11 JUMP                  14 (to 14)\n"
+               "         12 ROT_TWO\n"
+               "         13 POP_TOP\n"
+               "         14 LOAD_FAST             11 (x)\n"
+               "         15 POP_JUMP_IF_FALSE     18 (to 18)\n"
+               "         16 LOAD_CONST            3 ('y')\n"
+               "         17 JUMP                  19 (to 19)\n"
+               "         18 LOAD_CONST            4 ('n')\n"
+               "         19 CALL                  2\n"
+               "         20 RETURN_VALUE\n");
 }
 
 static void test_compile_errors(void **state) {
     py_state *s = *state;
-    static const struct { const char *src; py_exc kind; const char *msg; } cases[] = {
+    static const struct {
+        const char *src;
+        py_exc kind;
+        const char *msg;
+    } cases[] = {
         {"return 1", PY_EXC_SYNTAX_ERROR, "'return' outside function"},
         {"break", PY_EXC_SYNTAX_ERROR, "'break' outside loop"},
         {"if 1:\n    continue", PY_EXC_SYNTAX_ERROR, "'continue' not properly in loop"},
-        {"def f():\n    def g(): pass", PY_EXC_NOT_IMPLEMENTED_ERROR, "nested function definitions are not supported (line 2)"},
+        {"def f():\n    def g(): pass", PY_EXC_NOT_IMPLEMENTED_ERROR,
+         "nested function definitions are not supported (line 2)"},
         {"def f(a):\n    global a", PY_EXC_SYNTAX_ERROR, "name 'a' is parameter and global"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
@@ -172,12 +183,20 @@ static void test_compile_errors(void **state) {
     }
 }
 
-static int setup(void **state) { *state = py_state_new(); return *state ? 0 : -1; }
-static int teardown(void **state) { py_state_free(*state); return 0; }
+static int setup(void **state) {
+    *state = py_state_new();
+    return *state ? 0 : -1;
+}
+static int teardown(void **state) {
+    py_state_free(*state);
+    return 0;
+}
 
 int main(void) {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_two_plus_three), cmocka_unit_test(test_fib), cmocka_unit_test(test_loops), cmocka_unit_test(test_range_loop), cmocka_unit_test(test_chain), cmocka_unit_test(test_compile_errors),
+        cmocka_unit_test(test_two_plus_three), cmocka_unit_test(test_fib),
+        cmocka_unit_test(test_loops),          cmocka_unit_test(test_range_loop),
+        cmocka_unit_test(test_chain),          cmocka_unit_test(test_compile_errors),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

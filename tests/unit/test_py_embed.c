@@ -10,7 +10,9 @@
 
 #include "py.h"
 
-static py_status run(py_state *s, const char *src, py_value *v) { return py_run(s, src, strlen(src), v); }
+static py_status run(py_state *s, const char *src, py_value *v) {
+    return py_run(s, src, strlen(src), v);
+}
 
 static void test_two_plus_three(void **state) {
     py_state *s = *state;
@@ -159,7 +161,9 @@ static void test_limits_and_gc(void **state) {
     assert_int_equal(py_state_error(s)->kind, PY_EXC_MEMORY_ERROR);
     py_state_reset(s);
     /* garbage is collected: 2 million short-lived strings fit in 32 MB */
-    assert_int_equal(run(s, "n = 0\nfor i in range(2000000):\n    s = str(i) + 'x'\n    n += len(s)\nn", &v), PY_OK);
+    assert_int_equal(
+        run(s, "n = 0\nfor i in range(2000000):\n    s = str(i) + 'x'\n    n += len(s)\nn", &v),
+        PY_OK);
     assert_int_equal(v.as.i, 12888890 + 2000000);
     py_state_set_memory_limit(s, 0);
     py_state_reset(s);
@@ -187,16 +191,21 @@ static void test_output_callback(void **state) {
     py_state_set_output(s, NULL, NULL);
 }
 
-static int setup(void **state) { *state = py_state_new(); return *state ? 0 : -1; }
-static int teardown(void **state) { py_state_free(*state); return 0; }
+static int setup(void **state) {
+    *state = py_state_new();
+    return *state ? 0 : -1;
+}
+static int teardown(void **state) {
+    py_state_free(*state);
+    return 0;
+}
 
 int main(void) {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_two_plus_three), cmocka_unit_test(test_print_captured),
-        cmocka_unit_test(test_stages), cmocka_unit_test(test_errors_are_data),
-        cmocka_unit_test(test_zero_allocations),
-        cmocka_unit_test(test_allocation_count), cmocka_unit_test(test_limits_and_gc),
-        cmocka_unit_test(test_output_callback),
+        cmocka_unit_test(test_two_plus_three),   cmocka_unit_test(test_print_captured),
+        cmocka_unit_test(test_stages),           cmocka_unit_test(test_errors_are_data),
+        cmocka_unit_test(test_zero_allocations), cmocka_unit_test(test_allocation_count),
+        cmocka_unit_test(test_limits_and_gc),    cmocka_unit_test(test_output_callback),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -38,11 +38,13 @@ static void load_corpus(void) {
     struct dirent *e;
     while ((e = readdir(d)) && ncorpus < MAX_FILES) {
         size_t n = strlen(e->d_name);
-        if (n < 4 || strcmp(e->d_name + n - 3, ".py") != 0) continue;
+        if (n < 4 || strcmp(e->d_name + n - 3, ".py") != 0)
+            continue;
         char path[512];
         snprintf(path, sizeof path, CORPUS_DIR "/%s", e->d_name);
         FILE *f = fopen(path, "rb");
-        if (!f) continue;
+        if (!f)
+            continue;
         char *buf = malloc(MAX_PROGRAM);
         size_t len = fread(buf, 1, MAX_PROGRAM, f);
         fclose(f);
@@ -54,12 +56,78 @@ static void load_corpus(void) {
 }
 
 static const char *const snippets[] = {
-    "(", ")", "[", "]", ":", ",", "\n", "    ", "\t", " ", "if ", "elif x:", "else:", "while ", "def f(a):\n",
-    "for x in ", "range(", "return ", "1e308", "9223372036854775807", "-9223372036854775808", "'", "\"",
-    "\\", "=", "+", "-", "*", "**", "//", "%", "/", " not ", " and ", " or ", "<", "<=", "==", "!=",
-    "\x00", "\xff", "\xc3\xa9", "print(", "global x\n", "break\n", "continue\n", "pass\n", "x", "xs",
-    "[1, 2]", "'abc'", "0", "1", "2.5", "None", "True", ".append(", ".pop()", ".split()", "len(", "str(",
-    "int(", "float(", "f(f(f(", "x = x + x\n", "x = [x]\n", "\"\"\"", "#", "class", "lambda", "{", "}",
+    "(",
+    ")",
+    "[",
+    "]",
+    ":",
+    ",",
+    "\n",
+    "    ",
+    "\t",
+    " ",
+    "if ",
+    "elif x:",
+    "else:",
+    "while ",
+    "def f(a):\n",
+    "for x in ",
+    "range(",
+    "return ",
+    "1e308",
+    "9223372036854775807",
+    "-9223372036854775808",
+    "'",
+    "\"",
+    "\\",
+    "=",
+    "+",
+    "-",
+    "*",
+    "**",
+    "//",
+    "%",
+    "/",
+    " not ",
+    " and ",
+    " or ",
+    "<",
+    "<=",
+    "==",
+    "!=",
+    "\x00",
+    "\xff",
+    "\xc3\xa9",
+    "print(",
+    "global x\n",
+    "break\n",
+    "continue\n",
+    "pass\n",
+    "x",
+    "xs",
+    "[1, 2]",
+    "'abc'",
+    "0",
+    "1",
+    "2.5",
+    "None",
+    "True",
+    ".append(",
+    ".pop()",
+    ".split()",
+    "len(",
+    "str(",
+    "int(",
+    "float(",
+    "f(f(f(",
+    "x = x + x\n",
+    "x = [x]\n",
+    "\"\"\"",
+    "#",
+    "class",
+    "lambda",
+    "{",
+    "}",
 };
 
 static size_t mutate(char *out, size_t len) {
@@ -74,24 +142,30 @@ static size_t mutate(char *out, size_t len) {
         case 1: { /* insert a snippet */
             const char *snip = snippets[below(sizeof snippets / sizeof snippets[0])];
             size_t n = strlen(snip);
-            if (snip[0] == '\0') n = 1;
-            if (len + n >= MAX_PROGRAM) break;
+            if (snip[0] == '\0')
+                n = 1;
+            if (len + n >= MAX_PROGRAM)
+                break;
             memmove(out + at + n, out + at, len - at);
             memcpy(out + at, snip, n);
             len += n;
             break;
         }
         case 2: /* duplicate a span */
-            if (len + span >= MAX_PROGRAM) break;
+            if (len + span >= MAX_PROGRAM)
+                break;
             memmove(out + at + span, out + at, len - at);
             len += span;
             break;
         case 3: /* flip a byte */
-            if (len) out[below(len)] = (char)next();
+            if (len)
+                out[below(len)] = (char)next();
             break;
         default: { /* splice a piece of another program */
-            size_t k = below(ncorpus), from = below(corpus_len[k] + 1), n = below(corpus_len[k] - from + 1) % 256;
-            if (len + n >= MAX_PROGRAM) break;
+            size_t k = below(ncorpus), from = below(corpus_len[k] + 1),
+                   n = below(corpus_len[k] - from + 1) % 256;
+            if (len + n >= MAX_PROGRAM)
+                break;
             memmove(out + at + n, out + at, len - at);
             memcpy(out + at, corpus[k] + from, n);
             len += n;
@@ -125,20 +199,24 @@ static void test_fuzz(void **state) {
     load_corpus();
     const char *n_env = getenv("PY_FUZZ_N"), *seed_env = getenv("PY_FUZZ_SEED");
     long n = n_env ? atol(n_env) : 3000;
-    if (seed_env) rng = strtoull(seed_env, NULL, 0) | 1;
+    if (seed_env)
+        rng = strtoull(seed_env, NULL, 0) | 1;
     py_state *s = py_state_new();
     assert_non_null(s);
     py_state_set_step_limit(s, 20000);
     py_state_set_memory_limit(s, 16u << 20);
     char *buf = malloc(MAX_PROGRAM + 64);
     int ok = 0, errors = 0;
-    for (size_t i = 0; i < ncorpus; i++) run_one(s, corpus[i], corpus_len[i], &ok, &errors);
+    for (size_t i = 0; i < ncorpus; i++)
+        run_one(s, corpus[i], corpus_len[i], &ok, &errors);
     for (long i = 0; i < n; i++) {
         size_t len;
         if (i % 10 == 9) { /* pure noise */
             len = below(200);
-            for (size_t k = 0; k < len; k++) buf[k] = (char)(next() % 96 + 32);
-            if (len) buf[below(len)] = '\n';
+            for (size_t k = 0; k < len; k++)
+                buf[k] = (char)(next() % 96 + 32);
+            if (len)
+                buf[below(len)] = '\n';
         } else {
             size_t k = below(ncorpus);
             memcpy(buf, corpus[k], corpus_len[k]);
@@ -146,11 +224,13 @@ static void test_fuzz(void **state) {
         }
         run_one(s, buf, len, &ok, &errors);
     }
-    printf("fuzz: %ld mutated programs + %zu corpus programs: %d ran, %d raised\n", n, ncorpus, ok, errors);
+    printf("fuzz: %ld mutated programs + %zu corpus programs: %d ran, %d raised\n", n, ncorpus, ok,
+           errors);
     assert_true(ok > 0 && errors > 0);
     free(buf);
     py_state_free(s);
-    for (size_t i = 0; i < ncorpus; i++) free(corpus[i]);
+    for (size_t i = 0; i < ncorpus; i++)
+        free(corpus[i]);
 }
 
 int main(void) {

@@ -187,9 +187,10 @@ static void test_compared_page(void **state) {
     assert_int_equal(crit_report_bench(out, &id, &s, &a, &base, err, sizeof err), 0);
     const char *dir_rel = "grp/f_&_/10/report";
     char *rdir = crit_fs_join(out, dir_rel, (char *)NULL);
-    static const char *const files[] = {
-        "index.html", "pdf.svg", "regression.svg", "mean.svg", "median.svg", "std_dev.svg",
-        "median_abs_dev.svg", "slope.svg", "both.svg", "change_mean.svg", "change_median.svg"};
+    static const char *const files[] = {"index.html",         "pdf.svg",          "regression.svg",
+                                        "mean.svg",           "median.svg",       "std_dev.svg",
+                                        "median_abs_dev.svg", "slope.svg",        "both.svg",
+                                        "change_mean.svg",    "change_median.svg"};
     for (size_t i = 0; i < sizeof files / sizeof files[0]; i++)
         if (!exists(rdir, files[i]))
             fail_msg("%s/%s is missing", dir_rel, files[i]);
@@ -224,7 +225,8 @@ static void test_flat_page_with_far_outlier(void **state) {
     crit_bench_id id;
     char err[512];
     assert_int_equal(crit_bench_id_init(&id, "lone", NULL, NULL,
-                                        (crit_throughput){CRIT_THROUGHPUT_NONE, 0}), 0);
+                                        (crit_throughput){CRIT_THROUGHPUT_NONE, 0}),
+                     0);
     /* a compared run first, then an uncompared one without distributions: its page must drop
      * (and remove) the plots it no longer shows */
     assert_int_equal(crit_analyze(&s, &base, &keep_cfg, &a), 0);
@@ -238,8 +240,8 @@ static void test_flat_page_with_far_outlier(void **state) {
     assert_int_equal(a.counts.high_severe, 1);
     assert_int_equal(crit_report_bench(out, &id, &s, &a, NULL, err, sizeof err), 0);
     assert_true(exists(rdir, "pdf.svg") && exists(rdir, "iteration_times.svg"));
-    static const char *const gone[] = {"regression.svg", "mean.svg", "both.svg",
-                                       "change_mean.svg", "change_median.svg"};
+    static const char *const gone[] = {"regression.svg", "mean.svg", "both.svg", "change_mean.svg",
+                                       "change_median.svg"};
     for (size_t i = 0; i < sizeof gone / sizeof gone[0]; i++)
         if (exists(rdir, gone[i]))
             fail_msg("stale %s left behind", gone[i]);
@@ -426,8 +428,7 @@ int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_keep_distributions_changes_nothing),
         cmocka_unit_test_setup_teardown(test_compared_page, dir_setup, dir_teardown),
-        cmocka_unit_test_setup_teardown(test_flat_page_with_far_outlier, dir_setup,
-                                        dir_teardown),
+        cmocka_unit_test_setup_teardown(test_flat_page_with_far_outlier, dir_setup, dir_teardown),
         cmocka_unit_test_setup_teardown(test_index, dir_setup, dir_teardown),
         cmocka_unit_test_setup_teardown(test_index_of_nothing_and_bad_input, dir_setup,
                                         dir_teardown),

@@ -24,22 +24,33 @@
 static char dir[] = "/tmp/crit-test-runner.XXXXXX";
 static int slow;
 /* short explicit times for the lone benchmark, which has no group settings */
-#define QUICK "--warm-up-time", "0.02", "--measurement-time", "0.1", "--color", "never" /* makes "work" slower, to force a regression */
+#define QUICK                                                         \
+    "--warm-up-time", "0.02", "--measurement-time", "0.1", "--color", \
+        "never" /* makes "work" slower, to force a regression */
 
 static void body_inline(crit_bencher *b, void *arg) {
     uint64_t x = (uint64_t)(uintptr_t)arg;
     CRIT_ITER(b) {
-        for (int i = 0; i < 20 + slow * 200; i++) { x = x * 3 + 1; CRIT_BLACK_BOX(x); }
+        for (int i = 0; i < 20 + slow * 200; i++) {
+            x = x * 3 + 1;
+            CRIT_BLACK_BOX(x);
+        }
     }
 }
 static void routine(void *arg) { crit_black_box(arg); }
 static void body_routine(crit_bencher *b, void *arg) { crit_iter(b, routine, arg); }
 static void *setup(void *arg) { return arg; }
-static void consume(void *input, void *arg) { (void)arg; crit_black_box(input); }
+static void consume(void *input, void *arg) {
+    (void)arg;
+    crit_black_box(input);
+}
 static void body_batched(crit_bencher *b, void *arg) {
     crit_iter_batched(b, setup, consume, NULL, arg, (crit_batch_size){CRIT_BATCH_SMALL_INPUT, 0});
 }
-static double timer(uint64_t iters, void *arg) { (void)arg; return 50.0 * (double)iters; }
+static double timer(uint64_t iters, void *arg) {
+    (void)arg;
+    return 50.0 * (double)iters;
+}
 static void body_custom(crit_bencher *b, void *arg) { crit_iter_custom(b, timer, arg); }
 
 static void suite(crit_runner *r) {
@@ -81,7 +92,8 @@ static void suite_skip(crit_runner *r) {
 
 static int run_targets(char **argv, crit_target_fn target) {
     int argc = 0;
-    while (argv[argc]) argc++;
+    while (argv[argc])
+        argc++;
     fflush(stdout);
     return crit_main(argc, argv, (const crit_target_fn[]){target}, 1);
 }
@@ -111,7 +123,8 @@ static void test_suite_runs_and_reports_failure(void **state) {
     load("t/a_b", "new", &s); /* "a/b" made file-safe */
     crit_sample_fini(&s);
     load("t/custom", "new", &s);
-    for (size_t i = 0; i < s.n; i++) assert_true(s.times[i] == 50.0 * s.iters[i]);
+    for (size_t i = 0; i < s.n; i++)
+        assert_true(s.times[i] == 50.0 * s.iters[i]);
     crit_sample_fini(&s);
     load("t/batched", "base", &s);
     crit_sample_fini(&s);
@@ -130,8 +143,9 @@ static void test_suite_runs_and_reports_failure(void **state) {
 
 static void test_explicit_option_beats_group(void **state) {
     (void)state;
-    assert_int_equal(run((char *[]){"bench", "t/inline", "--output-dir", dir, "--sample-size",
-                                    "12", "--color", "never", NULL}), 0);
+    assert_int_equal(run((char *[]){"bench", "t/inline", "--output-dir", dir, "--sample-size", "12",
+                                    "--color", "never", NULL}),
+                     0);
     crit_sample s;
     load("t/inline/8", "new", &s);
     assert_int_equal(s.n, 12);
@@ -141,12 +155,15 @@ static void test_explicit_option_beats_group(void **state) {
 static void test_fail_on_regression(void **state) {
     (void)state;
     assert_int_equal(run((char *[]){"bench", "^lone$", "--output-dir", dir, "--save-baseline",
-                                    "fast", QUICK, NULL}), 0);
+                                    "fast", QUICK, NULL}),
+                     0);
     slow = 1; /* 11x the work per iteration */
     assert_int_equal(run((char *[]){"bench", "^lone$", "--output-dir", dir, "--baseline", "fast",
-                                    "--fail-on-regression", QUICK, NULL}), 3);
+                                    "--fail-on-regression", QUICK, NULL}),
+                     3);
     assert_int_equal(run((char *[]){"bench", "^lone$", "--output-dir", dir, "--baseline", "fast",
-                                    QUICK, NULL}), 0);
+                                    QUICK, NULL}),
+                     0);
     slow = 0;
 }
 
@@ -162,8 +179,9 @@ static char *slurp(const char *rel) {
 
 static void test_skip_is_not_a_failure_and_facts_are_stored(void **state) {
     (void)state;
-    assert_int_equal(run_targets((char *[]){"bench", "--output-dir", dir, "--color", "never",
-                                            NULL}, suite_skip), 0);
+    assert_int_equal(run_targets((char *[]){"bench", "--output-dir", dir, "--color", "never", NULL},
+                                 suite_skip),
+                     0);
     assert_int_equal(access(path("s/skips"), F_OK), -1); /* nothing written for a skip */
     char *m = slurp("s/facts/new/metrics.json");
     assert_non_null(strstr(m, "\"allocs_per_iter\":3,"));
@@ -171,7 +189,8 @@ static void test_skip_is_not_a_failure_and_facts_are_stored(void **state) {
     assert_non_null(strstr(m, "\"settings\":{\"sample_size\":10,\"warm_up_time\":0.01,"));
     free(m);
     assert_int_equal(run_targets((char *[]){"bench", "--test", "--output-dir", dir, NULL},
-                                 suite_skip), 0);
+                                 suite_skip),
+                     0);
 }
 
 static void test_bad_command_line_writes_nothing(void **state) {

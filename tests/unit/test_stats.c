@@ -28,9 +28,7 @@ static void close_or_fail(double a, double b, double tol, const char *what, cons
 }
 
 /* The same double, bit for bit (NaN == NaN). */
-static bool same(double a, double b) {
-    return memcmp(&a, &b, sizeof a) == 0;
-}
+static bool same(double a, double b) { return memcmp(&a, &b, sizeof a) == 0; }
 
 static const double v5[5] = {1, 2, 3, 4, 100};
 
@@ -71,12 +69,12 @@ static void test_quantiles(void **state) {
     (void)state;
     /* rank p * (n - 1) = 4p over {1, 2, 3, 4, 100} */
     assert_true(crit_stats_quantile_sorted(v5, 5, 0.0) == 1.0);
-    assert_true(crit_stats_quantile_sorted(v5, 5, 0.25) == 2.0);  /* rank 1 */
-    assert_true(crit_stats_quantile_sorted(v5, 5, 0.5) == 3.0);   /* rank 2 */
-    assert_true(crit_stats_quantile_sorted(v5, 5, 0.75) == 4.0);  /* rank 3 */
+    assert_true(crit_stats_quantile_sorted(v5, 5, 0.25) == 2.0); /* rank 1 */
+    assert_true(crit_stats_quantile_sorted(v5, 5, 0.5) == 3.0);  /* rank 2 */
+    assert_true(crit_stats_quantile_sorted(v5, 5, 0.75) == 4.0); /* rank 3 */
     assert_true(crit_stats_quantile_sorted(v5, 5, 1.0) == 100.0);
-    assert_close(crit_stats_quantile_sorted(v5, 5, 0.1), 1.4, 1e-14);  /* 1 + 0.4 * (2 - 1) */
-    assert_close(crit_stats_quantile_sorted(v5, 5, 0.9), 61.6, 1e-12); /* 4 + 0.6 * 96 */
+    assert_close(crit_stats_quantile_sorted(v5, 5, 0.1), 1.4, 1e-14);    /* 1 + 0.4 * (2 - 1) */
+    assert_close(crit_stats_quantile_sorted(v5, 5, 0.9), 61.6, 1e-12);   /* 4 + 0.6 * 96 */
     assert_close(crit_stats_quantile_sorted(v5, 5, 0.99), 96.16, 1e-12); /* 4 + .96 * 96 */
     assert_true(crit_stats_median_sorted(v5, 5) == 3.0);
     /* even n: {1, 2, 3, 4}, median at rank 1.5 = 2.5; q1 at rank 0.75 = 1.75 */
@@ -161,8 +159,9 @@ static void test_tukey_label_unsorted(void **state) {
     size_t counts[CRIT_TUKEY_NLABELS];
     assert_int_equal(crit_tukey_label_unsorted(x, 12, labels, counts), GSL_SUCCESS);
     for (size_t i = 0; i < 12; i++) {
-        crit_tukey_label want = x[i] == 100 ? CRIT_TUKEY_HIGH_SEVERE
-                                : x[i] == 18 ? CRIT_TUKEY_HIGH_MILD : CRIT_TUKEY_NOT_OUTLIER;
+        crit_tukey_label want = x[i] == 100  ? CRIT_TUKEY_HIGH_SEVERE
+                                : x[i] == 18 ? CRIT_TUKEY_HIGH_MILD
+                                             : CRIT_TUKEY_NOT_OUTLIER;
         assert_int_equal(labels[i], want);
     }
     assert_int_equal(counts[CRIT_TUKEY_LOW_SEVERE], 0);

@@ -39,9 +39,9 @@ static const double tricky[] = {0.1,
 
 /* ---- golden text ------------------------------------------------------------------------- */
 
-#define EST(p, l, u, s)                                                                        \
-    "{\"confidence_interval\":{\"confidence_level\":0.95,\"lower_bound\":" l                   \
-    ",\"upper_bound\":" u "},\"point_estimate\":" p ",\"standard_error\":" s "}"
+#define EST(p, l, u, s)                                                                            \
+    "{\"confidence_interval\":{\"confidence_level\":0.95,\"lower_bound\":" l ",\"upper_bound\":" u \
+    "},\"point_estimate\":" p ",\"standard_error\":" s "}"
 
 /* Takes &out, not out: the encoder call and the read of out are separate arguments. */
 static void expect_text(int rc, char **text, const char *expect) {
@@ -131,10 +131,10 @@ static void test_golden_sample_estimates_tukey_change(void **state) {
     /* clang-format on */
 }
 
-#define CONTEXT_JSON                                                                           \
-    "\"context\":{\"date\":\"2026-11-23T18:17:45Z\",\"host\":\"box\",\"cpu_model\":\"Test "     \
-    "CPU @ 3.00GHz\",\"cores\":8,\"governor\":\"performance\",\"kernel\":\"6.1.0\","           \
-    "\"compiler\":\"gcc 12.2.0\",\"flags\":\"-O2 -g\",\"build_mode\":\"release\","             \
+#define CONTEXT_JSON                                                                        \
+    "\"context\":{\"date\":\"2026-11-23T18:17:45Z\",\"host\":\"box\",\"cpu_model\":\"Test " \
+    "CPU @ 3.00GHz\",\"cores\":8,\"governor\":\"performance\",\"kernel\":\"6.1.0\","        \
+    "\"compiler\":\"gcc 12.2.0\",\"flags\":\"-O2 -g\",\"build_mode\":\"release\","          \
     "\"git_revision\":\"abc1234\",\"seed\":42}"
 
 static void test_golden_metrics(void **state) {
@@ -227,8 +227,8 @@ static void roundtrip_sample(crit_actual_mode mode, const double *iters, const d
     char err[256], *text;
     crit_sample s = {mode, n, (double *)(uintptr_t)iters, (double *)(uintptr_t)times}, back;
     assert_int_equal(crit_store_encode_sample(&s, &text, err, sizeof err), 0);
-    assert_int_equal(
-        crit_store_decode_sample(text, strlen(text), "s.json", &back, err, sizeof err), 0);
+    assert_int_equal(crit_store_decode_sample(text, strlen(text), "s.json", &back, err, sizeof err),
+                     0);
     assert_sample_equal(&s, &back);
     crit_sample_fini(&back);
     free(text);
@@ -277,8 +277,9 @@ static void test_roundtrip_estimates_tukey_change(void **state) {
 
         crit_fences f = {-tricky[i], tricky[i + 1], tricky[i + 2], tricky[i + 3]}, fb;
         assert_int_equal(crit_store_encode_tukey(&f, &text, err, sizeof err), 0);
-        assert_int_equal(
-            crit_store_decode_tukey(text, strlen(text), "t.json", &fb, err, sizeof err), 0);
+        assert_int_equal(crit_store_decode_tukey(text, strlen(text), "t.json", &fb, err,
+                                                 sizeof err),
+                         0);
         assert_bits(f.low_severe, fb.low_severe);
         assert_bits(f.low_mild, fb.low_mild);
         assert_bits(f.high_mild, fb.high_mild);
@@ -290,8 +291,9 @@ static void test_roundtrip_estimates_tukey_change(void **state) {
         c.mean = e.mean;
         c.median = e.std_dev;
         assert_int_equal(crit_store_encode_change(&c, &text, err, sizeof err), 0);
-        assert_int_equal(
-            crit_store_decode_change(text, strlen(text), "c.json", &cb, err, sizeof err), 0);
+        assert_int_equal(crit_store_decode_change(text, strlen(text), "c.json", &cb, err,
+                                                  sizeof err),
+                         0);
         assert_estimate_equal(&c.mean, &cb.mean);
         assert_estimate_equal(&c.median, &cb.median);
         free(text);
@@ -302,8 +304,9 @@ static void roundtrip_metrics(const crit_metrics *m) {
     char err[256], *text;
     crit_metrics back;
     assert_int_equal(crit_store_encode_metrics(m, &text, err, sizeof err), 0);
-    assert_int_equal(
-        crit_store_decode_metrics(text, strlen(text), "m.json", &back, err, sizeof err), 0);
+    assert_int_equal(crit_store_decode_metrics(text, strlen(text), "m.json", &back, err,
+                                               sizeof err),
+                     0);
     assert_metrics_equal(m, &back);
     free(text);
 }
@@ -504,8 +507,8 @@ static void test_decode_errors_common_and_sample(void **state) {
     char err[256];
     crit_sample s;
     /* the base document is accepted, with whitespace around it */
-    assert_int_equal(crit_store_decode_sample(" \n" SAMPLE_OK "\n", strlen(SAMPLE_OK) + 3, "x",
-                                              &s, err, sizeof err),
+    assert_int_equal(crit_store_decode_sample(" \n" SAMPLE_OK "\n", strlen(SAMPLE_OK) + 3, "x", &s,
+                                              err, sizeof err),
                      0);
     crit_sample_fini(&s);
     /* length is honoured: the same bytes cut short are truncated JSON */
@@ -540,9 +543,8 @@ static void test_decode_errors_common_and_sample(void **state) {
                      "\"iters[1]\" must be a number, not a string");
     /* an embedded NUL is not ours */
     const char nul[] = "{\"sampling_mode\":\"Linear\"\0,\"iters\":[1],\"times\":[1]}";
-    assert_int_equal(
-        crit_store_decode_sample(nul, sizeof nul - 1, "nul.json", &s, err, sizeof err),
-        -CRIT_EPARSE);
+    assert_int_equal(crit_store_decode_sample(nul, sizeof nul - 1, "nul.json", &s, err, sizeof err),
+                     -CRIT_EPARSE);
     assert_non_null(strstr(err, "NUL"));
 }
 
@@ -603,8 +605,7 @@ static void test_decode_errors_benchmark(void **state) {
                      "\"throughput.Elements\" must be an integer");
     expect_bad_subst(W_BENCH, base, "{\"Elements\":10}", "{\"Elements\":1.5}",
                      "must be an integer");
-    expect_bad_subst(W_BENCH, base, "{\"Elements\":10}", "{\"Elements\":1,\"Bytes\":2}",
-                     "one key");
+    expect_bad_subst(W_BENCH, base, "{\"Elements\":10}", "{\"Elements\":1,\"Bytes\":2}", "one key");
     expect_bad_subst(W_BENCH, base, "{\"Elements\":10}", "10", "\"throughput\" must be null");
     expect_bad_subst(W_BENCH, base, "\"directory_name\":\"g/f/v\"",
                      "\"directory_name\":\"g/../../etc\"", "not a safe relative path");
@@ -626,9 +627,12 @@ static crit_metrics metrics_with_settings(void) {
     strcpy(m.extra.context_key[1], "python_version");
     strcpy(m.extra.context_value[1], "3.11.2");
     m.extra.has_settings = true;
-    m.extra.settings = (crit_settings){.sample_size = 10, .warm_up_time = 0.5,
-                                       .measurement_time = 1.25, .nresamples = 1000,
-                                       .confidence_level = 0.9, .significance_level = 0.05,
+    m.extra.settings = (crit_settings){.sample_size = 10,
+                                       .warm_up_time = 0.5,
+                                       .measurement_time = 1.25,
+                                       .nresamples = 1000,
+                                       .confidence_level = 0.9,
+                                       .significance_level = 0.05,
                                        .noise_threshold = 0.02,
                                        .sampling_mode = CRIT_SAMPLING_FLAT};
     return m;
@@ -678,7 +682,8 @@ static void test_settings_and_context_facts(void **state) {
     assert_int_equal(crit_store_encode_metrics(&m, &out, err, sizeof err), 0);
     expect_bad_subst(W_METRICS, out, "\"sampling_mode\":\"flat\"", "\"sampling_mode\":\"x\"",
                      "\"settings.sampling_mode\" must be");
-    expect_bad_subst(W_METRICS, out, "\"nresamples\":1000,", "", "missing key \"settings.nresamples\"");
+    expect_bad_subst(W_METRICS, out, "\"nresamples\":1000,", "",
+                     "missing key \"settings.nresamples\"");
     expect_bad_subst(W_METRICS, out, "\"settings\":{", "\"settings\":[],\"y\":{",
                      "\"settings\" must be an object");
     expect_bad_subst(W_METRICS, out, "\"python_version\":\"3.11.2\"", "\"python_version\":3",
@@ -707,7 +712,8 @@ static void test_decode_errors_metrics(void **state) {
                      "\"allocs_per_iter\" must be a number, not a string");
     expect_bad_subst(W_METRICS, b, "\"allocs_per_iter\":2",
                      "\"a_name_that_is_much_too_long_for_us\":2", "over 31 bytes");
-    expect_bad_subst(W_METRICS, b, "\"allocs_per_iter\":2", "\"allocs_per_iter\":2,\"a\":1,"
+    expect_bad_subst(W_METRICS, b, "\"allocs_per_iter\":2",
+                     "\"allocs_per_iter\":2,\"a\":1,"
                      "\"b\":1,\"c\":1,\"d\":1,\"e\":1,\"f\":1,\"g\":1,\"h\":1",
                      "more than 8 extra metrics");
     expect_bad_subst(W_METRICS, b, "\"allocs_per_iter\":2",

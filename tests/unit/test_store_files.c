@@ -21,7 +21,7 @@
 /* ---- files on disk ----------------------------------------------------------------------- */
 
 typedef struct fixture {
-    char *dir;     /* the mkdtemp output directory */
+    char *dir; /* the mkdtemp output directory */
     crit_bench_id id;
     crit_sample s;
     crit_analysis a;
@@ -314,8 +314,7 @@ static void test_baseline_save_and_load(void **state) {
                          -CRIT_EINVAL);
         assert_true(strlen(err) > 0);
     }
-    assert_int_equal(crit_store_save_baseline(f->dir, &f->id, NULL, err, sizeof err),
-                     -CRIT_EINVAL);
+    assert_int_equal(crit_store_save_baseline(f->dir, &f->id, NULL, err, sizeof err), -CRIT_EINVAL);
     assert_listing(f, "", "base estimates.json new v1.0");
     assert_false(crit_store_baseline_name_ok("new"));
     assert_true(crit_store_baseline_name_ok("main"));
@@ -408,8 +407,7 @@ static void test_corrupt_baseline_is_reported_and_left_alone(void **state) {
     expect_corrupt_untouched(f, "base/sample.json", "", false);
     expect_corrupt_untouched(f, "base/sample.json", "{\"hello\":\"world\"}", false);
     expect_corrupt_untouched(f, "base/sample.json",
-                             "{\"sampling_mode\":\"Linear\",\"iters\":[1],\"times\":[1,2]}",
-                             false);
+                             "{\"sampling_mode\":\"Linear\",\"iters\":[1],\"times\":[1,2]}", false);
     expect_corrupt_untouched(f, "base/estimates.json", "{\"mean\":null}", true);
 }
 
@@ -417,9 +415,9 @@ static void test_write_refuses_unstorable_values(void **state) {
     fixture *f = *state;
     char err[256] = "";
     f->a.est.median.std_err = NAN;
-    assert_int_equal(
-        crit_store_write(f->dir, &f->id, &f->s, &f->a, &f->x, &f->ctx, err, sizeof err),
-        -CRIT_EINVAL);
+    assert_int_equal(crit_store_write(f->dir, &f->id, &f->s, &f->a, &f->x, &f->ctx, err,
+                                      sizeof err),
+                     -CRIT_EINVAL);
     assert_non_null(strstr(err, "estimates.json"));
     assert_non_null(strstr(err, "median.standard_error"));
     char *l = listing(f->dir);
@@ -427,24 +425,23 @@ static void test_write_refuses_unstorable_values(void **state) {
     free(l);
     f->a.est.median.std_err = 0.5;
     strcpy(f->x.name[0], "context");
-    assert_int_equal(
-        crit_store_write(f->dir, &f->id, &f->s, &f->a, &f->x, &f->ctx, err, sizeof err),
-        -CRIT_EINVAL);
+    assert_int_equal(crit_store_write(f->dir, &f->id, &f->s, &f->a, &f->x, &f->ctx, err,
+                                      sizeof err),
+                     -CRIT_EINVAL);
     assert_int_equal(crit_store_write(f->dir, &f->id, &f->s, &f->a, &f->x, NULL, err, sizeof err),
                      -CRIT_EINVAL);
     strcpy(f->x.name[0], "allocs_per_iter");
     /* no extra metrics at all is fine */
-    assert_int_equal(
-        crit_store_write(f->dir, &f->id, &f->s, &f->a, NULL, &f->ctx, err, sizeof err), 0);
+    assert_int_equal(crit_store_write(f->dir, &f->id, &f->s, &f->a, NULL, &f->ctx, err, sizeof err),
+                     0);
 
     /* an output directory that cannot be created fails cleanly */
     char *file = crit_fs_join(f->dir, "plainfile", (char *)NULL);
     FILE *out = fopen(file, "w");
     assert_non_null(out);
     fclose(out);
-    assert_int_equal(
-        crit_store_write(file, &f->id, &f->s, &f->a, &f->x, &f->ctx, err, sizeof err),
-        -CRIT_EIO);
+    assert_int_equal(crit_store_write(file, &f->id, &f->s, &f->a, &f->x, &f->ctx, err, sizeof err),
+                     -CRIT_EIO);
     assert_non_null(strstr(err, "plainfile"));
     free(file);
 }
@@ -453,8 +450,7 @@ int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_write_then_decode_every_file, disk_setup,
                                         disk_teardown),
-        cmocka_unit_test_setup_teardown(test_change_only_when_compared, disk_setup,
-                                        disk_teardown),
+        cmocka_unit_test_setup_teardown(test_change_only_when_compared, disk_setup, disk_teardown),
         cmocka_unit_test_setup_teardown(test_baseline_save_and_load, disk_setup, disk_teardown),
         cmocka_unit_test_setup_teardown(test_load_missing, disk_setup, disk_teardown),
         cmocka_unit_test_setup_teardown(test_corrupt_baseline_is_reported_and_left_alone,

@@ -81,7 +81,8 @@ static void test_axis_units(void **state) {
     const char *const pct[5] = {"-4", "-2", "0", "2", "4"};
     assert_labels(&ax, pct, 5);
     crit_axis_init(&ax, CRIT_AXIS_NUMBER, CRIT_AXIS_EXTEND, 0, 47000, "Iterations");
-    assert_string_equal(ax.unit, "\xC3\x97" "10\xC2\xB3"); /* ×10³ */
+    assert_string_equal(ax.unit, "\xC3\x97"
+                                 "10\xC2\xB3"); /* ×10³ */
     assert_true(ax.hi == 50000.0);
     assert_true(ax.ticks[ax.nticks - 1] == 50000.0);
 }
@@ -147,11 +148,13 @@ static void test_label_shortening(void **state) {
     assert_string_equal(crit_svg_ellipsize("abcd", 4, out, sizeof out), "abcd");
     /* never splits a UTF-8 sequence: µµµµµ cut to 3 characters */
     assert_string_equal(crit_svg_ellipsize("\xC2\xB5\xC2\xB5\xC2\xB5\xC2\xB5\xC2\xB5", 3, out,
-                                           sizeof out), "\xC2\xB5\xC2\xB5\xE2\x80\xA6");
+                                           sizeof out),
+                        "\xC2\xB5\xC2\xB5\xE2\x80\xA6");
     assert_int_equal(crit_svg_text_chars("a\xC2\xB5\xE2\x80\xA6"), 3);
     /* the middle cut keeps the end: 4 + "…" + 7 characters */
     assert_string_equal(crit_svg_ellipsize_middle("function_with_a_long_name_42", 12, out,
-                                                  sizeof out), "func\xE2\x80\xA6name_42");
+                                                  sizeof out),
+                        "func\xE2\x80\xA6name_42");
     /* a tiny buffer still gets a terminated, whole-character string */
     assert_string_equal(crit_svg_ellipsize("\xC2\xB5\xC2\xB5\xC2\xB5", 2, out, 4), "\xE2\x80\xA6");
     assert_string_equal(crit_svg_ellipsize("\xC2\xB5\xC2\xB5\xC2\xB5", 2, out, 3), "");

@@ -37,9 +37,7 @@ void pd_buf_add(pd_buf *b, const char *s, size_t len) {
     b->data[b->len] = '\0';
 }
 
-void pd_buf_puts(pd_buf *b, const char *s) {
-    pd_buf_add(b, s, strlen(s));
-}
+void pd_buf_puts(pd_buf *b, const char *s) { pd_buf_add(b, s, strlen(s)); }
 
 void pd_buf_printf(pd_buf *b, const char *fmt, ...) {
     va_list ap;

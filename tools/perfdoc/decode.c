@@ -13,12 +13,12 @@
 #include <string.h>
 
 const char *const pd_context_keys[PD_CTX_COUNT] = {
-    "date", "host", "cpu_model", "cores", "governor", "kernel", "compiler", "flags",
-    "build_mode", "git_revision", "python_executable", "python_version",
+    "date",     "host",  "cpu_model",  "cores",        "governor",          "kernel",
+    "compiler", "flags", "build_mode", "git_revision", "python_executable", "python_version",
 };
 const char *const pd_settings_keys[PD_SET_COUNT] = {
-    "sample_size", "warm_up_time", "measurement_time", "nresamples", "confidence_level",
-    "significance_level", "noise_threshold", "sampling_mode",
+    "sample_size",      "warm_up_time",       "measurement_time", "nresamples",
+    "confidence_level", "significance_level", "noise_threshold",  "sampling_mode",
 };
 
 typedef struct reason {
@@ -48,8 +48,8 @@ static cJSON *parse_file(const char *path, int *missing, reason *why) {
         if (root == NULL) {
             const char *at = end ? end : cJSON_GetErrorPtr();
             size_t off = at && at >= data && at <= data + len ? (size_t)(at - data) : len;
-            snprintf(why->text, sizeof why->text, "not valid JSON (error at byte %zu of %zu)",
-                     off, len);
+            snprintf(why->text, sizeof why->text, "not valid JSON (error at byte %zu of %zu)", off,
+                     len);
         }
     }
     free(data);
@@ -216,8 +216,8 @@ typedef int (*decoder)(const cJSON *root, pd_bench *b, reason *why);
 
 /* Reads dir_path/new/<file> through fn. 1 ok, 0 skipped (warned), -1 out of memory;
  * an absent optional file gives 2 (warned too). */
-static int load_one(pd_bench *b, const char *path, const char *dir, const char *file,
-                    decoder fn, int optional) {
+static int load_one(pd_bench *b, const char *path, const char *dir, const char *file, decoder fn,
+                    int optional) {
     size_t cap = strlen(path) + strlen(file) + 8;
     char *full = malloc(cap);
     if (full == NULL)

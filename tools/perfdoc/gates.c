@@ -40,8 +40,10 @@ static int decode_gates(const cJSON *root, pd_gates *g, char *why, size_t whylen
         const cJSON *desc = cJSON_GetObjectItemCaseSensitive(it, "description");
         const cJSON *pass = cJSON_GetObjectItemCaseSensitive(it, "pass");
         if (!cJSON_IsString(id) || !cJSON_IsString(desc) || !cJSON_IsBool(pass)) {
-            snprintf(why, whylen, "entry %zu lacks a string 'id', a string 'description' "
-                                  "or a boolean 'pass'", g->n + 1);
+            snprintf(why, whylen,
+                     "entry %zu lacks a string 'id', a string 'description' "
+                     "or a boolean 'pass'",
+                     g->n + 1);
             return -1;
         }
         pd_gate *gate = &g->v[g->n++];
@@ -71,9 +73,10 @@ int pd_gates_load(pd_gates *g, const char *path) {
     cJSON *root = strlen(data) == len ? cJSON_ParseWithOpts(data, NULL, 1) : NULL;
     int rc = root ? decode_gates(root, g, why, sizeof why) : -1;
     if (root == NULL)
-        snprintf(why, sizeof why, "%s", len == 0               ? "empty file"
-                                        : strlen(data) != len ? "contains a NUL byte"
-                                                              : "not valid JSON");
+        snprintf(why, sizeof why, "%s",
+                 len == 0              ? "empty file"
+                 : strlen(data) != len ? "contains a NUL byte"
+                                       : "not valid JSON");
     cJSON_Delete(root);
     free(data);
     if (rc == 0) {

@@ -38,20 +38,18 @@ static int add_bench(pd_results *r, const char *path, const char *rel) {
 
 /* Loads the benchmarks of the walk in its order (so warnings come in walk order); an
  * unreadable subdirectory is a warning, an unreadable root an error (err set). 0 or -1. */
-static int load_entries(pd_results *r, const char *root, const crit_results_list *walk,
-                        char *err, size_t errlen) {
+static int load_entries(pd_results *r, const char *root, const crit_results_list *walk, char *err,
+                        size_t errlen) {
     for (size_t i = 0; i < walk->n; i++) {
         const crit_results_entry *e = &walk->v[i];
         if (e->error == 0) {
             if (add_bench(r, e->path, e->dir) != 0)
                 return -1;
         } else if (e->dir[0] == '\0') {
-            snprintf(err, errlen, "cannot read results directory %s: %s", root,
-                     strerror(e->error));
+            snprintf(err, errlen, "cannot read results directory %s: %s", root, strerror(e->error));
             return -1;
         } else {
-            fprintf(stderr, "perfdoc: warning: cannot read %s: %s\n", e->path,
-                    strerror(e->error));
+            fprintf(stderr, "perfdoc: warning: cannot read %s: %s\n", e->path, strerror(e->error));
         }
     }
     return 0;

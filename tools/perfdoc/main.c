@@ -108,8 +108,10 @@ static int load_results(const char *dir, pd_results *r, char *msg, size_t msglen
         return -1;
     }
     if (r->n == 0) {
-        snprintf(msg, msglen, "no readable benchmark under %s (%zu skipped; a benchmark is a "
-                              "directory with new/benchmark.json)", dir, r->skipped);
+        snprintf(msg, msglen,
+                 "no readable benchmark under %s (%zu skipped; a benchmark is a "
+                 "directory with new/benchmark.json)",
+                 dir, r->skipped);
         pd_results_free(r);
         return -1;
     }

@@ -44,8 +44,9 @@ static int parse_marker(const char *s, size_t n, int *kind, int *sec, char *msg,
     else
         *kind = -1;
     if (*kind < 0 || n < 4 || memcmp(s + n - 4, " -->", 4) != 0) {
-        snprintf(msg, msglen, "malformed marker (expected `<!-- perfdoc:begin NAME -->` or "
-                              "`<!-- perfdoc:end NAME -->`)");
+        snprintf(msg, msglen,
+                 "malformed marker (expected `<!-- perfdoc:begin NAME -->` or "
+                 "`<!-- perfdoc:end NAME -->`)");
         return -1;
     }
     size_t skip = *kind == 0 ? 6 : 4;
@@ -57,8 +58,9 @@ static int parse_marker(const char *s, size_t n, int *kind, int *sec, char *msg,
             return 1;
         }
     }
-    snprintf(msg, msglen, "unknown section '%.*s' in marker (known: methodology, results, "
-                          "breakdown, comparison, variance, gates, reproduction)",
+    snprintf(msg, msglen,
+             "unknown section '%.*s' in marker (known: methodology, results, "
+             "breakdown, comparison, variance, gates, reproduction)",
              (int)(nlen > 64 ? 64 : nlen), name);
     return -1;
 }
@@ -123,8 +125,9 @@ static int find_regions(const char *text, size_t len, const char *name, region *
     }
     for (int i = 0; i < PD_NSECTIONS; i++) {
         if (rg[i].begin_line == 0) {
-            snprintf(err, errlen, "%s: no marker pair for section '%s' (add the lines "
-                                  "`<!-- perfdoc:begin %s -->` and `<!-- perfdoc:end %s -->`)",
+            snprintf(err, errlen,
+                     "%s: no marker pair for section '%s' (add the lines "
+                     "`<!-- perfdoc:begin %s -->` and `<!-- perfdoc:end %s -->`)",
                      name, pd_sections[i].name, pd_sections[i].name, pd_sections[i].name);
             return -1;
         }

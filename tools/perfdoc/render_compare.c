@@ -14,13 +14,12 @@
 /* The stages in pipeline order; "<stage>_simple" and "<stage>/<workload>" are their ids. */
 static const char *const stages[] = {"lexer", "parser", "compiler", "vm", "format"};
 #define NSTAGES (sizeof stages / sizeof *stages)
-static const char *const workloads[] = {"simple", "variables", "call", "fib15", "loop1000",
-                                        "print"};
+static const char *const workloads[] = {"simple", "variables", "call",
+                                        "fib15",  "loop1000",  "print"};
 #define NWORKLOADS (sizeof workloads / sizeof *workloads)
 #define MAX_EXTRA 64
 
-static const pd_bench *find2(const pd_results *r, const char *a, const char *sep,
-                             const char *b) {
+static const pd_bench *find2(const pd_results *r, const char *a, const char *sep, const char *b) {
     char id[256];
     snprintf(id, sizeof id, "%s%s%s", a, sep, b);
     return pd_results_find(r, id);
@@ -40,8 +39,9 @@ static void cold_start_shares(pd_buf *out, const pd_results *r) {
                          "broken down into stages.\n");
         return;
     }
-    pd_buf_printf(out, "Each stage's mean as a share of the cold start of `2 + 3` "
-                       "(`cold_start_simple`, mean %s):\n\n",
+    pd_buf_printf(out,
+                  "Each stage's mean as a share of the cold start of `2 + 3` "
+                  "(`cold_start_simple`, mean %s):\n\n",
                   pd_fmt_time(t, sizeof t, cold->mean.point));
     pd_buf_puts(out, "| stage | benchmark | mean | share |\n| --- | --- | --- | --- |\n");
     double sum = 0, c = cold->mean.point;
@@ -157,8 +157,8 @@ static void comparison_row(pd_buf *out, const pd_results *r, size_t i) {
     const pd_bench *us = pd_results_find(r, pairs[i].ours);
     char t1[64], t2[64];
     pd_buf_printf(out, "| %s | %s | %s | %s | %s", pairs[i].scope, pairs[i].theirs,
-                  th ? pd_fmt_time(t1, sizeof t1, th->mean.point) : "not measured",
-                  pairs[i].ours, us ? pd_fmt_time(t2, sizeof t2, us->mean.point) : "not measured");
+                  th ? pd_fmt_time(t1, sizeof t1, th->mean.point) : "not measured", pairs[i].ours,
+                  us ? pd_fmt_time(t2, sizeof t2, us->mean.point) : "not measured");
     if (th && us) {
         ratio(out, th->mean.point, us->mean.point);
         ratio(out, th->mean.lower, us->mean.upper);

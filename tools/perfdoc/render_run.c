@@ -13,16 +13,21 @@ static const struct {
     int key;
     const char *label;
 } context_rows[] = {
-    {PD_CTX_CPU_MODEL, "CPU"},       {PD_CTX_CORES, "cores"},
-    {PD_CTX_KERNEL, "kernel"},       {PD_CTX_GOVERNOR, "governor"},
-    {PD_CTX_COMPILER, "compiler"},   {PD_CTX_FLAGS, "flags"},
-    {PD_CTX_BUILD_MODE, "build mode"}, {PD_CTX_GIT_REVISION, "git revision"},
-    {PD_CTX_DATE, "date"},           {PD_CTX_HOST, "host"},
+    {PD_CTX_CPU_MODEL, "CPU"},
+    {PD_CTX_CORES, "cores"},
+    {PD_CTX_KERNEL, "kernel"},
+    {PD_CTX_GOVERNOR, "governor"},
+    {PD_CTX_COMPILER, "compiler"},
+    {PD_CTX_FLAGS, "flags"},
+    {PD_CTX_BUILD_MODE, "build mode"},
+    {PD_CTX_GIT_REVISION, "git revision"},
+    {PD_CTX_DATE, "date"},
+    {PD_CTX_HOST, "host"},
 };
 
 static const char *const settings_labels[PD_SET_COUNT] = {
-    "sample size", "warm-up time", "measurement time", "bootstrap resamples",
-    "confidence level", "significance level", "noise threshold", "sampling mode",
+    "sample size",      "warm-up time",       "measurement time", "bootstrap resamples",
+    "confidence level", "significance level", "noise threshold",  "sampling mode",
 };
 
 static const char *const method_lines =
@@ -112,8 +117,10 @@ static void mixed_runs(pd_buf *out, const pd_results *r) {
         pd_buf scratch = {0};
         size_t k = tally_key(&scratch, r, keys[i].key, 1);
         if (k > 1)
-            pd_buf_printf(out, "\n**Mixed runs:** the benchmarks were measured at %zu different "
-                               "%s: %s.\n", k, keys[i].what, scratch.data);
+            pd_buf_printf(out,
+                          "\n**Mixed runs:** the benchmarks were measured at %zu different "
+                          "%s: %s.\n",
+                          k, keys[i].what, scratch.data);
         out->oom |= scratch.oom;
         pd_buf_free(&scratch);
     }

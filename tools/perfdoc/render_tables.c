@@ -36,9 +36,10 @@ static void result_row(pd_buf *out, const pd_bench *b, int with_tp) {
         pd_buf_puts(out, EM_DASH " | ");
     pd_buf_puts(out, b->has_allocs ? pd_fmt_count(al, sizeof al, b->allocs) : EM_DASH);
     if (with_tp)
-        pd_buf_printf(out, " | %s", b->tp_unit ? pd_fmt_rate(tp, sizeof tp, b->tp_unit,
-                                                             b->tp_count, b->mean.point)
-                                               : EM_DASH);
+        pd_buf_printf(out, " | %s",
+                      b->tp_unit
+                          ? pd_fmt_rate(tp, sizeof tp, b->tp_unit, b->tp_count, b->mean.point)
+                          : EM_DASH);
     pd_buf_puts(out, " |\n");
 }
 
@@ -56,9 +57,10 @@ void pd_render_results(pd_buf *out, const pd_doc *doc) {
     for (size_t i = 0; i < r->n; i++)
         result_row(out, &r->v[i], with_tp);
     confidence_level(cl, sizeof cl, r);
-    pd_buf_printf(out, "\nTimes are per iteration. The interval is the bootstrap confidence "
-                       "interval of the mean (confidence level %s); outliers counts all four "
-                       "Tukey classes against the number of samples%s.\n",
+    pd_buf_printf(out,
+                  "\nTimes are per iteration. The interval is the bootstrap confidence "
+                  "interval of the mean (confidence level %s); outliers counts all four "
+                  "Tukey classes against the number of samples%s.\n",
                   cl, with_tp ? "; throughput is at the mean" : "");
 }
 
@@ -95,7 +97,8 @@ void pd_render_variance(pd_buf *out, const pd_doc *doc) {
                       is_high ? "**high**" : "");
     }
     free(idx);
-    pd_buf_printf(out, "\nCV is the standard deviation over the mean of the per-iteration "
-                       "times; **high** marks a CV of 10 %% or more (%zu of %zu benchmarks).\n",
+    pd_buf_printf(out,
+                  "\nCV is the standard deviation over the mean of the per-iteration "
+                  "times; **high** marks a CV of 10 %% or more (%zu of %zu benchmarks).\n",
                   high, r->n);
 }
