@@ -102,30 +102,6 @@ static int usage_error(char *err, size_t len, const char *fmt, ...) {
     return -1;
 }
 
-/* strtod of the whole string, finite; 0 or -1. */
-static int parse_double(const char *s, double *out) {
-    char *end;
-    errno = 0;
-    double v = strtod(s, &end);
-    if (errno || end == s || *end != '\0' || !isfinite(v))
-        return -1;
-    *out = v;
-    return 0;
-}
-
-/* A decimal non-negative integer of the whole string; 0 or -1. */
-static int parse_u64(const char *s, uint64_t *out) {
-    char *end;
-    if (*s < '0' || *s > '9')
-        return -1;
-    errno = 0;
-    unsigned long long v = strtoull(s, &end, 10);
-    if (errno || *end != '\0')
-        return -1;
-    *out = (uint64_t)v;
-    return 0;
-}
-
 /* Applies option `name` (one that takes a value) with value v; 0, or -1 with err set. */
 static int apply_option(options *o, const char *name, const char *v, char *err, size_t len) {
     uint64_t u;
@@ -135,28 +111,28 @@ static int apply_option(options *o, const char *name, const char *v, char *err, 
             return usage_error(err, len, "--results needs a directory, not an empty string");
         o->results = v;
     } else if (strcmp(name, "--seed") == 0) {
-        if (parse_u64(v, &u))
+        if (crit_results_parse_u64(v, &u))
             return usage_error(err, len,
                                "invalid value '%s' for --seed: expected a "
                                "non-negative integer",
                                v);
         o->cfg.seed = u;
     } else if (strcmp(name, "--nresamples") == 0) {
-        if (parse_u64(v, &u) || u == 0 || u > (uint64_t)1 << 40)
+        if (crit_results_parse_u64(v, &u) || u == 0 || u > (uint64_t)1 << 40)
             return usage_error(err, len,
                                "invalid value '%s' for --nresamples: expected an "
                                "integer from 1 to 2^40",
                                v);
         o->cfg.nresamples = (size_t)u;
     } else if (strcmp(name, "--noise-threshold") == 0) {
-        if (parse_double(v, &x) || x < 0)
+        if (crit_results_parse_double(v, &x) || x < 0)
             return usage_error(err, len,
                                "invalid value '%s' for --noise-threshold: expected "
                                "a number >= 0",
                                v);
         o->cfg.noise_threshold = x;
     } else {
-        if (parse_double(v, &x) || !(x > 0 && x < 1))
+        if (crit_results_parse_double(v, &x) || !(x > 0 && x < 1))
             return usage_error(err, len,
                                "invalid value '%s' for %s: expected a number in "
                                "(0,1)",

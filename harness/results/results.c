@@ -12,6 +12,7 @@
 #include "format.h"
 #include "fs.h"
 #include "model.h"
+#include "numbers.h"
 #include "sample.h"
 #include "store.h"
 
@@ -118,3 +119,7 @@ int crit_results_write_atomic(const char *path, const void *data, size_t len, ch
                               size_t errlen) {
     return crit_fs_write_atomic_flags(path, data, len, CRIT_FS_KEEP_MODE, err, errlen);
 }
+
+int crit_results_parse_double(const char *s, double *out) { return crit_parse_double(s, out); }
+
+int crit_results_parse_u64(const char *s, uint64_t *out) { return crit_parse_u64(s, out); }

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "model.h"
+#include "numbers.h"
 #include "store.h"
 
 void crit_settings_default(crit_settings *s) {
@@ -78,28 +79,6 @@ static int fail(char *err, size_t errlen, const char *fmt, ...) {
     return -CRIT_EINVAL;
 }
 
-static int parse_double(const char *s, double *out) {
-    char *end;
-    errno = 0;
-    double v = strtod(s, &end);
-    if (errno || end == s || *end != '\0' || !isfinite(v))
-        return -1;
-    *out = v;
-    return 0;
-}
-
-static int parse_u64(const char *s, uint64_t *out) {
-    char *end;
-    if (*s == '-' || *s == '+' || *s == '\0')
-        return -1;
-    errno = 0;
-    unsigned long long v = strtoull(s, &end, 10);
-    if (errno || *end != '\0')
-        return -1;
-    *out = (uint64_t)v;
-    return 0;
-}
-
 enum kind { K_FLAG, K_SECONDS, K_COUNT, K_FRACTION, K_NONNEG, K_STRING };
 
 typedef struct option_def {
@@ -151,7 +130,7 @@ static int check_baseline_name(const char *opt, const char *v, char *err, size_t
 static int numeric_value(const option_def *d, const char *v, double *x, uint64_t *u, char *err,
                          size_t errlen) {
     if (d->kind == K_SECONDS || d->kind == K_FRACTION || d->kind == K_NONNEG) {
-        if (parse_double(v, x))
+        if (crit_parse_double(v, x))
             return fail(err, errlen, "invalid value '%s' for %s: expected a number", v, d->name);
         if (d->kind == K_SECONDS && !(*x > 0))
             return fail(err, errlen, "invalid value '%s' for %s: must be greater than 0", v,
@@ -163,7 +142,7 @@ static int numeric_value(const option_def *d, const char *v, double *x, uint64_t
         if (d->kind == K_NONNEG && !(*x >= 0))
             return fail(err, errlen, "invalid value '%s' for %s: must not be negative", v, d->name);
     } else if (d->kind == K_COUNT) {
-        if (parse_u64(v, u) || *u == 0 || *u > (uint64_t)1 << 40)
+        if (crit_parse_u64(v, u) || *u == 0 || *u > (uint64_t)1 << 40)
             return fail(err, errlen, "invalid value '%s' for %s: expected a positive integer", v,
                         d->name);
     }
@@ -272,7 +251,7 @@ static int apply(crit_options *o, const option_def *d, const char *v, char *err,
         o->output_dir = v;
         break;
     case O_SEED:
-        if (parse_u64(v, &u))
+        if (crit_parse_u64(v, &u))
             return fail(err, errlen,
                         "invalid value '%s' for --seed: expected a non-negative integer", v);
         o->seed = u;

@@ -29,6 +29,11 @@ bad "--noise-threshold" --noise-threshold -1
 bad "--sampling-mode" --sampling-mode sometimes
 bad "--color" --color rainbow
 bad "--seed" --seed x
+# Integers start with a digit: strtoull alone would read " -1" as 2^64-1 and accept " 5".
+bad "--seed" --seed " -1"
+bad "--seed" --seed " 5"
+bad "--seed" --seed +5
+bad "--sample-size" --sample-size " 20"
 bad "--nonsense" --nonsense
 bad "needs a value" --baseline
 bad "--load-baseline" --load-baseline old
