@@ -42,20 +42,7 @@ tools_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd) || exit 2
 # shellcheck source=SCRIPTDIR/lib/results.sh
 . "$tools_dir/lib/results.sh" || { echo "${0##*/}: cannot read $tools_dir/lib/results.sh" >&2; exit 2; }
 
-usage="usage: $prog [--json] [RESULTS_DIR]"
-json=false
-while [ $# -gt 0 ]; do
-  case $1 in
-    --json) json=true ;;
-    -h | --help) echo "$usage"; exit 0 ;;
-    --) shift; break ;;
-    -?*) usage_error "unknown option '$1' ($usage)" ;;
-    *) break ;;
-  esac
-  shift
-done
-[ $# -le 1 ] || usage_error "too many arguments ($usage)"
-if [ $# -eq 1 ]; then set_results_dir "$1"; else set_results_dir "${CRIT_HOME:-results}"; fi
+parse_args "usage: $prog [--json] [RESULTS_DIR]" "$@"
 load_gates
 
 run_jq 'include "results"; $gates[0] | needed_files[]'

@@ -4,6 +4,9 @@
 # formatting are jq, in tools/lib/results.jq; this file only finds the files and hands them over.
 #
 #   usage_error MSG        one line "PROG: MSG" on stderr, exit 2
+#   parse_args USAGE ARG...  the scripts' command line: -h/--help prints USAGE, --json (only
+#                          when USAGE offers it) sets json=true, then at most one RESULTS_DIR
+#                          (default $CRIT_HOME, else results) goes to set_results_dir
 #   set_results_dir DIR    results_dir=DIR without trailing slashes; exit 2 if not a directory
 #   load_gates             checks $tools_dir/gates.json (exit 2 with one line if unusable)
 #   read_results REL...    file_args=(...) passing each RESULTS_DIR/REL to jq (see context
@@ -25,6 +28,24 @@ usage_error() {
 
 command -v jq >/dev/null 2>&1 || usage_error "jq is required but was not found in PATH"
 [ -r "$lib_dir/results.jq" ] || usage_error "cannot read $lib_dir/results.jq"
+
+parse_args() {
+  local usage=$1
+  shift
+  json=false
+  while [ $# -gt 0 ]; do
+    case $1 in
+      --json) [[ $usage == *--json* ]] || usage_error "unknown option '$1' ($usage)"; json=true ;;
+      -h | --help) echo "$usage"; exit 0 ;;
+      --) shift; break ;;
+      -?*) usage_error "unknown option '$1' ($usage)" ;;
+      *) break ;;
+    esac
+    shift
+  done
+  [ $# -le 1 ] || usage_error "too many arguments ($usage)"
+  if [ $# -eq 1 ]; then set_results_dir "$1"; else set_results_dir "${CRIT_HOME:-results}"; fi
+}
 
 set_results_dir() {
   results_dir=$1
