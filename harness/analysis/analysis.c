@@ -91,25 +91,33 @@ static void work_fini(work *w) {
     *w = (work){0}; /* idempotent: a failed init and the caller may both finalise */
 }
 
-/* Fills avg/sorted with a_i = times_i / iters_i of `s`. */
+/* Allocates avg/sorted (w->n set) and fills them with a_i = times_i / iters_i of `s`, in sample
+ * order and ascending. Returns 0 or -CRIT_ENOMEM (the caller finalises w either way). */
+static int fill_averages(work *w, const crit_sample *s) {
+    w->avg = malloc(s->n * sizeof *w->avg);
+    w->sorted = malloc(s->n * sizeof *w->sorted);
+    if (!w->avg || !w->sorted)
+        return -CRIT_ENOMEM;
+    for (size_t i = 0; i < s->n; i++)
+        w->avg[i] = s->times[i] / s->iters[i];
+    memcpy(w->sorted, w->avg, s->n * sizeof *w->sorted);
+    crit_stats_sort(w->sorted, s->n);
+    return 0;
+}
+
+/* The sample's buffers: averages, scratch, distributions and the generator. */
 static int work_init(work *w, const crit_sample *s, size_t nresamples, bool keep) {
     *w = (work){.n = s->n,
                 .nresamples = nresamples,
                 .slope_slot = keep ? 4 : 0,
                 .change_slot = keep ? 5 : 0};
-    w->avg = malloc(s->n * sizeof *w->avg);
-    w->sorted = malloc(s->n * sizeof *w->sorted);
     w->scratch = malloc(s->n * sizeof *w->scratch);
     w->dist = malloc(DIST_SLOTS(keep) * nresamples * sizeof *w->dist);
     w->master = gsl_rng_alloc(gsl_rng_mt19937);
-    if (!w->avg || !w->sorted || !w->scratch || !w->dist || !w->master) {
+    if (!w->scratch || !w->dist || !w->master || fill_averages(w, s) != 0) {
         work_fini(w);
         return -CRIT_ENOMEM;
     }
-    for (size_t i = 0; i < s->n; i++)
-        w->avg[i] = s->times[i] / s->iters[i];
-    memcpy(w->sorted, w->avg, s->n * sizeof *w->sorted);
-    crit_stats_sort(w->sorted, s->n);
     return 0;
 }
 
@@ -253,17 +261,10 @@ static int compare(work *w, const work *bw, const crit_analysis_config *cfg, cri
 /* Baseline buffers: only avg and sorted are needed, so no distributions or generator. */
 static int base_init(work *bw, const crit_sample *base) {
     *bw = (work){.n = base->n};
-    bw->avg = malloc(base->n * sizeof *bw->avg);
-    bw->sorted = malloc(base->n * sizeof *bw->sorted);
-    if (!bw->avg || !bw->sorted) {
+    int rc = fill_averages(bw, base);
+    if (rc != 0)
         work_fini(bw);
-        return -CRIT_ENOMEM;
-    }
-    for (size_t i = 0; i < base->n; i++)
-        bw->avg[i] = base->times[i] / base->iters[i];
-    memcpy(bw->sorted, bw->avg, base->n * sizeof *bw->sorted);
-    crit_stats_sort(bw->sorted, base->n);
-    return 0;
+    return rc;
 }
 
 /* Hands w's distributions over to out->dist (w->dist becomes NULL). */
