@@ -183,23 +183,26 @@ bench: all
 bench-quick: all
 	$(BIN)/bench $(SUITE) --quick $(ARGS)
 
+# The project's C files: git's list (tracked, and new files it does not ignore), else find.
+C_FILES = $(or $(shell git ls-files --cached --others --exclude-standard '*.c' '*.h' 2>/dev/null),\
+               $(shell find harness interp benches tools tests examples -name '*.[ch]'))
+
 # Every exported symbol of the libraries carries its prefix, and no source reaches a header
-# around its folder's include paths ("../store/fs.h" or "store/fs.h"): with INC.<folder> that is
-# the only way a module could use a header it may not.
+# around its folder's include paths ("../store/fs.h", "store/fs.h" or <../store/fs.h>): with
+# INC.<folder> that is the only way a module could use a header it may not.
 symbols: $(LIBCRIT) $(if $(PY_SRC),$(LIBPY))
-	@bad=$$(grep -nE '^[[:space:]]*#[[:space:]]*include[[:space:]]*"[^"]*/' $$(git ls-files --cached --others --exclude-standard '*.c' '*.h' 2>/dev/null || find harness interp benches tools tests examples -name '*.[ch]')); \
+	@bad=$$(grep -nE '^[[:space:]]*#[[:space:]]*include[[:space:]]*("[^"]*/|<[^>]*\.\.)' $(C_FILES)); \
 	  if [ -n "$$bad" ]; then echo "symbols: includes with a path (use the folder's include rule):"; echo "$$bad"; exit 1; fi
 	@bad=$$(nm -g --defined-only $(LIBCRIT) | awk 'NF==3 && $$2 ~ /[TDBR]/ {print $$3}' | grep -v '^crit_' ; \
 	  if [ -n "$(PY_SRC)" ]; then nm -g --defined-only $(LIBPY) | awk 'NF==3 && $$2 ~ /[TDBR]/ {print $$3}' | grep -v '^py_'; fi); \
 	  if [ -n "$$bad" ]; then echo "symbols: unprefixed exports:"; echo "$$bad"; exit 1; else echo "symbols: ok"; fi
 
 # Every tracked C file (and new ones not ignored) in .clang-format's style.
-FORMAT_FILES = $(shell git ls-files --cached --others --exclude-standard '*.c' '*.h' 2>/dev/null)
 format:
-	$(Q)clang-format -i $(FORMAT_FILES)
+	$(Q)clang-format -i $(C_FILES)
 
 format-check:
-	$(Q)clang-format --dry-run --Werror $(FORMAT_FILES) && echo "format-check: ok"
+	$(Q)clang-format --dry-run --Werror $(C_FILES) && echo "format-check: ok"
 
 check: test symbols format-check
 

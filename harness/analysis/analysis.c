@@ -41,10 +41,10 @@ static void gsl_quiet(void) {
     gsl_set_error_handler_off();
 }
 
-static int from_gsl(int status) {
-    if (status == GSL_SUCCESS)
+int crit_analysis_status(int gsl_status) {
+    if (gsl_status == GSL_SUCCESS)
         return 0;
-    return status == GSL_ENOMEM ? -CRIT_ENOMEM : -CRIT_EINVAL;
+    return gsl_status == GSL_ENOMEM ? -CRIT_ENOMEM : -CRIT_EINVAL;
 }
 
 static bool valid_sample(const crit_sample *s) {
@@ -126,7 +126,7 @@ static int work_init(work *w, const crit_sample *s, size_t nresamples, bool keep
 static int estimates(crit_estimate *const *e, const double *points, double *const *dists, size_t k,
                      size_t len, double cl) {
     crit_interval iv[4];
-    int rc = from_gsl(crit_bootstrap_intervals(dists, k, len, cl, 0, iv));
+    int rc = crit_analysis_status(crit_bootstrap_intervals(dists, k, len, cl, 0, iv));
     for (size_t i = 0; rc == 0 && i < k; i++)
         *e[i] = (crit_estimate){points[i], iv[i].lower, iv[i].upper, iv[i].std_err, cl};
     return rc;
@@ -143,7 +143,7 @@ static int estimate_univariate(work *w, const crit_analysis_config *cfg, crit_es
 
     crit_bootstrap_univariate_out d = {dists[0], dists[1], dists[2], dists[3]};
     crit_bootstrap b = stream(w, cfg, STREAM_ESTIMATES);
-    int rc = from_gsl(crit_bootstrap_univariate(&b, w->sorted, n, &d));
+    int rc = crit_analysis_status(crit_bootstrap_univariate(&b, w->sorted, n, &d));
     if (rc == 0)
         rc = estimates(e, points, dists, 4, nr, cfg->confidence_level);
     return rc;
@@ -161,7 +161,7 @@ static int estimate_slope(work *w, const crit_sample *s, const crit_analysis_con
     }
     double *dist = w->dist + w->slope_slot * w->nresamples;
     crit_bootstrap b = stream(w, cfg, STREAM_SLOPE);
-    int rc = from_gsl(crit_bootstrap_slope(&b, s->iters, s->times, s->n, dist));
+    int rc = crit_analysis_status(crit_bootstrap_slope(&b, s->iters, s->times, s->n, dist));
     double point = crit_regression_slope(s->iters, s->times, s->n);
     if (rc == 0)
         rc = estimates(&e, &point, &dist, 1, w->nresamples, cfg->confidence_level);
@@ -196,7 +196,7 @@ int crit_analysis_label(const double *x, size_t n, unsigned char *labels) {
 /* Fences, labels and counts on a_i (labels in sample order), cv and percentiles. */
 static int describe(const work *w, crit_analysis *out) {
     crit_tukey f;
-    int rc = from_gsl(crit_tukey_fences(w->sorted, w->n, &f));
+    int rc = crit_analysis_status(crit_tukey_fences(w->sorted, w->n, &f));
     if (rc != 0)
         return rc;
     out->fences = (crit_fences){f.low_severe, f.low_mild, f.high_mild, f.high_severe};
@@ -237,7 +237,8 @@ static int compare(work *w, const work *bw, const crit_analysis_config *cfg, cri
     ch->noise_threshold = cfg->noise_threshold;
     ch->t_value = crit_compare_welch_t(w->avg, w->n, bw->avg, bw->n);
     crit_bootstrap b = stream(w, cfg, STREAM_T);
-    int rc = from_gsl(crit_compare_t_distribution(&b, w->avg, w->n, bw->avg, bw->n, dist, &m));
+    int rc = crit_analysis_status(crit_compare_t_distribution(&b, w->avg, w->n, bw->avg, bw->n,
+                                                              dist, &m));
     if (rc != 0)
         return rc;
     ch->p_value = crit_compare_p_value(dist, m, ch->t_value);
@@ -245,7 +246,8 @@ static int compare(work *w, const work *bw, const crit_analysis_config *cfg, cri
     double mean_point, median_point;
     crit_compare_change_points(w->sorted, w->n, bw->sorted, bw->n, &mean_point, &median_point);
     b = stream(w, cfg, STREAM_CHANGE);
-    rc = from_gsl(crit_compare_change(&b, w->sorted, w->n, bw->sorted, bw->n, dist, dist + nr));
+    rc = crit_analysis_status(crit_compare_change(&b, w->sorted, w->n, bw->sorted, bw->n, dist,
+                                                  dist + nr));
     crit_estimate *const e[2] = {&ch->mean, &ch->median};
     double points[2] = {mean_point, median_point};
     double *const dists[2] = {dist, dist + nr};

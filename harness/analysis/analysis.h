@@ -35,6 +35,10 @@
 int crit_analyze(const crit_sample *s, const crit_sample *base, const crit_analysis_config *cfg,
                  crit_analysis *out);
 
+/* The harness code of a stats/ status (stats/ returns GSL's codes): 0 for GSL_SUCCESS,
+ * -CRIT_ENOMEM for GSL_ENOMEM, -CRIT_EINVAL for anything else. Pure. */
+int crit_analysis_status(int gsl_status);
+
 /* Tukey-labels data no analysis labelled (a baseline's averages, a violin's log10 times) with
  * the same fences and the same model.h labels (crit_outlier_label) as crit_analyze gives its
  * sample: labels[i] for x[i], n entries. Returns 0 (also for n == 0: nothing to label) or

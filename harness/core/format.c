@@ -22,9 +22,8 @@ static const crit_time_unit time_units[] = {
     {"ps", 1e-3}, {"ns", 1.0}, {"\xC2\xB5s", 1e3}, {"ms", 1e6}, {"s", 1e9}};
 
 const crit_time_unit *crit_time_unit_for(double ns) {
-    double a = fabs(ns);
     size_t i = 0;
-    while (i + 1 < sizeof time_units / sizeof time_units[0] && !(a < time_units[i + 1].ns))
+    while (i + 1 < sizeof time_units / sizeof time_units[0] && !(ns < time_units[i + 1].ns))
         i++;
     return &time_units[i];
 }

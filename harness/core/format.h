@@ -1,5 +1,6 @@
 /* format.h: criterion.rs's number formatting (times, changes, throughput, iteration counts,
- * Rust's Duration Debug) into caller buffers. Pure: no I/O, used by the console reporter. */
+ * Rust's Duration Debug) and the time-unit ladder, into caller buffers. Pure: no I/O. Used by
+ * every module that shows a number (console, report, exports, measure's warnings, results). */
 #ifndef CRIT_FORMAT_H
 #define CRIT_FORMAT_H
 
@@ -17,8 +18,9 @@ typedef struct crit_time_unit {
     const char *name; /* "ps", "ns", "µs" (UTF-8 micro sign), "ms" or "s" */
     double ns;        /* nanoseconds in one unit: 1e-3, 1, 1e3, 1e6, 1e9 */
 } crit_time_unit;
-/* The unit for a duration of `ns` by its magnitude: below 1 ns ps, below 1e3 ns, below 1e6 µs,
- * below 1e9 ms, else s (NaN: s). Pure. */
+/* The unit for a duration of `ns`: below 1 ns ps, below 1e3 ns, below 1e6 µs, below 1e9 ms,
+ * else s (NaN: s). A negative duration is below 1 ns, so ps, as criterion's format::time does;
+ * a caller that wants a unit by magnitude passes fabs(ns). Pure. */
 const crit_time_unit *crit_time_unit_for(double ns);
 /* ns expressed in unit u: ns / u->ns, computed as ns * 1000 for ps so it rounds as a product. */
 double crit_time_in_unit(double ns, const crit_time_unit *u);

@@ -1,4 +1,5 @@
-/* crit.h: libcrit's one public header. A benchmark harness for C with criterion.rs's method:
+/* crit.h: libcrit's public header for benchmark authors (tools that read results use
+ * crit_results.h). A benchmark harness for C with criterion.rs's method:
  * warm-up, linear/flat sampling, slope fit, bootstrap intervals, Tukey outliers, saved
  * baselines with a Welch t-test verdict, and results in criterion's file layout.
  *

@@ -2,7 +2,8 @@
  * directory (docs/results-format.md) needs, so tools (crit-compare, perfdoc) never see a
  * private harness header: find the benchmarks of a results directory, read a benchmark's id,
  * compare two saved baselines with the harness's own analysis (the verdict `bench --baseline`
- * gives), and replace a file atomically. Link libcrit (pkg-config crit); include crit.h too.
+ * gives), and replace a file atomically. Link libcrit (pkg-config crit). The header stands
+ * alone; include crit.h as well for crit_format_time.
  *
  * Ownership (as cJSON): every pointer passed in is borrowed for the duration of the call and
  * never kept. What a function allocates for the caller is released with the function its
@@ -35,8 +36,9 @@ enum {
 /* ---- finding benchmarks -------------------------------------------------------------------- */
 
 /* Which directories are benchmarks. Both walks visit directories in bytewise name order, never
- * enter hidden directories (".*"), report/, change/ or new/, never follow a symbolic link and
- * stop 16 levels below the root. */
+ * enter hidden directories (".*"), report/, change/ or new/, never descend into a directory
+ * reached through a symbolic link (the root itself may be one) and stop 16 levels below the
+ * root. */
 typedef enum crit_results_rule {
     /* A directory other than the root that has a saved baseline: a real subdirectory (new/
      * included) holding sample.json or benchmark.json (either may be a dangling link). Baseline
@@ -124,7 +126,8 @@ typedef struct crit_results_change {
  * not > 0), with err "<file path>: <what is wrong>" for the first such file;
  * -CRIT_RESULTS_EINVAL when the analysis refused the samples or cfg (err says so);
  * -CRIT_RESULTS_ENOMEM. On failure *out is untouched. Deterministic; costs about 0.15 s per
- * 100000 resamples of 100 measurements on 2 cores. */
+ * 100000 resamples of 100 measurements on 2 cores. The first call switches GSL's error
+ * handler off for the whole process (libcrit checks every GSL status itself). */
 int crit_results_compare(const char *root, const char *dir, const char *a, const char *b,
                          const crit_results_config *cfg, crit_results_change *out, char *err,
                          size_t errlen);

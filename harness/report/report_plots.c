@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "analysis.h"
 #include "kde.h"
 #include "report_util.h"
 
@@ -317,7 +318,7 @@ int crit_report_plot_iteration_times(crit_sbuf *out, const crit_report_points *p
 static int distribution_density(const double *dist, size_t len, const crit_estimate *e,
                                 bool percent, double *lo, double *hi, double *gx, double *gy) {
     crit_kde_summary ds;
-    int rc = crit_report_kde_status(crit_kde_summarise(dist, len, &ds));
+    int rc = crit_analysis_status(crit_kde_summarise(dist, len, &ds));
     if (rc)
         return rc;
     *lo = ds.q_lo, *hi = ds.q_hi;

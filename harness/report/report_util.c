@@ -1,17 +1,16 @@
 /* report_util.c: the report's shared pieces: page skeleton and style, atomic writes, visible
- * ranges next to outliers, and the glue to stats/ for the Tukey labels of data that no analysis
- * labelled and for the density curves of the visible values (the statistics are stats/'s). */
+ * ranges next to outliers, and the glue to stats/ for the bandwidth and density curves of the
+ * visible values (the statistics are stats/'s; labels of data no analysis labelled come from
+ * analysis/'s crit_analysis_label). */
 #include "report_util.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "analysis.h"
 #include "fs.h"
 #include "kde.h"
-#include "stats.h"
-
-#include <gsl/gsl_errno.h>
 
 static const char style[] =
     "body{font:14px/1.45 system-ui,sans-serif;margin:1.5em auto;max-width:1340px;"
@@ -149,7 +148,7 @@ int crit_report_density(const double *x, size_t n, const crit_report_span *vis, 
     const double *v = visible_values(x, n, vis, &copy, &k);
     if (!v)
         return -CRIT_ENOMEM;
-    int rc = crit_report_kde_status(crit_kde_density(v, k, h, lo, hi, CRIT_REPORT_GRID, gx, gy));
+    int rc = crit_analysis_status(crit_kde_density(v, k, h, lo, hi, CRIT_REPORT_GRID, gx, gy));
     free(copy);
     return rc;
 }
@@ -173,8 +172,4 @@ double crit_report_legend_top(const double *x, const double *y, size_t n, double
     double local = fmin(at_left, at_right) - base;
     double need = fh < 0.95 ? base + local / (1 - fh) * 1.04 : peak;
     return fmax(base + (peak - base) * 1.08, need);
-}
-
-int crit_report_kde_status(int gsl_status) {
-    return gsl_status == 0 ? 0 : gsl_status == GSL_ENOMEM ? -CRIT_ENOMEM : -CRIT_EINVAL;
 }

@@ -1,7 +1,7 @@
 /* report_util.h: what the HTML report's files share (report_bench.c, report_plots.c,
  * report_index.c, report_group.c): colours, the page skeleton, atomic file writes, the robust
- * "visible range" that keeps plots legible next to far outliers, and the Tukey labels and
- * density curves of the visible values (computed by stats/: kde.h, crit_tukey_label_unsorted).
+ * "visible range" that keeps plots legible next to far outliers, and the bandwidth and density
+ * curves of the visible values (computed by stats/'s kde.h).
  * Private to the report. Never prints; errors go to err buffers. */
 #ifndef CRIT_REPORT_UTIL_H
 #define CRIT_REPORT_UTIL_H
@@ -78,8 +78,5 @@ int crit_report_density(const double *x, size_t n, const crit_report_span *vis, 
 double crit_report_legend_top(const double *x, const double *y, size_t n, double lo, double hi,
                               double base, double width, double height, const char *const *labels,
                               size_t nlabels, bool *left);
-/* The harness error code of a stats/ status (GSL's): 0, -CRIT_ENOMEM or -CRIT_EINVAL. The
- * report's one such mapping. */
-int crit_report_kde_status(int gsl_status);
 
 #endif

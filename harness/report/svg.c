@@ -391,7 +391,7 @@ static void unit_label(const crit_axis *ax, double v, char *buf, size_t len) {
         const char *prefix;
     } si[] = {{1e12, "T"}, {1e9, "G"}, {1e6, "M"}, {1e3, "k"}, {1.0, ""}};
     if (ax->kind == CRIT_AXIS_TIME) {
-        const crit_time_unit *u = crit_time_unit_for(v);
+        const crit_time_unit *u = crit_time_unit_for(fabs(v));
         snprintf(buf, len, "%g %s", crit_time_in_unit(v, u), u->name);
         return;
     }

@@ -83,17 +83,17 @@ int crit_results_compare(const char *root, const char *dir, const char *a, const
         rc = load_baseline(root, dir, b, &sb, &eb, err, errlen);
     crit_analysis an = {0};
     if (rc == 0) {
-        crit_analysis_config ac = {cfg->nresamples,
-                                   cfg->confidence_level,
-                                   cfg->significance_level,
-                                   cfg->noise_threshold,
-                                   cfg->seed,
-                                   false};
+        crit_analysis_config ac = {.nresamples = cfg->nresamples,
+                                   .confidence_level = cfg->confidence_level,
+                                   .significance_level = cfg->significance_level,
+                                   .noise_threshold = cfg->noise_threshold,
+                                   .seed = cfg->seed,
+                                   .keep_distributions = false};
         rc = crit_analyze(&sb, &sa, &ac, &an);
         if (rc == -CRIT_EINVAL)
             snprintf(err, errlen,
                      "%.400s/%.400s: the samples of %.100s and %.100s could not be "
-                     "analysed",
+                     "analysed with these settings",
                      root, dir, a, b);
     }
     if (rc == 0)

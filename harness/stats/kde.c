@@ -73,6 +73,8 @@ static double *strided(const double *d, size_t len, double fallback, size_t *k) 
 int crit_kde_summarise(const double *d, size_t len, crit_kde_summary *out) {
     double *copy, *sub;
     size_t count, k;
+    if (len == 0)
+        return GSL_EINVAL; /* before finite_values, which would hand back d (maybe NULL) */
     const double *v = finite_values(d, len, &copy, &count);
     if (!v)
         return GSL_ENOMEM;
@@ -190,6 +192,8 @@ int crit_kde_density(const double *x, size_t n, double h, double lo, double hi, 
         hi = lo + fmax(fabs(lo) * 1e-6, 1e-9);
     for (size_t j = 0; j < m; j++)
         gx[j] = grid_point(lo, hi, m, j);
+    if (n == 0)
+        return GSL_EINVAL; /* as crit_kde_grid would, without reading x */
     double *copy;
     size_t count;
     const double *v = finite_values(x, n, &copy, &count);

@@ -1,5 +1,6 @@
 /* jsonio.h: helpers shared by the results-store codecs: exact number tokens for cJSON trees
- * and strict, message-producing accessors for decoding. Private to harness/ (store*.c). */
+ * and strict, message-producing accessors for decoding. Used by store/ and by export/ (exact
+ * numbers in the JSON exports). */
 #ifndef CRIT_JSONIO_H
 #define CRIT_JSONIO_H
 

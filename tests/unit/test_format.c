@@ -5,6 +5,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <math.h>
+
 #include "format.h"
 
 static char buf[128];
@@ -22,8 +24,9 @@ static void test_time_units_and_precision(void **state) {
     assert_string_equal(crit_fmt_time_aligned(buf, sizeof buf, 5000.5e6), "5.0005 s");
 }
 
-/* The ladder's boundaries belong to the larger unit; negative values use their magnitude; the
- * scale factors are the exact ones the SVG axes multiply by. */
+/* The ladder's boundaries belong to the larger unit; a negative value is below 1 ns (criterion's
+ * rule, kept for the public crit_format_time); the scale factors are the exact ones the SVG
+ * axes multiply by. */
 static void test_time_unit_ladder(void **state) {
     (void)state;
     assert_string_equal(crit_time_unit_for(0.999)->name, "ps");
@@ -32,7 +35,9 @@ static void test_time_unit_ladder(void **state) {
     assert_string_equal(crit_time_unit_for(1e3)->name, "\xC2\xB5s");
     assert_string_equal(crit_time_unit_for(1e6)->name, "ms");
     assert_string_equal(crit_time_unit_for(1e9)->name, "s");
-    assert_string_equal(crit_time_unit_for(-2500.0)->name, "\xC2\xB5s");
+    assert_string_equal(crit_time_unit_for(-2500.0)->name, "ps"); /* as criterion */
+    assert_string_equal(crit_time_unit_for(fabs(-2500.0))->name, "\xC2\xB5s");
+    assert_string_equal(crit_fmt_time_aligned(buf, sizeof buf, -5.0), "-5000.0000 ps");
     assert_string_equal(crit_time_unit_for(0.0 / 0.0)->name, "s");
     assert_true(crit_time_in_unit(0.27965, crit_time_unit_for(0.27965)) == 0.27965 * 1e3);
     assert_true(crit_time_in_unit(1093.0, crit_time_unit_for(1093.0)) == 1.093);

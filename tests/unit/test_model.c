@@ -6,6 +6,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <string.h>
+
 #include "model.h"
 
 static void test_typical_is_slope_else_mean(void **state) {
@@ -34,6 +36,10 @@ static void test_verdict_spellings(void **state) {
     assert_string_equal(t->name, "no_change");
     assert_string_equal(t->sentence, "No change in performance detected.");
     assert_ptr_equal(crit_verdict_texts((crit_verdict)17), t); /* out of range: no change */
+    /* the console colours the word inside the sentence (strstr): it must be there */
+    assert_non_null(strstr(crit_verdict_texts(CRIT_VERDICT_IMPROVED)->sentence, "improved"));
+    assert_non_null(strstr(crit_verdict_texts(CRIT_VERDICT_REGRESSED)->sentence,
+                           crit_verdict_texts(CRIT_VERDICT_REGRESSED)->words));
 }
 
 static void test_verdict_from_name_round_trips(void **state) {

@@ -9,7 +9,7 @@
 # {"e": "<path>: <what is wrong>"} and a good one as {"v": <number>}. (jq 1.6's try/catch
 # also catches errors raised downstream of it, so errors are kept out of the data path.)
 
-# ---- number formatting (criterion.rs's format::short and format::time, as harness/format.c) ----
+# ---- number formatting (criterion.rs's format::short and format::time, as harness/core/format.c) ----
 
 # An integral, non-negative number as plain digits (jq prints 1e16 as "1e+16").
 def int_str:
