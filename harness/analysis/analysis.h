@@ -1,6 +1,6 @@
 /* analysis.h: one benchmark's sample (plus, optionally, its baseline sample) -> bootstrap
  * estimates, Tukey fences and labels, metrics and the change verdict (model.h's crit_analysis).
- * Private to harness/. Never prints or writes files; seeded, so re-analysis is reproducible. */
+ * Used by report/, results/ and run/. Never prints or writes files; seeded, so re-analysis is reproducible. */
 #ifndef CRIT_ANALYSIS_H
 #define CRIT_ANALYSIS_H
 

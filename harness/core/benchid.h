@@ -1,5 +1,5 @@
 /* benchid.h: building a benchmark's identity (criterion's BenchmarkId): the full id
- * group[/function][/value] and its file-safe directory name. Private to harness/. */
+ * group[/function][/value] and its file-safe directory name. Private to libcrit (core/). */
 #ifndef CRIT_BENCHID_H
 #define CRIT_BENCHID_H
 

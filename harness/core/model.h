@@ -1,5 +1,5 @@
 /* model.h: the data that flows through libcrit's pipeline (sample -> analysis -> files).
- * Private to harness/: shared by measurement, analysis, reporters and the runner.
+ * Private to libcrit: core/, below every other module but stats/.
  * Plain structs, no behaviour; ownership rules are stated on each type. */
 #ifndef CRIT_MODEL_H
 #define CRIT_MODEL_H

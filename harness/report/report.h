@@ -1,6 +1,6 @@
 /* report.h: criterion.rs-style HTML reports: one page per benchmark with its plots (SVG files
  * written by svg.h, no gnuplot, no JavaScript), an index of every benchmark in the output
- * directory, and one summary page per group. Private to harness/. Never prints: errors are
+ * directory, and one summary page per group. Used by run/ (and report/). Never prints: errors are
  * returned with a message in err. Layout:
  *
  *   <out>/<dir>/report/index.html + its SVGs   crit_report_bench, after each analysis

@@ -2,7 +2,7 @@
  * string buffer with XML escaping, axes with "nice" 1-2-5 ticks (linear or log) and the
  * console's time units (svg.c, with core's crit_time_unit_for ladder), and a plot (frame,
  * grid, clipped data layer, legend, note) drawing polylines, filled areas, circles, segments
- * and text (svg_plot.c). Private to harness/. Pure: builds text in memory, never prints or
+ * and text (svg_plot.c). Private to report/. Pure: builds text in memory, never prints or
  * touches files. */
 #ifndef CRIT_SVG_H
 #define CRIT_SVG_H

@@ -3,7 +3,7 @@
  * without spread, the summary of a bootstrap distribution that a plot's range and bandwidth
  * come from, the exact estimate, a binned one on a regular grid for large inputs such as
  * 100 000 bootstrap draws, and the density of a data set on a grid. Every statistic the report
- * draws is computed here: the report only lays out what these return. Private to harness/.
+ * draws is computed here: the report only lays out what these return. Used by stats/ and report/.
  * Pure (allocates scratch only). Status codes as stats.h: 0, GSL_EINVAL or GSL_ENOMEM. */
 #ifndef CRIT_KDE_H
 #define CRIT_KDE_H

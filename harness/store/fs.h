@@ -1,6 +1,6 @@
 /* fs.h: the file-system primitives of the results store: path joining, mkdir -p, atomic
  * file writes (temporary name + rename), whole-directory replacement (copy aside + atomic
- * swap) and recursive removal. Private to harness/. Never prints; errors are returned. */
+ * swap) and recursive removal. Used by store/, report/, results/, run/. Never prints; errors are returned. */
 #ifndef CRIT_FS_H
 #define CRIT_FS_H
 

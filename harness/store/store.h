@@ -1,5 +1,5 @@
 /* store.h: the results store: every JSON file under <out>/<id>/ (criterion.rs's layout plus
- * our metrics.json), encoded and decoded with cJSON, written atomically. Private to harness/.
+ * our metrics.json), encoded and decoded with cJSON, written atomically. Used by store/, measure/, report/, results/, run/.
  * The layout and keys are described in docs/results-format.md. */
 #ifndef CRIT_STORE_H
 #define CRIT_STORE_H
