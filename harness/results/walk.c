@@ -13,7 +13,9 @@
 /* Deepest directory level searched for benchmarks (ids have at most 3 parts). */
 #define MAX_DEPTH 16
 
-/* "a/b", or a or b alone when the other is empty; malloc'd, NULL when out of memory. */
+/* "a/b", or a or b alone when the other is empty; malloc'd, NULL when out of memory. Not
+ * crit_fs_join: that collapses a root's trailing '/', and the tools' messages and entry paths
+ * keep the root exactly as the user typed it. */
 static char *join(const char *a, const char *b) {
     size_t cap = strlen(a) + strlen(b) + 2;
     char *s = malloc(cap);

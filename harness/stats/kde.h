@@ -2,8 +2,8 @@
  * stats::univariate::kde with Silverman's bandwidth): the bandwidth and its fallback for data
  * without spread, the summary of a bootstrap distribution that a plot's range and bandwidth
  * come from, the exact estimate, a binned one on a regular grid for large inputs such as
- * 100 000 bootstrap draws, and the density of a data set on a grid. Every statistic the report
- * draws is computed here: the report only lays out what these return. Used by stats/ and report/.
+ * 100 000 bootstrap draws, and the density of a data set on a grid. Every density, bandwidth and
+ * distribution summary the report draws is computed here: the report only lays them out. Used by stats/ and report/.
  * Pure (allocates scratch only). Status codes as stats.h: 0, GSL_EINVAL or GSL_ENOMEM. */
 #ifndef CRIT_KDE_H
 #define CRIT_KDE_H
