@@ -97,7 +97,13 @@ typedef enum {
     CRIT_VERDICT_WITHIN_NOISE   /* significant but the CI touches the noise band */
 } crit_verdict;
 
-/* change/estimates.json plus the test that decided the verdict. Fractions (0.05 = +5%). */
+/* How a change was measured: against a saved baseline (criterion's Welch t-test on the two
+ * samples' means), or paired (NEW --against OLD: interleaved rounds, the median per-round log
+ * ratio with a distribution-free interval and a sign test; docs/results-format.md). */
+typedef enum { CRIT_CHANGE_BASELINE = 0, CRIT_CHANGE_PAIRED = 1 } crit_change_method;
+
+/* change/estimates.json plus the test that decided the verdict. Fractions (0.05 = +5%).
+ * Paired changes fill mean and median with the same ratio estimate and t_value with NaN. */
 typedef struct crit_change {
     crit_estimate mean;
     crit_estimate median;
@@ -106,6 +112,8 @@ typedef struct crit_change {
     double significance_level;
     double noise_threshold;
     crit_verdict verdict;
+    crit_change_method method;
+    size_t rounds; /* paired rounds behind the estimate (0 for a baseline comparison) */
 } crit_change;
 
 /* Settings of one analysis (all from the benchmark's resolved config). */
@@ -168,8 +176,34 @@ typedef struct crit_settings {
     double significance_level;
     double noise_threshold;
     crit_sampling_mode sampling_mode;
-    double command_timeout; /* seconds */
+    double command_timeout;  /* seconds */
+    double target_precision; /* --target-precision: stop once the CI is within +-this fraction
+                                of the estimate (measurement_time is the ceiling); 0 = off */
 } crit_settings;
+
+/* What precision-based stopping achieved (--target-precision): the interval's half-width
+ * over the estimate when sampling stopped, the samples (or paired rounds) and time it took,
+ * and whether the measurement-time ceiling stopped it before the target was met. */
+typedef struct crit_precision {
+    bool used;
+    double target;   /* the requested fraction, e.g. 0.01 */
+    double achieved; /* (upper - lower) / 2 / point of the reported estimate */
+    size_t samples;
+    double time_s; /* seconds spent sampling (warm-up excluded) */
+    bool ceiling;  /* the measurement time ran out first */
+} crit_precision;
+
+/* A built-in A/A control (bench --aa): the benchmark compared with itself `runs` times through
+ * the paired path; any "regressed"/"improved" verdict is a false alarm. noise_floor is the
+ * 95th percentile of |change| over the runs (a fraction): changes below it are not
+ * distinguishable from noise on this machine. */
+typedef struct crit_aa {
+    bool used;
+    size_t runs;
+    size_t false_alarms; /* regressed or improved */
+    size_t within_noise; /* "Change within noise threshold." (significant but small) */
+    double noise_floor;
+} crit_aa;
 
 #define CRIT_MAX_EXTRA_METRICS 8
 #define CRIT_MAX_EXTRA_CONTEXT 4
@@ -187,6 +221,8 @@ typedef struct crit_extra_metrics {
     char context_value[CRIT_MAX_EXTRA_CONTEXT][CRIT_MAX_FACT_LEN];
     bool has_settings; /* settings is filled in (written as metrics.json's "settings") */
     crit_settings settings;
+    crit_precision precision; /* written as "precision" when precision.used */
+    crit_aa aa;               /* written as "aa" when aa.used */
 } crit_extra_metrics;
 
 /* The run's context block of metrics.json (fixed-size strings, "unknown" when not found). */

@@ -25,6 +25,7 @@ void crit_settings_default(crit_settings *s) {
     s->noise_threshold = 0.01;
     s->sampling_mode = CRIT_SAMPLING_AUTO;
     s->command_timeout = 60.0;
+    s->target_precision = 0;
 }
 
 static const char usage[] =
@@ -64,6 +65,18 @@ static const char usage[] =
     "  --export-markdown FILE       also write the results as a Markdown table\n"
     "  --export-csv FILE            also write the results as CSV (times in ns)\n"
     "  --export-gbench-json FILE    also write Google Benchmark's JSON format\n"
+    "  --target-precision P         sample until the estimate's interval is within +-P of it\n"
+    "                               (a fraction, e.g. 0.01; --measurement-time is the ceiling)\n"
+    "\n"
+    "Paired comparison (docs/results-format.md):\n"
+    "  --against OLD                compare each benchmark with the same id in program OLD\n"
+    "                               (another crit build), in interleaved rounds; the change\n"
+    "                               is this program relative to OLD\n"
+    "  --against-timeout SECS       longest OLD may take to answer one request (default 60)\n"
+    "  --aa                         A/A control: pair each benchmark with itself --aa-runs\n"
+    "                               times; prints false alarms and the noise floor\n"
+    "  --aa-runs R                  comparisons per benchmark under --aa (default 10)\n"
+    "  --serve                      OLD's side of --against: answer the protocol on stdin\n"
     "  --help                       this text\n"
     "\n"
     "Exit status: 0 ok, 1 a benchmark failed, 2 bad command line (nothing run or written),\n"
@@ -91,7 +104,8 @@ typedef struct option_def {
 enum {
     O_WARM, O_MEAS, O_SAMPLES, O_NRES, O_CL, O_SL, O_NOISE, O_MODE, O_SAVE, O_BASE, O_LENIENT,
     O_LOAD, O_DISCARD, O_LIST, O_EXACT, O_TEST, O_QUICK, O_VERBOSE, O_QUIET, O_COLOR, O_OUT,
-    O_SEED, O_FAILREG, O_HELP, O_BENCH, O_NOPLOT, O_MSGFMT, O_EXP_MD, O_EXP_CSV, O_EXP_GB
+    O_SEED, O_FAILREG, O_HELP, O_BENCH, O_NOPLOT, O_MSGFMT, O_EXP_MD, O_EXP_CSV, O_EXP_GB,
+    O_PRECISION, O_AGAINST, O_AGAINST_TIMEOUT, O_SERVE, O_AA, O_AA_RUNS
 };
 
 static const option_def defs[] = {
@@ -113,6 +127,9 @@ static const option_def defs[] = {
     {"--noplot", K_FLAG, O_NOPLOT},            {"--message-format", K_STRING, O_MSGFMT},
     {"--export-markdown", K_STRING, O_EXP_MD}, {"--export-csv", K_STRING, O_EXP_CSV},
     {"--export-gbench-json", K_STRING, O_EXP_GB},
+    {"--target-precision", K_FRACTION, O_PRECISION}, {"--against", K_STRING, O_AGAINST},
+    {"--against-timeout", K_SECONDS, O_AGAINST_TIMEOUT}, {"--serve", K_FLAG, O_SERVE},
+    {"--aa", K_FLAG, O_AA},                    {"--aa-runs", K_COUNT, O_AA_RUNS},
 };
 /* clang-format on */
 
@@ -278,6 +295,19 @@ static int apply(crit_options *o, const option_def *d, const char *v, char *err,
           : d->id == O_EXP_CSV ? &o->export_csv
                                : &o->export_gbench) = v;
         break;
+    case O_PRECISION:
+        s->target_precision = x;
+        o->explicit_set |= CRIT_SET_TARGET_PRECISION;
+        break;
+    case O_AGAINST:
+        if (!*v)
+            return fail(err, errlen, "invalid value '' for --against: must not be empty");
+        o->against = v;
+        break;
+    case O_AGAINST_TIMEOUT: o->against_timeout = x; break;
+    case O_SERVE: o->serve = true; break;
+    case O_AA: o->aa = true; break;
+    case O_AA_RUNS: o->aa_runs = (size_t)u; break;
     }
     return 0;
 }
@@ -309,7 +339,33 @@ static const option_def *find(const char *name, size_t n) {
     return NULL;
 }
 
+/* --against, --aa and --serve replace the baseline workflow and measure both sides the same way:
+ * options that would mix the two are refused by name. */
+static int check_paired(const crit_options *o, char *err, size_t errlen) {
+    const char *mode = o->serve ? "--serve" : o->aa ? "--aa" : o->against ? "--against" : NULL;
+    if (!mode)
+        return o->aa_runs || o->against_timeout
+                   ? fail(err, errlen, "%s needs %s",
+                          o->aa_runs ? "--aa-runs" : "--against-timeout",
+                          o->aa_runs ? "--aa" : "--against or --aa")
+                   : 0;
+    if ((o->serve && (o->aa || o->against)) || (o->aa && o->against))
+        return fail(err, errlen, "--serve, --aa and --against cannot be combined");
+    const char *clash = o->baseline                                 ? "a baseline option"
+                        : o->baseline_mode == CRIT_BASELINE_DISCARD ? "--discard-baseline"
+                        : o->load_baseline                          ? "--load-baseline"
+                        : o->quick                                  ? "--quick"
+                        : o->test && !o->serve                      ? "--test"
+                        : o->list && !o->serve                      ? "--list"
+                        : o->aa_runs && !o->aa                      ? "--aa-runs without --aa"
+                                                                    : NULL;
+    if (clash)
+        return fail(err, errlen, "%s cannot be combined with %s", mode, clash);
+    return 0;
+}
+
 int crit_options_parse(int argc, char **argv, crit_options *o, char *err, size_t errlen) {
+    int rc_paired;
     memset(o, 0, sizeof *o);
     crit_settings_default(&o->settings);
     const char *home = getenv("CRIT_HOME");
@@ -349,6 +405,9 @@ int crit_options_parse(int argc, char **argv, crit_options *o, char *err, size_t
         return fail(err, errlen, "--load-baseline needs --baseline NAME to compare against");
     if (o->verbose && o->quiet)
         return fail(err, errlen, "--verbose and --quiet cannot both be given");
+    rc_paired = check_paired(o, err, errlen);
+    if (rc_paired)
+        return rc_paired;
     const char *exports[][2] = {{"--export-markdown", o->export_markdown},
                                 {"--export-csv", o->export_csv},
                                 {"--export-gbench-json", o->export_gbench}};
@@ -359,5 +418,9 @@ int crit_options_parse(int argc, char **argv, crit_options *o, char *err, size_t
     }
     if (!o->baseline)
         o->baseline = "base";
+    if (!o->against_timeout)
+        o->against_timeout = 60;
+    if (!o->aa_runs)
+        o->aa_runs = 10;
     return 0;
 }

@@ -20,7 +20,8 @@ enum {
     CRIT_SET_SIGNIFICANCE = 1 << 5,
     CRIT_SET_NOISE = 1 << 6,
     CRIT_SET_SAMPLING = 1 << 7,
-    CRIT_SET_COMMAND_TIMEOUT = 1 << 8
+    CRIT_SET_COMMAND_TIMEOUT = 1 << 8,
+    CRIT_SET_TARGET_PRECISION = 1 << 9
 };
 
 typedef enum {
@@ -48,10 +49,15 @@ typedef struct crit_options {
     bool noplot;               /* --noplot: no HTML report */
     bool message_json;         /* --message-format json: cargo-criterion messages on stdout */
     const char *export_markdown, *export_csv, *export_gbench; /* NULL unless given */
+    const char *against;    /* --against OLD: paired comparison with that program; NULL = off */
+    double against_timeout; /* seconds OLD may take to answer one request (default 60) */
+    bool serve;             /* --serve: answer the paired protocol on stdin/stdout (OLD's side) */
+    bool aa;                /* --aa: A/A control, each benchmark paired with itself */
+    size_t aa_runs;         /* --aa-runs R: comparisons per benchmark under --aa (default 10) */
 } crit_options;
 
 /* criterion's defaults: 100 samples, 3 s warm-up, 5 s measurement, 100000 resamples, 0.95,
- * 0.05, 0.01, auto sampling; command timeout 60 s. */
+ * 0.05, 0.01, auto sampling; command timeout 60 s; no target precision. */
 void crit_settings_default(crit_settings *s);
 
 /* Parses argv[1..argc-1] into o (defaults first; CRIT_HOME sets the default output dir).

@@ -142,6 +142,7 @@ static crit_settings resolve(const crit_group *g) {
     TAKE(CRIT_SET_NOISE, noise_threshold);
     TAKE(CRIT_SET_SAMPLING, sampling_mode);
     TAKE(CRIT_SET_COMMAND_TIMEOUT, command_timeout);
+    TAKE(CRIT_SET_TARGET_PRECISION, target_precision);
 #undef TAKE
     /* clang-format on */
     return s;
