@@ -8,6 +8,7 @@
 #   make test                 unit + integration (+ conformance) tests
 #   make test-browser         the HTML report rendered in headless Chromium
 #   make bench [SUITE=regex] [ARGS="--quick ..."]   (make bench-quick: every suite, --quick)
+#   make bench-fast [SUITE=] [ARGS=]   every suite until +-1 % precision (BENCH_FAST_ARGS)
 #   make perfdoc              PERFORMANCE.md's tables from results/ (tools/perfdoc)
 #   make install PREFIX=dir   crit.h, crit_results.h, libcrit.a and crit.pc (install.mk)
 #   make symbols              prefixed exports, and no include that goes around a module's paths
@@ -124,8 +125,8 @@ ifneq ($(wildcard interp/main.c),)
   PRODUCTS += $(BIN)/minipy
 endif
 
-.PHONY: all deps test unit integration test-browser bench bench-quick check symbols format \
-        format-check clean help
+.PHONY: all deps test unit integration test-browser bench bench-quick bench-fast check symbols \
+        format format-check clean help
 .DEFAULT_GOAL := all
 
 all: $(PRODUCTS)
@@ -183,6 +184,12 @@ bench: all
 bench-quick: all
 	$(BIN)/bench $(SUITE) --quick $(ARGS)
 
+# Precision-based stopping (docs/results-format.md): each benchmark samples until its estimate
+# is within +-1 % (95 % interval), at most 2 s after a 0.5 s warm-up. ARGS come last and win.
+BENCH_FAST_ARGS := --target-precision 0.01 --warm-up-time 0.5 --measurement-time 2
+bench-fast: all
+	$(BIN)/bench $(SUITE) $(BENCH_FAST_ARGS) $(ARGS)
+
 # The project's C files: git's list (tracked, and new files it does not ignore), else find.
 C_FILES = $(or $(shell git ls-files --cached --others --exclude-standard '*.c' '*.h' 2>/dev/null),\
                $(shell find harness interp benches tools tests examples -name '*.[ch]'))
@@ -210,7 +217,7 @@ clean:
 	rm -rf $(BUILD)
 
 help:
-	@sed -n '1,15p' Makefile
+	@sed -n '1,16p' Makefile
 
 -include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)
 

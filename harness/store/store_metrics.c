@@ -1,6 +1,7 @@
 /* store_metrics.c: metrics.json, the file criterion.rs does not have: dispersion and
- * percentiles, outlier counts, extra per-iteration metrics, the comparison's test statistics
- * and the run's context. Encoder, strict decoder, and the analysis -> crit_metrics mapping. */
+ * percentiles, outlier counts, extra per-iteration metrics, the comparison's test statistics,
+ * the settings, what precision-based stopping achieved, the A/A control's counts and the run's
+ * context. Encoder, strict decoder, and the analysis -> crit_metrics mapping. */
 #include "store.h"
 
 #include <math.h>
@@ -13,9 +14,9 @@
 
 /* Our own keys: an extra metric may not take one of these names. */
 static const char *const reserved_keys[] = {
-    "schema_version", "cv",       "p50",     "p90",     "p95",     "p99",
-    "r_squared",      "outliers", "samples", "t_value", "p_value", "verdict",
-    "context",        "settings", NULL};
+    "schema_version", "cv",       "p50",       "p90",     "p95",     "p99",
+    "r_squared",      "outliers", "samples",   "t_value", "p_value", "verdict",
+    "context",        "settings", "precision", "aa",      NULL};
 
 /* The context keys every run writes; a benchmark's own context facts may not reuse them. */
 static const char *const context_keys[] = {
@@ -99,6 +100,40 @@ static int check_extra(const crit_extra_metrics *x, char *err, size_t errlen) {
     return check_extra_context(x, err, errlen);
 }
 
+/* The ranges the decoder enforces (decode_precision); nothing to check when unused. */
+static int check_precision(const crit_precision *p, char *err, size_t errlen) {
+    if (!p->used)
+        return 0;
+    if (!(p->target > 0 && p->target < 1))
+        return crit_json_fail(-CRIT_EINVAL, err, errlen, FILE_NAME,
+                              "precision.target %g is not in (0, 1)", p->target);
+    if (!(isfinite(p->achieved) && p->achieved >= 0))
+        return crit_json_fail(-CRIT_EINVAL, err, errlen, FILE_NAME,
+                              "precision.achieved %g is not a finite number >= 0", p->achieved);
+    if (!(isfinite(p->time_s) && p->time_s >= 0))
+        return crit_json_fail(-CRIT_EINVAL, err, errlen, FILE_NAME,
+                              "precision.time_s %g is not a finite number >= 0", p->time_s);
+    if ((double)p->samples > CRIT_JSON_TWO_POW_53)
+        return crit_json_fail(-CRIT_EINVAL, err, errlen, FILE_NAME,
+                              "precision.samples %zu is too large", p->samples);
+    return 0;
+}
+
+/* The ranges the decoder enforces (decode_aa); nothing to check when unused. */
+static int check_aa(const crit_aa *a, char *err, size_t errlen) {
+    if (!a->used)
+        return 0;
+    if ((double)a->runs > CRIT_JSON_TWO_POW_53 || a->false_alarms > a->runs ||
+        a->within_noise > a->runs - a->false_alarms)
+        return crit_json_fail(-CRIT_EINVAL, err, errlen, FILE_NAME,
+                              "aa: %zu false alarms and %zu within noise among %zu runs",
+                              a->false_alarms, a->within_noise, a->runs);
+    if (!(isfinite(a->noise_floor) && a->noise_floor >= 0))
+        return crit_json_fail(-CRIT_EINVAL, err, errlen, FILE_NAME,
+                              "aa.noise_floor %g is not a finite number >= 0", a->noise_floor);
+    return 0;
+}
+
 static int check_metrics(const crit_metrics *m, char *err, size_t errlen) {
     const double v[] = {m->cv, m->p50, m->p90, m->p95, m->p99};
     static const char *const names[] = {"cv", "p50", "p90", "p95", "p99"};
@@ -141,8 +176,15 @@ static int check_metrics(const crit_metrics *m, char *err, size_t errlen) {
         if ((int)st->sampling_mode < 0 || (int)st->sampling_mode > (int)CRIT_SAMPLING_FLAT)
             return crit_json_fail(-CRIT_EINVAL, err, errlen, FILE_NAME, "unknown sampling mode %d",
                                   (int)st->sampling_mode);
+        if (!(st->target_precision >= 0 && st->target_precision < 1))
+            return crit_json_fail(-CRIT_EINVAL, err, errlen, FILE_NAME,
+                                  "settings.target_precision %g is not in [0, 1)",
+                                  st->target_precision);
     }
-    return check_extra(&m->extra, err, errlen);
+    int rc = check_precision(&m->extra.precision, err, errlen);
+    if (rc == 0)
+        rc = check_aa(&m->extra.aa, err, errlen);
+    return rc != 0 ? rc : check_extra(&m->extra, err, errlen);
 }
 
 static bool add_context(cJSON *root, const crit_context *c, const crit_extra_metrics *x) {
@@ -175,7 +217,25 @@ static bool add_settings(cJSON *root, const crit_settings *st) {
            crit_json_add_num(o, "confidence_level", st->confidence_level) &&
            crit_json_add_num(o, "significance_level", st->significance_level) &&
            crit_json_add_num(o, "noise_threshold", st->noise_threshold) &&
-           cJSON_AddStringToObject(o, "sampling_mode", sampling_names[st->sampling_mode]) != NULL;
+           cJSON_AddStringToObject(o, "sampling_mode", sampling_names[st->sampling_mode]) != NULL &&
+           crit_json_add_num(o, "target_precision", st->target_precision);
+}
+
+static bool add_precision(cJSON *root, const crit_precision *p) {
+    cJSON *o = cJSON_AddObjectToObject(root, "precision");
+    return o != NULL && crit_json_add_num(o, "target", p->target) &&
+           crit_json_add_num(o, "achieved", p->achieved) &&
+           crit_json_add_uint(o, "samples", p->samples) &&
+           crit_json_add_num(o, "time_s", p->time_s) &&
+           cJSON_AddBoolToObject(o, "ceiling", p->ceiling) != NULL;
+}
+
+static bool add_aa(cJSON *root, const crit_aa *a) {
+    cJSON *o = cJSON_AddObjectToObject(root, "aa");
+    return o != NULL && crit_json_add_uint(o, "runs", a->runs) &&
+           crit_json_add_uint(o, "false_alarms", a->false_alarms) &&
+           crit_json_add_uint(o, "within_noise", a->within_noise) &&
+           crit_json_add_num(o, "noise_floor", a->noise_floor);
 }
 
 static bool add_outliers(cJSON *root, const crit_outlier_counts *o) {
@@ -207,6 +267,10 @@ int crit_store_encode_metrics(const crit_metrics *m, char **out, char *err, size
              cJSON_AddStringToObject(root, "verdict", crit_verdict_texts(m->verdict)->name) != NULL;
     if (ok && m->extra.has_settings)
         ok = add_settings(root, &m->extra.settings);
+    if (ok && m->extra.precision.used)
+        ok = add_precision(root, &m->extra.precision);
+    if (ok && m->extra.aa.used)
+        ok = add_aa(root, &m->extra.aa);
     ok = ok && add_context(root, &m->context, &m->extra);
     return crit_json_finish(root, ok, out, err, errlen, FILE_NAME);
 }
@@ -264,6 +328,13 @@ static int decode_settings(const crit_json_dec *d, const cJSON *root, crit_extra
         rc = crit_json_get_number(d, o, "settings", "noise_threshold", false, &st->noise_threshold);
     if (rc == 0)
         rc = crit_json_get_string_into(d, o, "settings", "sampling_mode", mode, sizeof mode);
+    /* optional: files written before --target-precision existed lack it (it stays 0, off) */
+    if (rc == 0 && cJSON_GetObjectItemCaseSensitive(o, "target_precision") != NULL) {
+        rc = crit_json_get_number(d, o, "settings", "target_precision", false,
+                                  &st->target_precision);
+        if (rc == 0 && !(st->target_precision >= 0 && st->target_precision < 1))
+            rc = crit_json_bad(d, "\"settings.target_precision\" must be in [0, 1)");
+    }
     if (rc != 0)
         return rc;
     st->sample_size = (size_t)n;
@@ -276,6 +347,67 @@ static int decode_settings(const crit_json_dec *d, const cJSON *root, crit_extra
         }
     return crit_json_bad(d, "\"settings.sampling_mode\" must be \"auto\", \"linear\" or "
                             "\"flat\"");
+}
+
+/* "precision" is optional (written only when precision-based stopping ran). */
+static int decode_precision(const crit_json_dec *d, const cJSON *root, crit_precision *p) {
+    const cJSON *o = cJSON_GetObjectItemCaseSensitive(root, "precision");
+    if (o == NULL)
+        return 0;
+    double n = 0;
+    const cJSON *ceiling = NULL;
+    int rc = crit_json_want_object(d, o, "\"precision\"");
+    if (rc == 0)
+        rc = crit_json_get_number(d, o, "precision", "target", false, &p->target);
+    if (rc == 0 && !(p->target > 0 && p->target < 1))
+        rc = crit_json_bad(d, "\"precision.target\" must be in (0, 1)");
+    if (rc == 0)
+        rc = crit_json_get_number(d, o, "precision", "achieved", false, &p->achieved);
+    if (rc == 0 && !(p->achieved >= 0))
+        rc = crit_json_bad(d, "\"precision.achieved\" must not be negative");
+    if (rc == 0)
+        rc = crit_json_get_integer(d, o, "precision", "samples", 0, CRIT_JSON_TWO_POW_53, &n);
+    if (rc == 0)
+        rc = crit_json_get_number(d, o, "precision", "time_s", false, &p->time_s);
+    if (rc == 0 && !(p->time_s >= 0))
+        rc = crit_json_bad(d, "\"precision.time_s\" must not be negative");
+    if (rc == 0)
+        rc = crit_json_get_item(d, o, "precision", "ceiling", &ceiling);
+    if (rc == 0 && !cJSON_IsBool(ceiling))
+        rc = crit_json_bad(d, "\"precision.ceiling\" must be true or false, not %s",
+                           crit_json_type_name(ceiling));
+    if (rc != 0)
+        return rc;
+    p->samples = (size_t)n;
+    p->ceiling = cJSON_IsTrue(ceiling);
+    p->used = true;
+    return 0;
+}
+
+/* "aa" is optional (written only by an A/A control run). */
+static int decode_aa(const crit_json_dec *d, const cJSON *root, crit_aa *a) {
+    const cJSON *o = cJSON_GetObjectItemCaseSensitive(root, "aa");
+    if (o == NULL)
+        return 0;
+    double runs = 0, alarms = 0, noise = 0;
+    int rc = crit_json_want_object(d, o, "\"aa\"");
+    if (rc == 0)
+        rc = crit_json_get_integer(d, o, "aa", "runs", 0, CRIT_JSON_TWO_POW_53, &runs);
+    if (rc == 0)
+        rc = crit_json_get_integer(d, o, "aa", "false_alarms", 0, runs, &alarms);
+    if (rc == 0)
+        rc = crit_json_get_integer(d, o, "aa", "within_noise", 0, runs - alarms, &noise);
+    if (rc == 0)
+        rc = crit_json_get_number(d, o, "aa", "noise_floor", false, &a->noise_floor);
+    if (rc == 0 && !(a->noise_floor >= 0))
+        rc = crit_json_bad(d, "\"aa.noise_floor\" must not be negative");
+    if (rc != 0)
+        return rc;
+    a->runs = (size_t)runs;
+    a->false_alarms = (size_t)alarms;
+    a->within_noise = (size_t)noise;
+    a->used = true;
+    return 0;
 }
 
 static int decode_context(const crit_json_dec *d, const cJSON *root, crit_context *c,
@@ -417,6 +549,10 @@ static int decode_metrics_tree(const crit_json_dec *d, const cJSON *root, void *
         rc = decode_context(d, root, &m->context, &m->extra);
     if (rc == 0)
         rc = decode_settings(d, root, &m->extra);
+    if (rc == 0)
+        rc = decode_precision(d, root, &m->extra.precision);
+    if (rc == 0)
+        rc = decode_aa(d, root, &m->extra.aa);
     if (rc == 0)
         rc = decode_extra(d, root, &m->extra);
     return rc;

@@ -646,8 +646,8 @@ static void test_settings_and_context_facts(void **state) {
     assert_non_null(strstr(out, "\"settings\":{\"sample_size\":10,\"warm_up_time\":0.5,"
                                 "\"measurement_time\":1.25,\"nresamples\":1000,"
                                 "\"confidence_level\":0.9,\"significance_level\":0.05,"
-                                "\"noise_threshold\":0.02,\"sampling_mode\":\"flat\"},"
-                                "\"context\":{"));
+                                "\"noise_threshold\":0.02,\"sampling_mode\":\"flat\","
+                                "\"target_precision\":0},\"context\":{"));
     assert_non_null(strstr(out, "\"seed\":42,\"python_executable\":\"/usr/bin/python3.11\","
                                 "\"python_version\":\"3.11.2\"}}"));
     free(out);
@@ -688,6 +688,194 @@ static void test_settings_and_context_facts(void **state) {
                      "\"settings\" must be an object");
     expect_bad_subst(W_METRICS, out, "\"python_version\":\"3.11.2\"", "\"python_version\":3",
                      "context fact \"python_version\" must be a string");
+    free(out);
+}
+
+/* settings.target_precision, "precision" and "aa" (precision-based stopping, the A/A control),
+ * which assert_metrics_equal does not compare. */
+static void assert_precision_aa_equal(const crit_metrics *a, const crit_metrics *b) {
+    assert_metrics_equal(a, b);
+    if (a->extra.has_settings)
+        assert_bits(a->extra.settings.target_precision, b->extra.settings.target_precision);
+    const crit_precision *p = &a->extra.precision, *q = &b->extra.precision;
+    assert_int_equal(p->used, q->used);
+    if (p->used) {
+        assert_bits(p->target, q->target);
+        assert_bits(p->achieved, q->achieved);
+        assert_int_equal(p->samples, q->samples);
+        assert_bits(p->time_s, q->time_s);
+        assert_int_equal(p->ceiling, q->ceiling);
+    }
+    const crit_aa *x = &a->extra.aa, *y = &b->extra.aa;
+    assert_int_equal(x->used, y->used);
+    if (x->used) {
+        assert_int_equal(x->runs, y->runs);
+        assert_int_equal(x->false_alarms, y->false_alarms);
+        assert_int_equal(x->within_noise, y->within_noise);
+        assert_bits(x->noise_floor, y->noise_floor);
+    }
+}
+
+static void roundtrip_precision_aa(const crit_metrics *m) {
+    char err[256], *text;
+    crit_metrics back;
+    assert_int_equal(crit_store_encode_metrics(m, &text, err, sizeof err), 0);
+    assert_int_equal(crit_store_decode_metrics(text, strlen(text), "m.json", &back, err,
+                                               sizeof err),
+                     0);
+    assert_precision_aa_equal(m, &back);
+    free(text);
+}
+
+static crit_metrics metrics_with_precision_aa(void) {
+    crit_metrics m = metrics_with_settings();
+    m.extra.settings.target_precision = 0.01;
+    m.extra.precision = (crit_precision){.used = true,
+                                         .target = 0.01,
+                                         .achieved = 0.0087,
+                                         .samples = 70,
+                                         .time_s = 0.75,
+                                         .ceiling = false};
+    m.extra.aa = (crit_aa){
+        .used = true, .runs = 10, .false_alarms = 1, .within_noise = 2, .noise_floor = 0.0125};
+    return m;
+}
+
+/* Exact text, round trips, what older files lack, encoder refusals, decoder errors. */
+static void test_precision_and_aa(void **state) {
+    (void)state;
+    char err[256], *out;
+    crit_metrics m = metrics_with_precision_aa();
+    assert_int_equal(crit_store_encode_metrics(&m, &out, err, sizeof err), 0);
+    assert_non_null(strstr(out, "\"sampling_mode\":\"flat\",\"target_precision\":0.01},"
+                                "\"precision\":{\"target\":0.01,\"achieved\":0.0087,"
+                                "\"samples\":70,\"time_s\":0.75,\"ceiling\":false},"
+                                "\"aa\":{\"runs\":10,\"false_alarms\":1,\"within_noise\":2,"
+                                "\"noise_floor\":0.0125},\"context\":{"));
+    free(out);
+    roundtrip_precision_aa(&m);
+    m.extra.precision.ceiling = true;
+    m.extra.precision.achieved = 0.1 + 0.2;
+    m.extra.precision.time_s = 0;
+    m.extra.precision.samples = 9007199254740992u;
+    m.extra.aa = (crit_aa){.used = true, .runs = 5, .false_alarms = 5, .noise_floor = 0};
+    roundtrip_precision_aa(&m);
+    m.extra.aa = (crit_aa){.used = true, .runs = 0};
+    roundtrip_precision_aa(&m);
+
+    /* unused: neither object is written, and each reads back unused */
+    m = metrics_with_precision_aa();
+    m.extra.precision.used = false;
+    assert_int_equal(crit_store_encode_metrics(&m, &out, err, sizeof err), 0);
+    assert_null(strstr(out, "\"precision\""));
+    assert_non_null(strstr(out, "\"aa\":{"));
+    free(out);
+    roundtrip_precision_aa(&m);
+    m.extra.aa.used = false;
+    m.extra.settings.target_precision = 0;
+    assert_int_equal(crit_store_encode_metrics(&m, &out, err, sizeof err), 0);
+    assert_null(strstr(out, "\"aa\""));
+    assert_null(strstr(out, "\"precision\""));
+    assert_non_null(strstr(out, "\"target_precision\":0}")); /* written even when off */
+    free(out);
+    roundtrip_precision_aa(&m);
+    m.extra.has_settings = false; /* no settings: no target_precision either */
+    assert_int_equal(crit_store_encode_metrics(&m, &out, err, sizeof err), 0);
+    assert_null(strstr(out, "target_precision"));
+    free(out);
+
+    /* files written before these keys existed: target_precision reads as 0 (off) */
+    m = metrics_with_precision_aa();
+    assert_int_equal(crit_store_encode_metrics(&m, &out, err, sizeof err), 0);
+    char *old = subst(out, ",\"target_precision\":0.01", "");
+    crit_metrics back;
+    memset(&back, 0x5a, sizeof back);
+    assert_int_equal(crit_store_decode_metrics(old, strlen(old), "m.json", &back, err, sizeof err),
+                     0);
+    assert_true(back.extra.has_settings);
+    assert_true(back.extra.settings.target_precision == 0);
+    assert_true(back.extra.precision.used && back.extra.aa.used);
+    free(old);
+
+    /* a benchmark may not name a metric after either object */
+    crit_metrics bad = metrics_with_precision_aa();
+    strcpy(bad.extra.name[0], "precision");
+    assert_int_equal(crit_store_encode_metrics(&bad, &old, err, sizeof err), -CRIT_EINVAL);
+    strcpy(bad.extra.name[0], "aa");
+    assert_int_equal(crit_store_encode_metrics(&bad, &old, err, sizeof err), -CRIT_EINVAL);
+
+    /* the encoder refuses what the decoder would */
+    const struct {
+        double target, achieved, time_s, setting;
+    } refused[] = {{0, 0.5, 1, 0.01},     {1, 0.5, 1, 0.01},   {NAN, 0.5, 1, 0.01},
+                   {0.01, NAN, 1, 0.01},  {0.01, -1, 1, 0.01}, {0.01, INFINITY, 1, 0.01},
+                   {0.01, 0.5, -1, 0.01}, {0.01, 0.5, NAN, 0}, {0.01, 0.5, 1, -0.01},
+                   {0.01, 0.5, 1, 1},     {0.01, 0.5, 1, NAN}};
+    for (size_t i = 0; i < sizeof refused / sizeof refused[0]; i++) {
+        bad = metrics_with_precision_aa();
+        bad.extra.precision.target = refused[i].target;
+        bad.extra.precision.achieved = refused[i].achieved;
+        bad.extra.precision.time_s = refused[i].time_s;
+        bad.extra.settings.target_precision = refused[i].setting;
+        assert_int_equal(crit_store_encode_metrics(&bad, &old, err, sizeof err), -CRIT_EINVAL);
+        assert_non_null(strstr(err, "precision"));
+    }
+    bad = metrics_with_precision_aa();
+    bad.extra.precision.used = false; /* an unused record's contents do not matter */
+    bad.extra.precision.achieved = NAN;
+    assert_int_equal(crit_store_encode_metrics(&bad, &old, err, sizeof err), 0);
+    free(old);
+    const crit_aa refused_aa[] = {{true, 3, 4, 0, 0.1},
+                                  {true, 3, 2, 2, 0.1},
+                                  {true, 3, 0, 4, 0.1},
+                                  {true, 3, 1, 1, NAN},
+                                  {true, 3, 1, 1, -0.5}};
+    for (size_t i = 0; i < sizeof refused_aa / sizeof refused_aa[0]; i++) {
+        bad = metrics_with_precision_aa();
+        bad.extra.aa = refused_aa[i];
+        assert_int_equal(crit_store_encode_metrics(&bad, &old, err, sizeof err), -CRIT_EINVAL);
+        assert_non_null(strstr(err, "aa"));
+    }
+
+    /* the decoder's errors */
+    expect_bad_subst(W_METRICS, out, "\"target_precision\":0.01", "\"target_precision\":1",
+                     "\"settings.target_precision\" must be in [0, 1)");
+    expect_bad_subst(W_METRICS, out, "\"target_precision\":0.01", "\"target_precision\":-0.5",
+                     "\"settings.target_precision\" must be in [0, 1)");
+    expect_bad_subst(W_METRICS, out, "\"target_precision\":0.01", "\"target_precision\":null",
+                     "\"settings.target_precision\" must be a number");
+    expect_bad_subst(W_METRICS, out, "\"precision\":{", "\"precision\":7,\"x\":{",
+                     "\"precision\" must be an object");
+    expect_bad_subst(W_METRICS, out, "\"target\":0.01,", "", "missing key \"precision.target\"");
+    expect_bad_subst(W_METRICS, out, "\"target\":0.01", "\"target\":0",
+                     "\"precision.target\" must be in (0, 1)");
+    expect_bad_subst(W_METRICS, out, "\"achieved\":0.0087", "\"achieved\":null",
+                     "\"precision.achieved\" must be a number");
+    expect_bad_subst(W_METRICS, out, "\"achieved\":0.0087", "\"achieved\":-0.0087",
+                     "\"precision.achieved\" must not be negative");
+    expect_bad_subst(W_METRICS, out, "\"samples\":70", "\"samples\":70.5",
+                     "\"precision.samples\" must be an integer");
+    expect_bad_subst(W_METRICS, out, "\"samples\":70", "\"samples\":-70",
+                     "\"precision.samples\" must be an integer");
+    expect_bad_subst(W_METRICS, out, "\"time_s\":0.75", "\"time_s\":-1",
+                     "\"precision.time_s\" must not be negative");
+    expect_bad_subst(W_METRICS, out, "\"time_s\":0.75", "\"time_s\":\"0.75\"",
+                     "\"precision.time_s\" must be a number");
+    expect_bad_subst(W_METRICS, out, "\"ceiling\":false", "\"ceiling\":0",
+                     "\"precision.ceiling\" must be true or false, not a number");
+    expect_bad_subst(W_METRICS, out, ",\"ceiling\":false", "", "missing key \"precision.ceiling\"");
+    expect_bad_subst(W_METRICS, out, "\"aa\":{", "\"aa\":[],\"y\":{", "\"aa\" must be an object");
+    expect_bad_subst(W_METRICS, out, "\"runs\":10,", "", "missing key \"aa.runs\"");
+    expect_bad_subst(W_METRICS, out, "\"runs\":10", "\"runs\":1.5",
+                     "\"aa.runs\" must be an integer");
+    expect_bad_subst(W_METRICS, out, "\"false_alarms\":1", "\"false_alarms\":11",
+                     "\"aa.false_alarms\" must be an integer in [0, 10]");
+    expect_bad_subst(W_METRICS, out, "\"within_noise\":2", "\"within_noise\":10",
+                     "\"aa.within_noise\" must be an integer in [0, 9]");
+    expect_bad_subst(W_METRICS, out, "\"noise_floor\":0.0125", "\"noise_floor\":-0.0125",
+                     "\"aa.noise_floor\" must not be negative");
+    expect_bad_subst(W_METRICS, out, "\"noise_floor\":0.0125", "\"noise_floor\":null",
+                     "\"aa.noise_floor\" must be a number");
     free(out);
 }
 
@@ -746,6 +934,7 @@ int main(void) {
         cmocka_unit_test(test_roundtrip_estimates_tukey_change),
         cmocka_unit_test(test_roundtrip_metrics),
         cmocka_unit_test(test_settings_and_context_facts),
+        cmocka_unit_test(test_precision_and_aa),
         cmocka_unit_test(test_metrics_from_analysis),
         cmocka_unit_test(test_encoders_refuse_what_decoders_refuse),
         cmocka_unit_test(test_decode_errors_common_and_sample),
