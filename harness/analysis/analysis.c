@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <gsl/gsl_cdf.h>
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_rng.h>
 
@@ -330,4 +331,66 @@ void crit_analysis_fini(crit_analysis *a) {
     a->n = 0;
     free(a->dist.block_);
     a->dist = (crit_distributions){0};
+}
+
+/* ---- paired changes (bench --against, --aa) ---------------------------------------------- */
+
+int crit_analyze_paired(const double *new_ns, const double *old_ns, size_t n,
+                        const crit_analysis_config *cfg, crit_change *out) {
+    memset(out, 0, sizeof *out);
+    if (n == 0 || !(cfg->confidence_level > 0 && cfg->confidence_level < 1) ||
+        !(cfg->significance_level > 0 && cfg->significance_level < 1) ||
+        !(cfg->noise_threshold >= 0))
+        return -CRIT_EINVAL;
+    double *r = malloc(2 * n * sizeof *r);
+    if (!r)
+        return -CRIT_ENOMEM;
+    crit_paired_stats ps;
+    int rc = crit_paired_log_ratios(new_ns, old_ns, n, r);
+    if (rc == GSL_SUCCESS)
+        rc = crit_paired_analyze(r, n, cfg->confidence_level, r + n, &ps);
+    free(r);
+    if (rc != GSL_SUCCESS)
+        return crit_analysis_status(rc);
+    /* the normal-theory standard error an interval of this width and coverage would have */
+    double z = gsl_cdf_ugaussian_Pinv(0.5 + ps.coverage / 2);
+    crit_estimate e = {
+        .point = expm1(ps.point),
+        .lower = expm1(ps.lower),
+        .upper = expm1(ps.upper),
+        .std_err = isfinite(z) && z > 0 ? (expm1(ps.upper) - expm1(ps.lower)) / (2 * z) : 0,
+        .confidence_level = cfg->confidence_level,
+    };
+    out->mean = e;
+    out->median = e;
+    out->t_value = NAN;
+    out->p_value = ps.p_value;
+    out->significance_level = cfg->significance_level;
+    out->noise_threshold = cfg->noise_threshold;
+    out->verdict = verdict_of(crit_compare_verdict(ps.p_value, cfg->significance_level, e.lower,
+                                                   e.upper, cfg->noise_threshold));
+    out->method = CRIT_CHANGE_PAIRED;
+    out->rounds = n;
+    return 0;
+}
+
+int crit_analysis_aa(const crit_change *changes, size_t runs, crit_aa *out) {
+    memset(out, 0, sizeof *out);
+    if (runs == 0)
+        return -CRIT_EINVAL;
+    double *abs_change = malloc(runs * sizeof *abs_change);
+    if (!abs_change)
+        return -CRIT_ENOMEM;
+    for (size_t i = 0; i < runs; i++) {
+        crit_verdict v = changes[i].verdict;
+        out->false_alarms += v == CRIT_VERDICT_REGRESSED || v == CRIT_VERDICT_IMPROVED;
+        out->within_noise += v == CRIT_VERDICT_WITHIN_NOISE;
+        abs_change[i] = fabs(changes[i].mean.point);
+    }
+    crit_stats_sort(abs_change, runs);
+    out->noise_floor = crit_stats_quantile_sorted(abs_change, runs, 0.95);
+    free(abs_change);
+    out->used = true;
+    out->runs = runs;
+    return 0;
 }

@@ -35,6 +35,23 @@
 int crit_analyze(const crit_sample *s, const crit_sample *base, const crit_analysis_config *cfg,
                  crit_analysis *out);
 
+/* The paired change of NEW against OLD from n >= 1 interleaved rounds (paired.c): per-round
+ * log ratios ln(new_ns[i] / old_ns[i]); their median as the estimate, a distribution-free
+ * order-statistic interval of the median at cfg->confidence_level, and an exact two-sided sign
+ * test for p; fractions (ratio - 1) in out->mean and out->median (the same), std_err the
+ * interval's half-width over the normal quantile of its exact coverage, t_value NaN, and
+ * criterion's verdict rule (stats' crit_compare_verdict) with cfg's significance and noise.
+ * method CRIT_CHANGE_PAIRED, rounds n. Returns 0, -CRIT_EINVAL (n == 0, a time not > 0 or
+ * not finite, bad cfg) or -CRIT_ENOMEM. O(n log n); no bootstrap, no seed. */
+int crit_analyze_paired(const double *new_ns, const double *old_ns, size_t n,
+                        const crit_analysis_config *cfg, crit_change *out);
+
+/* The A/A summary of `runs` paired changes of a program against itself: false alarms
+ * (regressed or improved), within-noise verdicts, and the noise floor, the 0.95 quantile of
+ * |mean.point| (crit_stats_quantile_sorted). out->used is set. -CRIT_ENOMEM, or -CRIT_EINVAL
+ * when runs == 0. */
+int crit_analysis_aa(const crit_change *changes, size_t runs, crit_aa *out);
+
 /* The harness code of a stats/ status (stats/ returns GSL's codes): 0 for GSL_SUCCESS,
  * -CRIT_ENOMEM for GSL_ENOMEM, -CRIT_EINVAL for anything else. Pure. */
 int crit_analysis_status(int gsl_status);

@@ -116,6 +116,17 @@ typedef struct crit_change {
     size_t rounds; /* paired rounds behind the estimate (0 for a baseline comparison) */
 } crit_change;
 
+/* The rounds of a paired comparison (change/paired.json): round i ran `iters` iterations on
+ * each side, NEW first when i is even, OLD first when odd; new_ns[i] and old_ns[i] are the
+ * times each side measured. The arrays are borrowed from whoever measured them. */
+typedef struct crit_paired_rounds {
+    uint64_t iters;
+    size_t n;
+    const double *new_ns;
+    const double *old_ns;
+    const char *against; /* OLD's path as given (or "itself" under --aa) */
+} crit_paired_rounds;
+
 /* Settings of one analysis (all from the benchmark's resolved config). */
 typedef struct crit_analysis_config {
     size_t nresamples;

@@ -161,7 +161,7 @@ static int plots(job *j) {
         rc = emit(j, P_BOTH,
                   crit_report_plot_both(&b, &j->now, a->est.mean.point, &j->then, base_mean), &b);
     }
-    if (rc == 0 && a->compared && d->len) {
+    if (rc == 0 && a->compared && d->len && d->change_mean) { /* none for a paired change */
         rc = distribution(j, P_CHANGE_MEAN, "Change in mean", d->change_mean, &a->change.mean,
                           true);
         if (rc == 0)
@@ -255,11 +255,15 @@ static void change_section(crit_sbuf *b, const job *j) {
     const crit_verdict_text *v = crit_verdict_texts(c->verdict);
     /* the style sheet colours only a real change: .improved and .regressed, the verdict names */
     bool coloured = c->verdict == CRIT_VERDICT_IMPROVED || c->verdict == CRIT_VERDICT_REGRESSED;
+    char head[96] = "Change since the baseline";
+    if (c->method == CRIT_CHANGE_PAIRED)
+        snprintf(head, sizeof head, "Change against the other build (paired, %zu rounds)",
+                 c->rounds);
     crit_sbuf_printf(b,
-                     "<h2>Change since the baseline</h2>\n<p class=\"verdict %s\">%s</p>\n"
+                     "<h2>%s</h2>\n<p class=\"verdict %s\">%s</p>\n"
                      "<table>\n<thead><tr><th></th><th>Lower bound</th><th>Estimate</th>"
                      "<th>Upper bound</th></tr></thead>\n<tbody>\n",
-                     coloured ? v->name : "", v->sentence);
+                     head, coloured ? v->name : "", v->sentence);
     change_row(b, "Mean", &c->mean);
     change_row(b, "Median", &c->median);
     crit_sbuf_printf(b,

@@ -108,8 +108,11 @@ static void change_lines(crit_console *c, const crit_bench_id *id, const crit_an
     const char *head = id->throughput.kind != CRIT_THROUGHPUT_NONE ? "time:   " : "change: ";
     if (id->throughput.kind != CRIT_THROUGHPUT_NONE)
         fprintf(c->out, "%17schange:\n", "");
-    fprintf(c->out, "%24s%s[%s %s%s%s%s %s] (p = %.2f %s %.2f)\n", "", head, lo,
-            on(c, *color ? BOLD : ""), on(c, color), pt, on(c, *color ? RESET : ""), hi,
+    char how[64] = "";
+    if (ch->method == CRIT_CHANGE_PAIRED)
+        snprintf(how, sizeof how, "paired, %zu rounds, ", ch->rounds);
+    fprintf(c->out, "%24s%s[%s %s%s%s%s %s] (%sp = %.2f %s %.2f)\n", "", head, lo,
+            on(c, *color ? BOLD : ""), on(c, color), pt, on(c, *color ? RESET : ""), hi, how,
             ch->p_value, different ? "<" : ">", ch->significance_level);
     if (id->throughput.kind != CRIT_THROUGHPUT_NONE) {
         fprintf(c->out, "%24sthrpt:  [%s %s%s%s%s %s]\n", "",

@@ -16,31 +16,12 @@
 #include "format.h"
 #include "measure.h"
 #include "options.h"
+#include "paired.h"
 #include "report.h"
 #include "run_output.h"
+#include "runner.h"
 #include "sample.h"
 #include "store.h"
-
-struct crit_runner {
-    crit_options opt;
-    regex_t re;
-    bool has_re;
-    crit_console con;
-    crit_context ctx;
-    size_t nmatched, nfailed, nregressed, nskipped;
-    crit_run_output output; /* records behind the exports and JSON messages */
-};
-
-struct crit_group {
-    crit_runner *r;
-    char *id;
-    crit_settings settings;
-    unsigned set; /* CRIT_SET_* given by the group */
-    crit_throughput tp;
-    size_t first_record; /* r->output.n when the group opened */
-};
-
-static void fail_bench(crit_runner *r, const char *id, const char *why);
 
 /* ---- groups -------------------------------------------------------------------------- */
 
@@ -70,7 +51,7 @@ void crit_group_finish(crit_group *g) {
     crit_runner *r = g->r;
     if (r->opt.message_json && crit_run_output_message_group(&r->output, g->id, g->first_record,
                                                              r->opt.output_dir, stdout) != 0)
-        fail_bench(r, g->id, "out of memory writing its group's JSON message");
+        crit_runner_fail_bench(r, g->id, "out of memory writing its group's JSON message");
     free(g->id);
     free(g);
 }
@@ -159,21 +140,23 @@ static bool matches(const crit_runner *r, const char *full_id) {
 }
 
 bool crit_runner_selects(const crit_runner *r, const char *full_id) {
+    if (r->opt.serve)
+        return crit_serve_selects(&r->serve, full_id);
     return !r->opt.list && matches(r, full_id);
 }
 
-static void fail_bench(crit_runner *r, const char *id, const char *why) {
+void crit_runner_fail_bench(crit_runner *r, const char *id, const char *why) {
     crit_console_message(&r->con, "error: benchmark %s failed: %s", id, why);
     r->nfailed++;
 }
 
 /* A benchmark that failed or skipped itself: only a failure counts against the run. */
-static void end_bench(crit_runner *r, const char *id, const crit_bencher *b) {
+void crit_runner_end_bench(crit_runner *r, const char *id, const crit_bencher *b) {
     if (b->skipped) {
         crit_console_message(&r->con, "%s: skipped: %s", id, b->message);
         r->nskipped++;
     } else {
-        fail_bench(r, id, b->message);
+        crit_runner_fail_bench(r, id, b->message);
     }
 }
 
@@ -235,7 +218,7 @@ static void run_test(crit_runner *r, const crit_bench_id *id, crit_bench_fn fn, 
         fprintf(out, "Success\n");
         fflush(out);
     } else {
-        end_bench(r, id->title, &b);
+        crit_runner_end_bench(r, id->title, &b);
     }
 }
 
@@ -263,14 +246,14 @@ static int load_base(crit_runner *r, const crit_bench_id *id, crit_sample *base,
                  "baseline '%s' must exist before comparison is allowed; "
                  "try --save-baseline %s",
                  name, name);
-        fail_bench(r, id->title, why);
+        crit_runner_fail_bench(r, id->title, why);
         return -1;
     }
     *damaged = true;
     if (strict) {
         snprintf(why, sizeof why, "baseline '%s' is unreadable (%s); it was left as it is", name,
                  err);
-        fail_bench(r, id->title, why);
+        crit_runner_fail_bench(r, id->title, why);
         return -1;
     }
     crit_console_message(&r->con,
@@ -302,15 +285,15 @@ static void finish(crit_runner *r, const crit_bench_id *id, const crit_settings 
                  "the sample cannot be analysed: %s (is the timer too coarse "
                  "for this benchmark?)",
                  why);
-        fail_bench(r, id->title, err);
+        crit_runner_fail_bench(r, id->title, err);
         return;
     }
     int rc = crit_analyze(s, base, &cfg, &a);
     if (rc) {
-        fail_bench(r, id->title,
-                   rc == -CRIT_ENOMEM ? "analysis ran out of memory (is "
-                                        "--nresamples too large?)"
-                                      : "analysis rejected the sample");
+        crit_runner_fail_bench(r, id->title,
+                               rc == -CRIT_ENOMEM ? "analysis ran out of memory (is "
+                                                    "--nresamples too large?)"
+                                                  : "analysis rejected the sample");
         return;
     }
     crit_console_result(&r->con, id, &a);
@@ -320,13 +303,13 @@ static void finish(crit_runner *r, const crit_bench_id *id, const crit_settings 
     if (a.compared && a.change.verdict == CRIT_VERDICT_REGRESSED)
         r->nregressed++;
     if (crit_run_output_add(&r->output, id, s, &a) != 0)
-        fail_bench(r, id->title, "out of memory keeping its record for the exports");
+        crit_runner_fail_bench(r, id->title, "out of memory keeping its record for the exports");
     else if (r->opt.message_json &&
              crit_run_output_message_last(&r->output, r->opt.output_dir, stdout) != 0)
-        fail_bench(r, id->title, "out of memory writing its JSON message");
+        crit_runner_fail_bench(r, id->title, "out of memory writing its JSON message");
     if (!r->opt.load_baseline) {
         if (crit_store_write(r->opt.output_dir, id, s, &a, metrics, ctx, err, sizeof err))
-            fail_bench(r, id->title, err);
+            crit_runner_fail_bench(r, id->title, err);
         else if (r->opt.baseline_mode == CRIT_BASELINE_SAVE) {
             if (damaged)
                 crit_console_message(&r->con,
@@ -335,7 +318,7 @@ static void finish(crit_runner *r, const crit_bench_id *id, const crit_settings 
                                      id->title, r->opt.baseline);
             else if (crit_store_save_baseline(r->opt.output_dir, id, r->opt.baseline, err,
                                               sizeof err))
-                fail_bench(r, id->title, err);
+                crit_runner_fail_bench(r, id->title, err);
         }
     }
     crit_analysis_fini(&a);
@@ -358,16 +341,16 @@ static void run_bench(crit_runner *r, const crit_settings *st, const crit_bench_
             (!crit_sample_usable(&s, why, sizeof why) &&
              snprintf(err, sizeof err, "baseline '%s' cannot be analysed: %s", r->opt.load_baseline,
                       why) > 0)) {
-            fail_bench(r, id->title, err);
+            crit_runner_fail_bench(r, id->title, err);
             crit_sample_fini(&s);
             crit_sample_fini(&base);
             return;
         }
     } else if (collect(r, id, st, &b, fn, arg, &s)) {
         if (b.failed)
-            end_bench(r, id->title, &b);
+            crit_runner_end_bench(r, id->title, &b);
         else
-            fail_bench(r, id->title, "out of memory");
+            crit_runner_fail_bench(r, id->title, "out of memory");
         crit_sample_fini(&base);
         return;
     }
@@ -385,7 +368,7 @@ static void run_bench(crit_runner *r, const crit_settings *st, const crit_bench_
      * or failed itself is reported as such, never as a missing --baseline. */
     int have = b.failed ? -1 : load_base(r, id, &base, &damaged);
     if (b.failed) /* e.g. a metric that could not be recorded */
-        end_bench(r, id->title, &b);
+        crit_runner_end_bench(r, id->title, &b);
     else if (have >= 0) {
         b.metrics.has_settings = true;
         b.metrics.settings = *st;
@@ -403,9 +386,14 @@ static void dispatch(crit_group *g, const char *function, const char *value, cri
         fputs("error: out of memory\n", stderr);
         exit(1);
     }
-    if (matches(r, id.full_id)) {
+    if (r->opt.serve) {
+        crit_serve_dispatch(&r->serve, id.full_id, fn, arg);
+    } else if (matches(r, id.full_id)) {
         r->nmatched++;
-        if (r->opt.list) {
+        if (r->opt.against || r->opt.aa) {
+            crit_settings st = resolve(g);
+            crit_paired_bench(r, &st, &id, fn, arg);
+        } else if (r->opt.list) {
             printf("%s: benchmark\n", id.full_id);
         } else if (r->opt.test) {
             run_test(r, &id, fn, arg);
@@ -484,6 +472,11 @@ int crit_main(int argc, char **argv, const crit_target_fn *targets, size_t ntarg
         fputs(crit_options_usage(), stdout);
         return 0;
     }
+    if (r.opt.serve) { /* OLD's side of --against: quiet, answers on the protocol only */
+        r.con.out = r.con.err = stderr;
+        r.con.verbosity = CRIT_VERBOSITY_QUIET;
+        return crit_serve_main(&r, targets, ntargets);
+    }
     if (r.opt.filter && !r.opt.exact) {
         int rc = regcomp(&r.re, r.opt.filter, REG_EXTENDED | REG_NOSUB);
         if (rc) {
@@ -506,9 +499,16 @@ int crit_main(int argc, char **argv, const crit_target_fn *targets, size_t ntarg
         crit_context_collect(&r.ctx, r.opt.seed);
         warn_about_context(&r);
     }
+    if ((r.opt.against || r.opt.aa) && crit_paired_start(&r, "/proc/self/exe") != 0) {
+        if (r.has_re)
+            regfree(&r.re);
+        return 2;
+    }
     for (size_t i = 0; i < ntargets; i++)
         targets[i](&r);
     crit_console_end_status(&r.con);
+    if (r.opt.against || r.opt.aa)
+        crit_paired_finish(&r, matches);
     if (r.has_re)
         regfree(&r.re);
     if (r.nmatched == 0 && r.opt.filter)

@@ -219,4 +219,30 @@ int crit_compare_change(const crit_bootstrap *b, const double *new_sorted, size_
 crit_compare_result crit_compare_verdict(double p, double significance, double lower, double upper,
                                          double noise);
 
+/* ---- paired.c: paired comparison of two programs timed in interleaved rounds ----------- */
+
+/* The result of a paired comparison on per-round log ratios. */
+typedef struct crit_paired_stats {
+    size_t n;            /* log ratios analysed */
+    double point;        /* their median (crit_stats_quantile_sorted at 0.5) */
+    double lower, upper; /* distribution-free interval for the population median: order
+                            statistics x_(k) and x_(n+1-k) (1-based, ascending), k the largest
+                            k >= 1 whose exact coverage 1 - 2 P(B <= k-1), B ~ Binomial(n, 1/2),
+                            is >= the level; [min, max] when even k = 1 falls short (tiny n) */
+    double coverage;     /* the exact coverage of that interval */
+    double p_value;      /* exact two-sided sign test of "median = 0": zero ratios dropped,
+                            m = npos + nneg, p = min(1, 2 P(B' <= min(npos, nneg))),
+                            B' ~ Binomial(m, 1/2); 1 when m == 0 */
+    size_t npos, nneg;   /* ratios > 0 and < 0 */
+} crit_paired_stats;
+
+/* out[i] = ln(new_ns[i] / old_ns[i]). GSL_EINVAL when a time is not finite or <= 0. O(n). */
+int crit_paired_log_ratios(const double *new_ns, const double *old_ns, size_t n, double *out);
+
+/* Analyses n >= 1 log ratios at confidence level cl in (0,1). scratch: n doubles owned by the
+ * caller (receives the sorted ratios). GSL_EINVAL on n == 0, cl outside (0,1) or a non-finite
+ * ratio. O(n log n) (a sort, then a binary search for k on the binomial CDF). */
+int crit_paired_analyze(const double *log_ratios, size_t n, double cl, double *scratch,
+                        crit_paired_stats *out);
+
 #endif

@@ -88,9 +88,14 @@ static int write_new_dir(const char *bench_dir, char *const texts[F_COUNT], char
 static int write_change(const char *bench_dir, const char *text, char *err, size_t errlen) {
     char *dir = crit_fs_join(bench_dir, "change", (char *)NULL);
     char *path = crit_fs_join(bench_dir, "change", "estimates.json", (char *)NULL);
+    char *paired = crit_fs_join(bench_dir, "change", "paired.json", (char *)NULL);
     int rc = 0;
-    if (dir == NULL || path == NULL) {
+    if (dir == NULL || path == NULL || paired == NULL) {
         rc = nomem(err, errlen);
+    } else if (unlink(paired) != 0 && errno != ENOENT && errno != ENOTDIR) {
+        /* a paired comparison writes its rounds after this; any older ones are stale */
+        set_err(err, errlen, "cannot remove stale %s: %s", paired, strerror(errno));
+        rc = -CRIT_EIO;
     } else if (text != NULL) {
         rc = crit_fs_mkdir_p(dir, err, errlen);
         if (rc == 0)
@@ -103,6 +108,7 @@ static int write_change(const char *bench_dir, const char *text, char *err, size
     }
     free(dir);
     free(path);
+    free(paired);
     return rc;
 }
 

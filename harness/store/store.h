@@ -96,7 +96,7 @@ int crit_store_decode_metrics(const char *json, size_t len, const char *name, cr
  *       directory and swapped in as a whole, so new/ always describes exactly one run),
  *   estimates.json   (the flat copy of new/estimates.json),
  *   change/estimates.json when a->compared, otherwise any stale one is removed (and change/
- *       with it when empty).
+ *       with it when empty); a stale change/paired.json is always removed.
  * Every file is written atomically; all encoding happens before anything is written. m may be
  * NULL (no extra metrics); id, s, a and ctx are required and only read. Returns 0,
  * -CRIT_EINVAL (a value that cannot be stored; nothing written), -CRIT_EIO or -CRIT_ENOMEM,
@@ -104,6 +104,14 @@ int crit_store_decode_metrics(const char *json, size_t len, const char *name, cr
 int crit_store_write(const char *out_dir, const crit_bench_id *id, const crit_sample *s,
                      const crit_analysis *a, const crit_extra_metrics *m, const crit_context *ctx,
                      char *err, size_t errlen);
+
+/* Writes <out>/<id>/change/paired.json (atomically): the rounds of a paired comparison,
+ * {"method": "paired", "against": ..., "iters": N, "first": "new on even rounds",
+ * "new": [ns...], "old": [ns...]}. Call after crit_store_write with the paired change.
+ * Returns 0, -CRIT_EINVAL (a time not finite), -CRIT_EIO or -CRIT_ENOMEM with err naming the
+ * file. */
+int crit_store_write_paired(const char *out_dir, const crit_bench_id *id,
+                            const crit_paired_rounds *pr, char *err, size_t errlen);
 
 /* True when `baseline` can name a baseline directory for saving: 1..255 bytes, no '/', not
  * starting with '.' (our temporaries are hidden), and not one of the names the layout uses

@@ -340,6 +340,14 @@ int crit_store_encode_change(const crit_change *c, char **out, char *err, size_t
     cJSON *root = cJSON_CreateObject();
     bool ok = root != NULL && add_estimate(root, "mean", &c->mean) &&
               add_estimate(root, "median", &c->median);
+    /* criterion's file has only the two estimates; a paired change says how it was made */
+    if (ok && c->method == CRIT_CHANGE_PAIRED)
+        ok = cJSON_AddStringToObject(root, "method", "paired") &&
+             crit_json_add_uint(root, "rounds", c->rounds) &&
+             crit_json_add_num(root, "p_value", c->p_value) &&
+             crit_json_add_num(root, "significance_level", c->significance_level) &&
+             crit_json_add_num(root, "noise_threshold", c->noise_threshold) &&
+             cJSON_AddStringToObject(root, "verdict", crit_verdict_texts(c->verdict)->name);
     return crit_json_finish(root, ok, out, err, errlen, file);
 }
 
@@ -355,6 +363,11 @@ int crit_store_decode_change(const char *json, size_t len, const char *name, cri
         rc = decode_estimate(&d, root, "mean", &out->mean);
     if (rc == 0)
         rc = decode_estimate(&d, root, "median", &out->median);
+    const cJSON *method = rc == 0 ? cJSON_GetObjectItemCaseSensitive(root, "method") : NULL;
+    if (method && !(cJSON_IsString(method) && !strcmp(method->valuestring, "paired")))
+        rc = crit_json_bad(&d, "\"method\" must be \"paired\" when present");
+    else if (method)
+        out->method = CRIT_CHANGE_PAIRED;
     cJSON_Delete(root);
     if (rc != 0)
         memset(out, 0, sizeof *out);
