@@ -4,6 +4,7 @@
 #include "paired.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +12,7 @@
 #include "analysis.h"
 #include "format.h"
 #include "measure.h"
+#include "precision.h"
 #include "report.h"
 #include "sample.h"
 #include "store.h"
@@ -91,9 +93,11 @@ static int grow(rounds *r) {
     return 0;
 }
 
-/* The paired interval's half-width relative to the ratio, for precision-based stopping. */
+/* The paired interval's half-width relative to the ratio (precision.c's rule on the ratio). */
 static double ratio_precision(const crit_change *c) {
-    return (c->mean.upper - c->mean.lower) / 2 / (1 + c->mean.point);
+    crit_estimate ratio = {
+        .point = 1 + c->mean.point, .lower = 1 + c->mean.lower, .upper = 1 + c->mean.upper};
+    return crit_precision_of(&ratio);
 }
 
 /* Rounds until the measurement time is used, or (with a target) the interval is narrow
@@ -119,7 +123,7 @@ static int run_rounds(side *nw, side *old, const crit_settings *st, const crit_a
             continue;
         if (st->target_precision > 0 && r->n >= next_check) {
             crit_change c;
-            next_check = r->n + (r->n / 10 > 1 ? r->n / 10 : 1);
+            next_check = crit_precision_next_check(r->n, SIZE_MAX);
             if (crit_analyze_paired(r->new_ns, r->old_ns, r->n, cfg, &c) == 0 &&
                 (prec->achieved = ratio_precision(&c)) <= st->target_precision)
                 break;

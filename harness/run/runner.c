@@ -17,6 +17,7 @@
 #include "measure.h"
 #include "options.h"
 #include "paired.h"
+#include "precision.h"
 #include "report.h"
 #include "run_output.h"
 #include "runner.h"
@@ -201,7 +202,17 @@ static int collect(crit_runner *r, const crit_bench_id *id, const crit_settings 
                             ? (snprintf(it, sizeof it, "%.0f iterations", total), it)
                             : crit_fmt_iter_count(it, sizeof it, (uint64_t)total));
     progress_ctx pc = {&r->con, id->title};
-    rc = crit_measure_samples(b, fn, arg, s, on_progress, &pc);
+    if (st->target_precision > 0) {
+        crit_precision *p = &b->metrics.precision;
+        rc = crit_precision_sample(b, fn, arg, s, st, r->opt.seed, on_progress, &pc, p);
+        if (rc == 0 && p->ceiling)
+            crit_console_message(&r->con,
+                                 "note: %s: the measurement time ran out at +-%.2f %% before the "
+                                 "target +-%.2f %% (%zu samples)",
+                                 id->title, p->achieved * 100, p->target * 100, p->samples);
+    } else {
+        rc = crit_measure_samples(b, fn, arg, s, on_progress, &pc);
+    }
     if (rc)
         crit_sample_fini(s);
     return rc;

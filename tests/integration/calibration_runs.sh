@@ -35,7 +35,7 @@ for b in empty chain1000; do
     '.schema_version == 1 and (.cv|type) == "number" and .p50 <= .p90 and .p90 <= .p95 and .p95 <= .p99 and (.outliers|keys) == ["high_mild","high_severe","low_mild","low_severe"] and .context.seed == 1 and (.context|has("date") and has("host") and has("cpu_model") and has("cores") and has("governor") and has("kernel") and has("compiler") and has("flags") and has("build_mode") and has("git_revision"))'
 done
 check "settings record what the run used" jqt "$out/calibration/empty/new/metrics.json" \
-  '.settings == {"sample_size":20,"warm_up_time":0.05,"measurement_time":0.2,"nresamples":2000,"confidence_level":0.95,"significance_level":0.05,"noise_threshold":0.01,"sampling_mode":"auto"}'
+  '.settings == {"sample_size":20,"warm_up_time":0.05,"measurement_time":0.2,"nresamples":2000,"confidence_level":0.95,"significance_level":0.05,"noise_threshold":0.01,"sampling_mode":"auto","target_precision":0}'
 check "chain1000 throughput stored" jqt "$out/calibration/chain1000/new/benchmark.json" '.throughput == {"Elements":1000}'
 check "empty has no throughput" jqt "$out/calibration/empty/new/benchmark.json" '.throughput == null'
 check "time lines" grep -Eq '^calibration/empty +time:   \[[0-9.]+ [pnµm]?s [0-9.]+ [pnµm]?s [0-9.]+ [pnµm]?s\]$' "$tmp/run1.out"
