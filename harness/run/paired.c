@@ -274,7 +274,7 @@ void crit_paired_bench(crit_runner *r, const crit_settings *st, const crit_bench
     char err[1200];
     if (!crit_peer_mark_seen(&r->peer, id->full_id)) {
         crit_console_message(&r->con, "%s: only in this program, not in '%s': not compared",
-                             id->title, r->opt.against);
+                             id->title, r->peer.path);
         return;
     }
     crit_console_status(&r->con, "Benchmarking %s", id->title);
@@ -326,6 +326,6 @@ void crit_paired_finish(crit_runner *r, bool (*matches)(const crit_runner *, con
     for (size_t i = 0; i < r->peer.nids; i++)
         if (!r->peer.seen[i] && matches(r, r->peer.ids[i]))
             crit_console_message(&r->con, "%s: only in '%s', not in this program: not compared",
-                                 r->peer.ids[i], r->opt.against);
+                                 r->peer.ids[i], r->peer.path);
     crit_peer_stop(&r->peer);
 }

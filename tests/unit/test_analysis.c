@@ -241,6 +241,71 @@ static void test_four_verdicts(void **state) {
     assert_close(change, 0.005, 0.0005);
 }
 
+/* crit_analyze_paired by hand. Rounds (new/old): 110/100, 220/200, 330/300, 105/100, 420/400,
+ * 99/100, so the ratios are 1.1, 1.1, 1.1, 1.05, 1.05, 0.99 and n = 6. Sorted logs: ln .99,
+ * ln 1.05, ln 1.05, ln 1.1, ln 1.1, ln 1.1; median (ln 1.05 + ln 1.1) / 2, so the change is
+ * sqrt(1.05 * 1.1) - 1 = sqrt(1.155) - 1. Interval at 0.95: k = 1 covers 1 - 2/64 = 0.96875,
+ * k = 2 only 1 - 2 * 7/64 = 0.78125, so [x_(1), x_(6)] = [0.99 - 1, 1.1 - 1]. Sign test: 5
+ * positive, 1 negative: p = 2 * P(B <= 1), B ~ Bin(6, 1/2) = 2 * 7/64 = 0.21875 >= 0.05:
+ * no change. Normal quantile of 0.984375 = 2.153875..., so std_err = (0.1 + 0.01) / 2 / z. */
+static void test_paired_by_hand(void **state) {
+    (void)state;
+    const double nw[] = {110, 220, 330, 105, 420, 99}, old[] = {100, 200, 300, 100, 400, 100};
+    crit_analysis_config pcfg = {1000, 0.95, 0.05, 0.01, 1, false};
+    crit_change c;
+    assert_int_equal(crit_analyze_paired(nw, old, 6, &pcfg, &c), 0);
+    assert_true(fabs(c.mean.point - (sqrt(1.155) - 1)) < 1e-12);
+    assert_true(fabs(c.mean.lower - (0.99 - 1)) < 1e-12);
+    assert_true(fabs(c.mean.upper - 0.1) < 1e-12);
+    assert_true(fabs(c.mean.std_err - 0.11 / 2 / 2.1538746940614564) < 1e-9);
+    assert_true(c.median.point == c.mean.point && c.median.upper == c.mean.upper);
+    assert_true(fabs(c.p_value - 0.21875) < 1e-12);
+    assert_true(isnan(c.t_value));
+    assert_int_equal(c.verdict, CRIT_VERDICT_NO_CHANGE);
+    assert_int_equal(c.method, CRIT_CHANGE_PAIRED);
+    assert_int_equal(c.rounds, 6);
+    /* the sixth round at 103/100 instead: all six ratios above 1.02, p = 2/64 = 0.03125 < 0.05
+     * and the whole interval [+3 %, +10 %] beyond the 1 % threshold: regressed */
+    const double nw2[] = {110, 220, 330, 105, 420, 103};
+    assert_int_equal(crit_analyze_paired(nw2, old, 6, &pcfg, &c), 0);
+    assert_true(fabs(c.p_value - 0.03125) < 1e-12);
+    assert_true(fabs(c.mean.lower - 0.03) < 1e-12);
+    assert_int_equal(c.verdict, CRIT_VERDICT_REGRESSED);
+    /* the same rounds the other way round: improved; a 50 % threshold: within noise */
+    assert_int_equal(crit_analyze_paired(old, nw2, 6, &pcfg, &c), 0);
+    assert_int_equal(c.verdict, CRIT_VERDICT_IMPROVED);
+    pcfg.noise_threshold = 0.5;
+    assert_int_equal(crit_analyze_paired(nw2, old, 6, &pcfg, &c), 0);
+    assert_int_equal(c.verdict, CRIT_VERDICT_WITHIN_NOISE);
+    /* refusals: no rounds, a zero time, a level of 1 */
+    assert_int_equal(crit_analyze_paired(nw, old, 0, &pcfg, &c), -CRIT_EINVAL);
+    const double zero[] = {0, 1};
+    assert_int_equal(crit_analyze_paired(zero, old, 2, &pcfg, &c), -CRIT_EINVAL);
+    pcfg.confidence_level = 1;
+    assert_int_equal(crit_analyze_paired(nw, old, 6, &pcfg, &c), -CRIT_EINVAL);
+}
+
+/* crit_analysis_aa by hand: changes +0.1 %, -0.3 %, +2 % (regressed), -0.2 % (within noise):
+ * 1 false alarm, 1 within noise; |change| sorted 0.001, 0.002, 0.003, 0.02, so the 0.95
+ * quantile sits at rank 0.95 * 3 = 2.85: 0.003 + 0.85 * (0.02 - 0.003) = 0.01745. */
+static void test_aa_summary_by_hand(void **state) {
+    (void)state;
+    crit_change ch[4] = {0};
+    const double pts[4] = {0.001, -0.003, 0.02, -0.002};
+    const crit_verdict v[4] = {CRIT_VERDICT_NO_CHANGE, CRIT_VERDICT_NO_CHANGE,
+                               CRIT_VERDICT_REGRESSED, CRIT_VERDICT_WITHIN_NOISE};
+    for (int i = 0; i < 4; i++)
+        ch[i].mean.point = pts[i], ch[i].verdict = v[i];
+    crit_aa aa;
+    assert_int_equal(crit_analysis_aa(ch, 4, &aa), 0);
+    assert_true(aa.used);
+    assert_int_equal(aa.runs, 4);
+    assert_int_equal(aa.false_alarms, 1);
+    assert_int_equal(aa.within_noise, 1);
+    assert_true(fabs(aa.noise_floor - 0.01745) < 1e-15);
+    assert_int_equal(crit_analysis_aa(ch, 0, &aa), -CRIT_EINVAL);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_every_field_by_hand),
@@ -249,6 +314,8 @@ int main(void) {
         cmocka_unit_test(test_all_equal),
         cmocka_unit_test(test_rejects_bad_input),
         cmocka_unit_test(test_four_verdicts),
+        cmocka_unit_test(test_paired_by_hand),
+        cmocka_unit_test(test_aa_summary_by_hand),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
