@@ -219,29 +219,47 @@ int crit_compare_change(const crit_bootstrap *b, const double *new_sorted, size_
 crit_compare_result crit_compare_verdict(double p, double significance, double lower, double upper,
                                          double noise);
 
-/* ---- paired.c: paired comparison of two programs timed in interleaved rounds ----------- */
+/* ---- paired.c: paired comparison on per-round log ratios (median, sign test) -------------- */
+
+/* NEW and OLD timed in interleaved rounds; round i gives new_ns[i] and old_ns[i] (same
+ * iteration count on both sides) and one log ratio r_i = ln(new_ns[i] / old_ns[i]). Everything
+ * below is distribution-free: a burst of noise on one side moves a few ratios, not the median,
+ * its interval or the sign test. */
+
+/* The largest n crit_paired_analyze accepts. GSL's binomial CDF (an incomplete beta function by
+ * a continued fraction capped at 512 terms) returns NaN near the median from n = 872166 on
+ * (GSL 2.7); the unit tests run the analysis at this n. */
+#define CRIT_PAIRED_MAX_N 500000
 
 /* The result of a paired comparison on per-round log ratios. */
 typedef struct crit_paired_stats {
-    size_t n;            /* log ratios analysed */
-    double point;        /* their median (crit_stats_quantile_sorted at 0.5) */
-    double lower, upper; /* distribution-free interval for the population median: order
-                            statistics x_(k) and x_(n+1-k) (1-based, ascending), k the largest
-                            k >= 1 whose exact coverage 1 - 2 P(B <= k-1), B ~ Binomial(n, 1/2),
-                            is >= the level; [min, max] when even k = 1 falls short (tiny n) */
-    double coverage;     /* the exact coverage of that interval */
-    double p_value;      /* exact two-sided sign test of "median = 0": zero ratios dropped,
-                            m = npos + nneg, p = min(1, 2 P(B' <= min(npos, nneg))),
-                            B' ~ Binomial(m, 1/2); 1 when m == 0 */
-    size_t npos, nneg;   /* ratios > 0 and < 0 */
+    size_t n;     /* log ratios analysed */
+    double point; /* their median (crit_stats_quantile_sorted at 0.5) */
+    /* Distribution-free interval for the population median: order statistics x_(k) and
+     * x_(n+1-k) (1-based, ascending), k the largest k >= 1 whose exact coverage
+     * 1 - 2*P(B <= k-1), B ~ Binomial(n, 1/2), is >= the confidence level; when even k = 1
+     * falls short (tiny n) the interval is [min, max]. */
+    double lower, upper;
+    double coverage; /* the exact coverage of that interval (>= the level unless n is tiny) */
+    /* Exact two-sided sign test of "median = 0": zero ratios dropped, m = npos + nneg,
+     * p = min(1, 2 * P(B' <= min(npos, nneg))), B' ~ Binomial(m, 1/2); 1 when m == 0. */
+    double p_value;
+    size_t npos, nneg; /* ratios > 0 and < 0 (-0.0 is neither) */
 } crit_paired_stats;
 
-/* out[i] = ln(new_ns[i] / old_ns[i]). GSL_EINVAL when a time is not finite or <= 0. O(n). */
+/* out[i] = ln(new_ns[i] / old_ns[i]) for i in [0, n). GSL_EINVAL (out untouched beyond i) when
+ * a time is not finite or <= 0, else GSL_SUCCESS. A quotient that is not a normal double
+ * (a ratio beyond 1e308 or below 2.2e-308) is taken as ln(new) - ln(old), so every valid pair
+ * gives a finite ratio. O(n). */
 int crit_paired_log_ratios(const double *new_ns, const double *old_ns, size_t n, double *out);
 
-/* Analyses n >= 1 log ratios at confidence level cl in (0,1). scratch: n doubles owned by the
- * caller (receives the sorted ratios). GSL_EINVAL on n == 0, cl outside (0,1) or a non-finite
- * ratio. O(n log n) (a sort, then a binary search for k on the binomial CDF). */
+/* Analyses n >= 1 log ratios at confidence level cl in (0,1) into *out. scratch: n doubles
+ * owned by the caller, not overlapping log_ratios (receives the sorted ratios). GSL_EINVAL
+ * (out and scratch untouched) on n == 0, n > CRIT_PAIRED_MAX_N, cl outside (0,1) or a
+ * non-finite ratio, else GSL_SUCCESS. The binomial CDF is GSL's (gsl_cdf_binomial_P; absolute
+ * error ~1e-16 at n = 10, ~1e-10 at 100000): k is chosen with coverage >= cl - 1e-12, so a
+ * level equal to an exact coverage of a small n counts as reached. O(n log n): one sort, then
+ * O(log n) CDF evaluations (bisection on k). */
 int crit_paired_analyze(const double *log_ratios, size_t n, double cl, double *scratch,
                         crit_paired_stats *out);
 
