@@ -15,6 +15,7 @@
 #include "precision.h"
 #include "report.h"
 #include "sample.h"
+#include "stats.h"
 #include "store.h"
 
 /* One side of a round: this program's benchmark, or OLD's through the protocol. */
@@ -128,7 +129,7 @@ static int run_rounds(side *nw, side *old, const crit_settings *st, const crit_a
                 (prec->achieved = ratio_precision(&c)) <= st->target_precision)
                 break;
         }
-        if (r->seconds >= st->measurement_time) {
+        if (r->seconds >= st->measurement_time || r->n == CRIT_PAIRED_MAX_N) {
             prec->ceiling = st->target_precision > 0;
             break;
         }

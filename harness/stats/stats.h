@@ -1,6 +1,6 @@
 /* stats.h: libcrit's closed statistics module (stats.c, outliers.c, regression.c, bootstrap.c,
- * compare.c), private to harness/. Pure maths on const arrays with GSL; like criterion.rs's stats/
- * it imports nothing else from harness/ (analysis.c maps its results onto model.h). */
+ * compare.c, kde.c, paired.c), private to harness/. Pure maths on const arrays with GSL; like
+ * criterion.rs's stats/ it imports nothing else from harness/ (analysis.c maps its results onto model.h). */
 #ifndef CRIT_STATS_H
 #define CRIT_STATS_H
 
