@@ -220,6 +220,19 @@ typedef struct crit_aa {
 #define CRIT_MAX_EXTRA_CONTEXT 4
 #define CRIT_MAX_FACT_LEN 4096 /* bytes of a context fact with its NUL: it may be a path */
 
+/* A member of a compared group (crit_group_compare) relative to the group's baseline member,
+ * from the same interleaved rounds: ratio = this member's time / the baseline's, the median
+ * per-round ratio with its distribution-free interval (crit_analyze_paired's change plus 1;
+ * std_err unused), the rounds behind it and the sign test's p. Written as metrics.json's
+ * "relative" when used; ratio.confidence_level is the interval's requested level. */
+typedef struct crit_relative {
+    bool used;
+    char to[CRIT_MAX_FACT_LEN]; /* the baseline member's full id */
+    crit_estimate ratio;
+    size_t rounds;
+    double p_value;
+} crit_relative;
+
 /* What one benchmark adds to metrics.json beyond its analysis: the per-iteration metrics it
  * reported (allocs_per_iter, ...), facts it added to the context block (crit_bencher_context:
  * the version of an external program it measured, ...), and the settings it ran with. */
@@ -234,6 +247,7 @@ typedef struct crit_extra_metrics {
     crit_settings settings;
     crit_precision precision; /* written as "precision" when precision.used */
     crit_aa aa;               /* written as "aa" when aa.used */
+    crit_relative relative;   /* written as "relative" when relative.used */
 } crit_extra_metrics;
 
 /* The run's context block of metrics.json (fixed-size strings, "unknown" when not found). */

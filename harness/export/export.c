@@ -10,6 +10,7 @@
 #include "benchid.h"
 #include "format.h"
 #include "jsonio.h"
+#include "relative.h"
 #include "sample.h"
 
 int crit_record_init(crit_run_record *rec, const crit_bench_id *id, const crit_sample *s,
@@ -48,18 +49,31 @@ static void md_cell(FILE *f, const char *s) {
     }
 }
 
+/* Whether any record carries a relative ratio (the tables then gain their relative columns). */
+static bool any_relative(const crit_run_record *recs, size_t n) {
+    for (size_t i = 0; i < n; i++)
+        if (recs[i].relative.used)
+            return true;
+    return false;
+}
+
 /* A table: the header, then row() for each record, into a malloc'd string (NULL when memory
- * runs out). open_memstream's buffer is only final after fclose. */
+ * runs out). With `relative`, header_rel replaces header and each row is ended by row_end.
+ * open_memstream's buffer is only final after fclose. */
 static char *write_table(const crit_run_record *recs, size_t n, const char *header,
-                         void (*row)(FILE *f, const crit_run_record *r)) {
+                         const char *header_rel, void (*row)(FILE *f, const crit_run_record *r),
+                         void (*row_end)(FILE *f, const crit_run_record *r, bool relative)) {
     char *buf = NULL;
     size_t len = 0;
+    bool relative = any_relative(recs, n);
     FILE *f = open_memstream(&buf, &len);
     if (f == NULL)
         return NULL;
-    fputs(header, f);
-    for (size_t i = 0; i < n; i++)
+    fputs(relative ? header_rel : header, f);
+    for (size_t i = 0; i < n; i++) {
         row(f, &recs[i]);
+        row_end(f, &recs[i], relative);
+    }
     if (fclose(f) != 0) {
         free(buf);
         return NULL;
@@ -87,14 +101,29 @@ static void markdown_row(FILE *f, const crit_run_record *r) {
     } else {
         fputs("-", f);
     }
-    fputs(" |\n", f);
+    fputs(" |", f);
+}
+
+static void markdown_row_end(FILE *f, const crit_run_record *r, bool relative) {
+    char words[160];
+    if (relative && r->relative.used) {
+        fputs(" vs ", f);
+        md_cell(f, r->relative.to);
+        fprintf(f, ": %s |", crit_fmt_relative(words, sizeof words, &r->relative.ratio));
+    } else if (relative) {
+        fputs(" - |", f);
+    }
+    fputs("\n", f);
 }
 
 char *crit_export_markdown(const crit_run_record *recs, size_t n) {
     return write_table(recs, n,
                        "| benchmark | lower | estimate | upper | throughput | change (mean) |\n"
                        "| --- | ---: | ---: | ---: | ---: | --- |\n",
-                       markdown_row);
+                       "| benchmark | lower | estimate | upper | throughput | change (mean) "
+                       "| relative (paired) |\n"
+                       "| --- | ---: | ---: | ---: | ---: | --- | --- |\n",
+                       markdown_row, markdown_row_end);
 }
 
 /* A CSV field, quoted when it holds a comma, quote, CR or LF (RFC 4180). */
@@ -141,14 +170,29 @@ static void csv_row(FILE *f, const crit_run_record *r) {
     const char *unit = rate_unit(r->id.throughput.kind);
     if (unit != NULL && r->est.mean.point > 0) {
         csv_num(f, (double)r->id.throughput.per_iter * 1e9 / r->est.mean.point);
-        fprintf(f, ",%s\r\n", unit);
+        fprintf(f, ",%s", unit);
     } else {
-        fputs(",,\r\n", f);
+        fputs(",,", f);
     }
+}
+
+static void csv_row_end(FILE *f, const crit_run_record *r, bool relative) {
+    if (relative && r->relative.used) {
+        fputc(',', f);
+        csv_field(f, r->relative.to);
+        csv_num(f, r->relative.ratio.point);
+        csv_num(f, r->relative.ratio.lower);
+        csv_num(f, r->relative.ratio.upper);
+    } else if (relative) {
+        fputs(",,,,", f);
+    }
+    fputs("\r\n", f);
 }
 
 char *crit_export_csv(const crit_run_record *recs, size_t n) {
     return write_table(recs, n,
                        "id,mean,lower,upper,median,std_dev,cv,unit,throughput,throughput_unit\r\n",
-                       csv_row);
+                       "id,mean,lower,upper,median,std_dev,cv,unit,throughput,throughput_unit,"
+                       "relative_to,ratio,ratio_lower,ratio_upper\r\n",
+                       csv_row, csv_row_end);
 }

@@ -18,10 +18,12 @@ typedef struct crit_run_record {
     double cv;
     bool compared;
     crit_change change;
+    crit_relative relative; /* used: a compared group's member against its baseline member */
 } crit_run_record;
 
-/* Copies what the exports need from an analysed benchmark. Returns 0 or -CRIT_ENOMEM (then
- * *rec is left empty and safe to fini). */
+/* Copies what the exports need from an analysed benchmark (relative unused; the runner sets
+ * it for a compared group's member). Returns 0 or -CRIT_ENOMEM (then *rec is left empty and
+ * safe to fini). */
 int crit_record_init(crit_run_record *rec, const crit_bench_id *id, const crit_sample *s,
                      const crit_analysis *a);
 void crit_record_fini(crit_run_record *rec);
@@ -31,13 +33,18 @@ void crit_record_fini(crit_run_record *rec);
 
 /* A Markdown table: benchmark | lower | estimate | upper (the time line's numbers: slope in
  * Linear mode, else mean) | throughput at the estimate | change of the mean and verdict when
- * compared. Times formatted like the console; '|' in ids escaped. */
+ * compared. Times formatted like the console; '|' in ids escaped. When any record has a
+ * relative ratio (crit_group_compare), one more column, "relative (paired)": "vs <baseline
+ * id>: 1.27x slower [1.25x 1.29x]" (relative.h's wording), "-" for the others; without one the
+ * table is exactly as before. */
 char *crit_export_markdown(const crit_run_record *recs, size_t n);
 
 /* CSV (RFC 4180, header row first): id,mean,lower,upper,median,std_dev,cv,unit,throughput,
  * throughput_unit. Times in ns (unit "ns"), numbers in the shortest exact form; throughput is
  * the rate at the mean (per second) with its unit ("elements/s", "bytes/s", "bits/s"), both
- * empty without throughput. */
+ * empty without throughput. When any record has a relative ratio, four more columns:
+ * relative_to,ratio,ratio_lower,ratio_upper (this benchmark's time / relative_to's, from the
+ * paired rounds), empty for the others; without one the text is exactly as before. */
 char *crit_export_csv(const crit_run_record *recs, size_t n);
 
 /* Google Benchmark's JSON: {"context":{...},"benchmarks":[...]} with one "iteration" run per
@@ -48,7 +55,9 @@ char *crit_export_csv(const crit_run_record *recs, size_t n);
 char *crit_export_gbench_json(const crit_run_record *recs, size_t n, const crit_context *ctx,
                               const char *executable);
 
-/* cargo-criterion's "benchmark-complete" message, one line without the newline. */
+/* cargo-criterion's "benchmark-complete" message, one line without the newline. A compared
+ * group's member (relative.used) also carries "relative": {"to": id, "ratio": {"estimate",
+ * "lower_bound", "upper_bound", "unit": "ratio"}, "rounds": N, "p_value": p}. */
 char *crit_export_message_benchmark(const crit_run_record *rec, const char *out_dir);
 /* cargo-criterion's "group-complete" message for the group's benchmarks of this run. */
 char *crit_export_message_group(const char *group_id, const crit_run_record *recs, size_t n,

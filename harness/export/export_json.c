@@ -134,6 +134,14 @@ static bool add_change(cJSON *m, const crit_run_record *r) {
            cJSON_AddStringToObject(c, "change", kind) != NULL;
 }
 
+static bool add_relative(cJSON *m, const crit_relative *rel) {
+    cJSON *o = cJSON_AddObjectToObject(m, "relative");
+    return o != NULL && cJSON_AddStringToObject(o, "to", rel->to) != NULL &&
+           add_interval(o, "ratio", &rel->ratio, "ratio") &&
+           crit_json_add_uint(o, "rounds", rel->rounds) &&
+           crit_json_add_num(o, "p_value", rel->p_value);
+}
+
 static char *report_dir(const char *out_dir, const char *directory_name) {
     size_t n = strlen(out_dir) + strlen(directory_name) + 2;
     char *p = malloc(n);
@@ -159,6 +167,8 @@ char *crit_export_message_benchmark(const crit_run_record *r, const char *out_di
         ok = r->est.has_slope ? add_interval(m, "slope", &r->est.slope, "ns")
                               : cJSON_AddNullToObject(m, "slope") != NULL;
     ok = ok && add_change(m, r);
+    if (ok && r->relative.used)
+        ok = add_relative(m, &r->relative);
     free(dir);
     return print_compact(m, ok);
 }

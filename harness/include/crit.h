@@ -4,8 +4,9 @@
  * baselines with a Welch t-test verdict, and results in criterion's file layout.
  *
  * Ownership: every string passed in (ids, argv) is copied; callbacks' `arg` pointers are
- * borrowed and must outlive the call that receives them. Nothing returned needs freeing
- * except where a function says so.
+ * borrowed and must outlive the call that receives them, except in a compared group
+ * (crit_group_compare), whose benchmarks run at crit_group_finish: there they must live until
+ * crit_group_finish returns. Nothing returned needs freeing except where a function says so.
  *
  * Minimal use:
  *
@@ -128,6 +129,38 @@ void crit_group_throughput(crit_group *g, crit_throughput_kind kind, uint64_t pe
 /* Per-iteration limit for command benchmarks (default 60 s); past it the child is killed
  * and the benchmark fails naming the command. */
 void crit_group_command_timeout(crit_group *g, double seconds);
+
+/* Paired comparison inside one program (call right after crit_group_new, before the group's
+ * first benchmark). From this call on, the group's benchmarks are registered, NOT run: they run
+ * together at crit_group_finish, so their `arg` pointers (and whatever they point to) must live
+ * until crit_group_finish returns. There every member the filter selects is warmed up in turn,
+ * one iteration count is picked for all of them (from the slowest member, so that its run
+ * takes about 1 ms), and rounds follow back to back, each running every member once with that
+ * count in an order that rotates each round, until the measurement time is used or
+ * --target-precision is met by the widest member-vs-baseline interval (at least 10 rounds).
+ * The rounds use the group's settings as they stand at crit_group_finish.
+ *
+ * Each member is then reported as any benchmark (a Flat sample of its rounds: console, files,
+ * report, exports, saved-baseline comparison), and every member but the baseline also gets its
+ * time relative to the baseline member's from the same rounds (the median per-round ratio with
+ * a distribution-free interval): "vs group/base: 1.27x slower [1.25x 1.29x] (paired, N rounds)"
+ * on the console, "relative" in metrics.json, the group's report page and the exports.
+ *
+ * The baseline is the member whose id inside the group (its full id without "group/":
+ * function_id for crit_bench, "function_id/value" or, without a function id, "value" for
+ * crit_bench_with_input) equals baseline_function_id (copied). When the group registers no such
+ * member, every selected member fails (exit 1). When the filter selects other members but not
+ * the baseline, the baseline runs anyway (it is needed for the ratios) and is reported too, with
+ * a note. A member that fails or skips itself is left out; when the baseline does, the others
+ * are not compared (failed, or skipped when the baseline skipped itself).
+ *
+ * A fixture started only when crit_runner_selects says so must therefore be started for the
+ * baseline whenever any member is selected.
+ *
+ * Under --list, --test, --quick, --against, --aa and --load-baseline (and OLD's --serve) the
+ * call has no effect: each benchmark runs (or is listed) at registration as in any group, with
+ * no ratio. */
+void crit_group_compare(crit_group *g, const char *baseline_function_id);
 
 /* Registers and (if it passes the filter) runs benchmark `group/function_id`. */
 void crit_bench(crit_group *g, const char *function_id, crit_bench_fn fn, void *arg);

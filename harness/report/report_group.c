@@ -1,6 +1,7 @@
 /* report_group.c: one group's summary page (report_group.h): a violin plot of every
  * benchmark's per-iteration times and, for numeric parameters or throughputs, the mean
- * against the parameter with one line per function. */
+ * against the parameter with one line per function; for a compared group (crit_group_compare),
+ * the table of each member's paired ratio to the baseline member, from its metrics.json. */
 #include "report_group.h"
 
 #include <math.h>
@@ -11,7 +12,9 @@
 #include "analysis.h"
 #include "format.h"
 #include "fs.h"
+#include "relative.h"
 #include "report_util.h"
+#include "store.h"
 #include "svg.h"
 
 #define VIOLIN_W 900.0
@@ -335,8 +338,71 @@ static void bench_table(crit_sbuf *b, const crit_report_entry *const *e, size_t 
     crit_sbuf_puts(b, "</tbody>\n</table>\n");
 }
 
+/* rel[i]: entry i's "relative" block from its new/metrics.json (unused when it has none or the
+ * file cannot be read: the ratios are an addition to the page, never a reason to fail it).
+ * Returns 0 or -CRIT_ENOMEM. */
+static int load_relative(const char *out_dir, const crit_report_entry *const *e, size_t n,
+                         crit_relative *rel) {
+    crit_metrics *m = malloc(sizeof *m);
+    if (m == NULL)
+        return -CRIT_ENOMEM;
+    for (size_t i = 0; i < n; i++) {
+        char err[300];
+        crit_bench_id at = e[i]->id; /* read where it was found */
+        at.directory_name = e[i]->dir;
+        rel[i].used = false;
+        if (crit_store_load_metrics(out_dir, &at, "new", m, err, sizeof err) == 0)
+            rel[i] = m->extra.relative;
+    }
+    free(m);
+    return 0;
+}
+
+/* "Relative to <baseline>": each member's ratio to the baseline named by the first ratio found
+ * (members compared with another baseline in an older run are left out), the baseline's row
+ * saying so. Nothing when no entry has a ratio. */
+static void relative_table(crit_sbuf *b, const crit_report_entry *const *e, size_t n,
+                           const crit_relative *rel) {
+    const char *to = NULL;
+    for (size_t i = 0; i < n && to == NULL; i++)
+        if (rel[i].used)
+            to = rel[i].to;
+    if (to == NULL)
+        return;
+    char words[160];
+    crit_sbuf_puts(b, "<h2>Relative to ");
+    crit_sbuf_escape(b, to);
+    crit_sbuf_puts(b, "</h2>\n<table>\n<thead><tr><th>Benchmark</th><th>Time relative to ");
+    crit_sbuf_escape(b, to);
+    crit_sbuf_puts(b, "</th><th>Rounds</th><th>p</th></tr></thead>\n<tbody>\n");
+    double cl = 0;
+    for (size_t i = 0; i < n; i++) {
+        bool member = rel[i].used && strcmp(rel[i].to, to) == 0;
+        if (!member && strcmp(e[i]->id.full_id, to) != 0)
+            continue;
+        crit_sbuf_puts(b, "<tr><td class=\"l\"><a href=\"../../");
+        crit_sbuf_url(b, e[i]->dir);
+        crit_sbuf_puts(b, "/report/index.html\">");
+        crit_sbuf_escape(b, e[i]->id.title);
+        if (member) {
+            cl = rel[i].ratio.confidence_level;
+            crit_sbuf_printf(b, "</a></td><td>%s</td><td>%zu</td><td>%.2g</td></tr>\n",
+                             crit_fmt_relative(words, sizeof words, &rel[i].ratio), rel[i].rounds,
+                             rel[i].p_value);
+        } else {
+            crit_sbuf_puts(b, "</a></td><td>baseline</td><td></td><td></td></tr>\n");
+        }
+    }
+    crit_sbuf_printf(b,
+                     "</tbody>\n</table>\n<p class=\"muted\">Paired: each benchmark ran in the "
+                     "same interleaved rounds as the baseline, with the same iteration count. "
+                     "The ratio is the median of the per-round time ratios, with its %.0f%% "
+                     "distribution-free interval; p is the sign test's.</p>\n",
+                     cl * 100);
+}
+
 static int page(const char *dir, const crit_report_entry *const *e, size_t n, bool lines,
-                double violin_h, char *err, size_t errlen) {
+                double violin_h, const crit_relative *rel, char *err, size_t errlen) {
     crit_sbuf b = {0};
     crit_report_html_begin(&b, e[0]->id.group_id, "../../", NULL, NULL);
     crit_sbuf_printf(&b,
@@ -350,6 +416,7 @@ static int page(const char *dir, const crit_report_entry *const *e, size_t n, bo
                          "time against the parameter\" width=\"%.0f\" height=\"%.0f\"></a>"
                          "</figure>\n",
                          VIOLIN_W, CRIT_REPORT_PLOT_H);
+    relative_table(&b, e, n, rel);
     bench_table(&b, e, n);
     crit_report_html_end(&b);
     int rc = crit_report_write(dir, "index.html", &b, err, errlen);
@@ -379,8 +446,14 @@ int crit_report_group_page(const char *out_dir, const char *gdir, const crit_rep
             (void)remove(stale);
         free(stale);
     }
+    crit_relative *rel = rc == 0 ? malloc(n * sizeof *rel) : NULL;
+    if (rc == 0 && rel == NULL)
+        rc = -CRIT_ENOMEM;
     if (rc == 0)
-        rc = page(dir, e, n, mode != LINES_NONE, violin_height(n), err, errlen);
+        rc = load_relative(out_dir, e, n, rel);
+    if (rc == 0)
+        rc = page(dir, e, n, mode != LINES_NONE, violin_height(n), rel, err, errlen);
+    free(rel);
     if (rc == -CRIT_ENOMEM && err && errlen)
         snprintf(err, errlen, "%s/%s: out of memory writing the group page", out_dir, gdir);
     free(dir);

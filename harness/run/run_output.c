@@ -27,6 +27,11 @@ int crit_run_output_add(crit_run_output *o, const crit_bench_id *id, const crit_
     return rc;
 }
 
+void crit_run_output_set_relative(crit_run_output *o, const crit_relative *rel) {
+    if (o->n > 0)
+        o->recs[o->n - 1].relative = *rel;
+}
+
 void crit_run_output_fini(crit_run_output *o) {
     for (size_t i = 0; i < o->n; i++)
         crit_record_fini(&o->recs[i]);

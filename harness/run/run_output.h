@@ -20,6 +20,9 @@ typedef struct crit_run_output {
 int crit_run_output_add(crit_run_output *o, const crit_bench_id *id, const crit_sample *s,
                         const crit_analysis *a);
 void crit_run_output_fini(crit_run_output *o);
+/* Gives the last record its ratio to its compared group's baseline member (for the exports and
+ * its JSON message). No-op without records. */
+void crit_run_output_set_relative(crit_run_output *o, const crit_relative *rel);
 
 /* Notes the steal seen during benchmark `title`. Returns a warning line (without "warning: ")
  * in buf the first time a run crosses CRIT_STEAL_WARN_PERCENT, "" otherwise. */

@@ -14,10 +14,12 @@
 #include "console.h"
 #include "context.h"
 #include "format.h"
+#include "group_compare.h"
 #include "measure.h"
 #include "options.h"
 #include "paired.h"
 #include "precision.h"
+#include "relative.h"
 #include "report.h"
 #include "run_output.h"
 #include "runner.h"
@@ -50,6 +52,9 @@ void crit_group_finish(crit_group *g) {
     if (!g)
         return;
     crit_runner *r = g->r;
+    if (g->nmembers > 0)
+        crit_group_compare_run(g);
+    crit_group_compare_free(g);
     if (r->opt.message_json && crit_run_output_message_group(&r->output, g->id, g->first_record,
                                                              r->opt.output_dir, stdout) != 0)
         crit_runner_fail_bench(r, g->id, "out of memory writing its group's JSON message");
@@ -109,7 +114,7 @@ void crit_group_command_timeout(crit_group *g, double s) {
 }
 
 /* Defaults, then the group's settings, then what the command line gave explicitly. */
-static crit_settings resolve(const crit_group *g) {
+crit_settings crit_group_settings(const crit_group *g) {
     const crit_settings *cli = &g->r->opt.settings;
     unsigned e = g->r->opt.explicit_set;
     crit_settings s = g->settings;
@@ -132,7 +137,7 @@ static crit_settings resolve(const crit_group *g) {
 
 /* ---- one benchmark ------------------------------------------------------------------- */
 
-static bool matches(const crit_runner *r, const char *full_id) {
+bool crit_runner_matches(const crit_runner *r, const char *full_id) {
     if (!r->opt.filter)
         return true;
     if (r->opt.exact)
@@ -143,7 +148,7 @@ static bool matches(const crit_runner *r, const char *full_id) {
 bool crit_runner_selects(const crit_runner *r, const char *full_id) {
     if (r->opt.serve)
         return crit_serve_selects(&r->serve, full_id);
-    return !r->opt.list && matches(r, full_id);
+    return !r->opt.list && crit_runner_matches(r, full_id);
 }
 
 void crit_runner_fail_bench(crit_runner *r, const char *id, const char *why) {
@@ -237,7 +242,8 @@ static void run_test(crit_runner *r, const crit_bench_id *id, crit_bench_fn fn, 
  * to compare with (missing where allowed, or damaged under the default/lenient modes: *damaged
  * set, warned), -1 when the benchmark must fail (--baseline NAME missing or damaged: a
  * regression gate must not pass because its reference is broken). The file is never touched. */
-static int load_base(crit_runner *r, const crit_bench_id *id, crit_sample *base, bool *damaged) {
+int crit_runner_load_base(crit_runner *r, const crit_bench_id *id, crit_sample *base,
+                          bool *damaged) {
     char err[1200], why[1400], reason[300];
     const char *name = r->opt.baseline;
     bool strict = r->opt.baseline_mode == CRIT_BASELINE_COMPARE_STRICT;
@@ -277,10 +283,19 @@ static int load_base(crit_runner *r, const crit_bench_id *id, crit_sample *base,
 /* The HTML report is written unless --noplot, and never for a re-analysis that writes no files. */
 static bool want_report(const crit_runner *r) { return !r->opt.noplot && !r->opt.load_baseline; }
 
+/* A compared group's member against its baseline member, under the console block:
+ * "vs ac6/cpython_pure_execution: 52.6x faster [51.2x 54.0x] (paired, 412 rounds)". */
+static void relative_line(crit_console *c, const crit_relative *rel) {
+    char words[160];
+    fprintf(c->out, "%24svs %s: %s (paired, %zu rounds)\n", "", rel->to,
+            crit_fmt_relative(words, sizeof words, &rel->ratio), rel->rounds);
+    fflush(c->out);
+}
+
 /* Analysis, console, files, baseline save. */
-static void finish(crit_runner *r, const crit_bench_id *id, const crit_settings *st,
-                   const crit_sample *s, const crit_sample *base, bool damaged,
-                   const crit_extra_metrics *metrics, const crit_context *ctx) {
+void crit_runner_finish_bench(crit_runner *r, const crit_bench_id *id, const crit_settings *st,
+                              const crit_sample *s, const crit_sample *base, bool damaged,
+                              const crit_extra_metrics *metrics, const crit_context *ctx) {
     char err[512];
     crit_analysis a;
     crit_analysis_config cfg = {.nresamples = st->nresamples,
@@ -308,12 +323,18 @@ static void finish(crit_runner *r, const crit_bench_id *id, const crit_settings 
         return;
     }
     crit_console_result(&r->con, id, &a);
+    const crit_relative *rel = metrics && metrics->relative.used ? &metrics->relative : NULL;
+    if (rel)
+        relative_line(&r->con, rel);
     if (want_report(r) &&
         crit_report_bench(r->opt.output_dir, id, s, &a, base, err, sizeof err) != 0)
         crit_console_message(&r->con, "warning: %s: no HTML report: %s", id->title, err);
     if (a.compared && a.change.verdict == CRIT_VERDICT_REGRESSED)
         r->nregressed++;
-    if (crit_run_output_add(&r->output, id, s, &a) != 0)
+    int added = crit_run_output_add(&r->output, id, s, &a);
+    if (added == 0 && rel)
+        crit_run_output_set_relative(&r->output, rel);
+    if (added != 0)
         crit_runner_fail_bench(r, id->title, "out of memory keeping its record for the exports");
     else if (r->opt.message_json &&
              crit_run_output_message_last(&r->output, r->opt.output_dir, stdout) != 0)
@@ -377,43 +398,69 @@ static void run_bench(crit_runner *r, const crit_settings *st, const crit_bench_
     }
     /* The baseline is loaded after measuring, as criterion does, so a benchmark that skipped
      * or failed itself is reported as such, never as a missing --baseline. */
-    int have = b.failed ? -1 : load_base(r, id, &base, &damaged);
+    int have = b.failed ? -1 : crit_runner_load_base(r, id, &base, &damaged);
     if (b.failed) /* e.g. a metric that could not be recorded */
         crit_runner_end_bench(r, id->title, &b);
     else if (have >= 0) {
         b.metrics.has_settings = true;
         b.metrics.settings = *st;
-        finish(r, id, st, &s, have ? &base : NULL, damaged, &b.metrics, &ctx);
+        crit_runner_finish_bench(r, id, st, &s, have ? &base : NULL, damaged, &b.metrics, &ctx);
     }
     crit_sample_fini(&s);
     crit_sample_fini(&base);
 }
 
-static void dispatch(crit_group *g, const char *function, const char *value, crit_bench_fn fn,
-                     void *arg) {
+/* Registers a benchmark: kept for crit_group_finish in a compared group (which takes over
+ * `owned`), else run now when selected. */
+static void dispatch_owned(crit_group *g, const char *function, const char *value, crit_bench_fn fn,
+                           void *arg, void *owned) {
     crit_runner *r = g->r;
     crit_bench_id id;
     if (crit_bench_id_init(&id, g->id, function, value, g->tp)) {
         fputs("error: out of memory\n", stderr);
         exit(1);
     }
+    g->nregistered++;
+    if (crit_group_compare_defers(g)) {
+        crit_group_compare_add(g, &id, fn, arg, owned); /* takes id */
+        return;
+    }
     if (r->opt.serve) {
         crit_serve_dispatch(&r->serve, id.full_id, fn, arg);
-    } else if (matches(r, id.full_id)) {
+    } else if (crit_runner_matches(r, id.full_id)) {
         r->nmatched++;
         if (r->opt.against || r->opt.aa) {
-            crit_settings st = resolve(g);
+            crit_settings st = crit_group_settings(g);
             crit_paired_bench(r, &st, &id, fn, arg);
         } else if (r->opt.list) {
             printf("%s: benchmark\n", id.full_id);
         } else if (r->opt.test) {
             run_test(r, &id, fn, arg);
         } else {
-            crit_settings st = resolve(g);
+            crit_settings st = crit_group_settings(g);
             run_bench(r, &st, &id, fn, arg);
         }
     }
     crit_bench_id_fini(&id);
+}
+
+static void dispatch(crit_group *g, const char *function, const char *value, crit_bench_fn fn,
+                     void *arg) {
+    dispatch_owned(g, function, value, fn, arg, NULL);
+}
+
+void crit_group_compare(crit_group *g, const char *baseline_function_id) {
+    const char *why = !baseline_function_id || !*baseline_function_id
+                          ? "crit_group_compare needs the baseline's id"
+                      : g->compare_to  ? "crit_group_compare was called twice"
+                      : g->nregistered ? "crit_group_compare must come before the group's "
+                                         "first benchmark"
+                                       : NULL;
+    if (!setting_ok(g, why == NULL, why ? why : ""))
+        return;
+    size_t n = strlen(baseline_function_id) + 1;
+    g->compare_to = xmalloc(n);
+    memcpy(g->compare_to, baseline_function_id, n);
 }
 
 void crit_bench(crit_group *g, const char *function_id, crit_bench_fn fn, void *arg) {
@@ -441,9 +488,36 @@ static void command_body(crit_bencher *b, void *p) {
     crit_iter_command(b, c->argv, c->timeout);
 }
 
+/* A command_arg and its argv copied into one block (freed with free()), for a compared group
+ * where the benchmark runs after crit_bench_command has returned. */
+static command_arg *command_copy(const char *const *argv, double timeout) {
+    size_t n = 0, bytes = 0;
+    while (argv[n])
+        bytes += strlen(argv[n++]) + 1;
+    command_arg *c = xmalloc(sizeof *c + (n + 1) * sizeof(char *) + bytes);
+    char **v = (char **)(c + 1);
+    char *text = (char *)(v + n + 1);
+    for (size_t i = 0; i < n; i++) {
+        size_t len = strlen(argv[i]) + 1;
+        memcpy(text, argv[i], len);
+        v[i] = text;
+        text += len;
+    }
+    v[n] = NULL;
+    c->argv = (const char *const *)v;
+    c->timeout = timeout;
+    return c;
+}
+
 void crit_bench_command(crit_group *g, const char *function_id, const char *const *argv) {
+    double timeout = crit_group_settings(g).command_timeout;
+    if (crit_group_compare_defers(g)) { /* runs at crit_group_finish: argv is copied */
+        command_arg *c = command_copy(argv, timeout);
+        dispatch_owned(g, function_id, NULL, command_body, c, c);
+        return;
+    }
     /* argv only has to live through this call: the benchmark runs inside it */
-    command_arg c = {argv, resolve(g).command_timeout};
+    command_arg c = {argv, timeout};
     dispatch(g, function_id, NULL, command_body, &c);
 }
 
@@ -519,7 +593,7 @@ int crit_main(int argc, char **argv, const crit_target_fn *targets, size_t ntarg
         targets[i](&r);
     crit_console_end_status(&r.con);
     if (r.opt.against || r.opt.aa)
-        crit_paired_finish(&r, matches);
+        crit_paired_finish(&r, crit_runner_matches);
     if (r.has_re)
         regfree(&r.re);
     if (r.nmatched == 0 && r.opt.filter)

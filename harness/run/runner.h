@@ -1,6 +1,6 @@
 /* runner.h: the runner's state, shared by the files of run/ that carry out one part of a run
- * (runner.c: the sequence; serve.c: OLD's side of the paired protocol; paired.c: NEW's side).
- * Private to run/. */
+ * (runner.c: the sequence; serve.c: OLD's side of the paired protocol; paired.c: NEW's side;
+ * group_compare.c: the members of a compared group). Private to run/. */
 #ifndef CRIT_RUNNER_H
 #define CRIT_RUNNER_H
 
@@ -28,18 +28,46 @@ struct crit_runner {
     crit_serve serve;       /* the protocol under --serve */
 };
 
+/* A benchmark registered in a compared group, waiting for crit_group_finish. */
+typedef struct crit_member {
+    crit_bench_id id;
+    crit_bench_fn fn;
+    void *arg;
+    void *owned; /* freed with the member (a command benchmark's copied argv), or NULL */
+} crit_member;
+
 struct crit_group {
     crit_runner *r;
     char *id;
     crit_settings settings;
     unsigned set; /* CRIT_SET_* given by the group */
     crit_throughput tp;
-    size_t first_record; /* r->output.n when the group opened */
+    size_t first_record;  /* r->output.n when the group opened */
+    size_t nregistered;   /* benchmarks registered so far */
+    char *compare_to;     /* crit_group_compare's baseline id, or NULL */
+    crit_member *members; /* registered under crit_group_compare, run at crit_group_finish */
+    size_t nmembers, cap;
 };
 
 /* A benchmark failed: reported and counted (the run exits 1). */
 void crit_runner_fail_bench(crit_runner *r, const char *id, const char *why);
 /* A benchmark that failed or skipped itself (b->message): only a failure counts. */
 void crit_runner_end_bench(crit_runner *r, const char *id, const crit_bencher *b);
+
+/* Whether the filter (FILTER, --exact) selects full_id. */
+bool crit_runner_matches(const crit_runner *r, const char *full_id);
+/* The group's settings: defaults, then the group's, then what the command line gave. */
+crit_settings crit_group_settings(const crit_group *g);
+/* Loads the baseline sample to compare a benchmark with (--baseline, --save-baseline, ...):
+ * 1 loaded into *base, 0 nothing to compare with (*damaged set when it was unreadable), -1
+ * the benchmark must fail (already reported). */
+int crit_runner_load_base(crit_runner *r, const crit_bench_id *id, crit_sample *base,
+                          bool *damaged);
+/* A measured benchmark's analysis, console block, files, HTML page, saved baseline and export
+ * record, as for every benchmark. With metrics->relative.used (a compared group's member) the
+ * console block is followed by the ratio line and the record carries the ratio. */
+void crit_runner_finish_bench(crit_runner *r, const crit_bench_id *id, const crit_settings *st,
+                              const crit_sample *s, const crit_sample *base, bool damaged,
+                              const crit_extra_metrics *metrics, const crit_context *ctx);
 
 #endif

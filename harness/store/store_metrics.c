@@ -1,7 +1,8 @@
 /* store_metrics.c: metrics.json, the file criterion.rs does not have: dispersion and
  * percentiles, outlier counts, extra per-iteration metrics, the comparison's test statistics,
- * the settings, what precision-based stopping achieved, the A/A control's counts and the run's
- * context. Encoder, strict decoder, and the analysis -> crit_metrics mapping. */
+ * the settings, what precision-based stopping achieved, the A/A control's counts, a compared
+ * group member's ratio to its baseline member and the run's context. Encoder, strict decoder,
+ * and the analysis -> crit_metrics mapping. */
 #include "store.h"
 
 #include <math.h>
@@ -14,9 +15,9 @@
 
 /* Our own keys: an extra metric may not take one of these names. */
 static const char *const reserved_keys[] = {
-    "schema_version", "cv",       "p50",       "p90",     "p95",     "p99",
-    "r_squared",      "outliers", "samples",   "t_value", "p_value", "verdict",
-    "context",        "settings", "precision", "aa",      NULL};
+    "schema_version", "cv",       "p50",       "p90",     "p95",      "p99",
+    "r_squared",      "outliers", "samples",   "t_value", "p_value",  "verdict",
+    "context",        "settings", "precision", "aa",      "relative", NULL};
 
 /* The context keys every run writes; a benchmark's own context facts may not reuse them. */
 static const char *const context_keys[] = {
@@ -134,6 +135,32 @@ static int check_aa(const crit_aa *a, char *err, size_t errlen) {
     return 0;
 }
 
+/* The ranges the decoder enforces (decode_relative); nothing to check when unused. */
+static int check_relative(const crit_relative *r, char *err, size_t errlen) {
+    if (!r->used)
+        return 0;
+    if (memchr(r->to, '\0', sizeof r->to) == NULL || r->to[0] == '\0')
+        return crit_json_fail(-CRIT_EINVAL, err, errlen, FILE_NAME,
+                              "relative.to is empty or unterminated");
+    const crit_estimate *e = &r->ratio;
+    if (!(isfinite(e->lower) && isfinite(e->upper) && e->lower > 0 && e->lower <= e->point &&
+          e->point <= e->upper))
+        return crit_json_fail(-CRIT_EINVAL, err, errlen, FILE_NAME,
+                              "relative.ratio [%g %g %g] is not 0 < lower <= point <= upper",
+                              e->lower, e->point, e->upper);
+    if (!(e->confidence_level > 0 && e->confidence_level < 1))
+        return crit_json_fail(-CRIT_EINVAL, err, errlen, FILE_NAME,
+                              "relative.ratio.confidence_level %g is not in (0, 1)",
+                              e->confidence_level);
+    if (r->rounds < 1 || (double)r->rounds > CRIT_JSON_TWO_POW_53)
+        return crit_json_fail(-CRIT_EINVAL, err, errlen, FILE_NAME,
+                              "relative.rounds %zu is not in [1, 2^53]", r->rounds);
+    if (!(r->p_value >= 0 && r->p_value <= 1))
+        return crit_json_fail(-CRIT_EINVAL, err, errlen, FILE_NAME,
+                              "relative.p_value %g is not in [0, 1]", r->p_value);
+    return 0;
+}
+
 static int check_metrics(const crit_metrics *m, char *err, size_t errlen) {
     const double v[] = {m->cv, m->p50, m->p90, m->p95, m->p99};
     static const char *const names[] = {"cv", "p50", "p90", "p95", "p99"};
@@ -184,6 +211,8 @@ static int check_metrics(const crit_metrics *m, char *err, size_t errlen) {
     int rc = check_precision(&m->extra.precision, err, errlen);
     if (rc == 0)
         rc = check_aa(&m->extra.aa, err, errlen);
+    if (rc == 0)
+        rc = check_relative(&m->extra.relative, err, errlen);
     return rc != 0 ? rc : check_extra(&m->extra, err, errlen);
 }
 
@@ -238,6 +267,19 @@ static bool add_aa(cJSON *root, const crit_aa *a) {
            crit_json_add_num(o, "noise_floor", a->noise_floor);
 }
 
+static bool add_relative(cJSON *root, const crit_relative *r) {
+    cJSON *o = cJSON_AddObjectToObject(root, "relative");
+    cJSON *ratio = o != NULL && cJSON_AddStringToObject(o, "to", r->to) != NULL
+                       ? cJSON_AddObjectToObject(o, "ratio")
+                       : NULL;
+    return ratio != NULL && crit_json_add_num(ratio, "point_estimate", r->ratio.point) &&
+           crit_json_add_num(ratio, "lower_bound", r->ratio.lower) &&
+           crit_json_add_num(ratio, "upper_bound", r->ratio.upper) &&
+           crit_json_add_num(ratio, "confidence_level", r->ratio.confidence_level) &&
+           crit_json_add_uint(o, "rounds", r->rounds) &&
+           crit_json_add_num(o, "p_value", r->p_value);
+}
+
 static bool add_outliers(cJSON *root, const crit_outlier_counts *o) {
     cJSON *j = cJSON_AddObjectToObject(root, "outliers");
     return j != NULL && crit_json_add_uint(j, "low_severe", o->low_severe) &&
@@ -271,6 +313,8 @@ int crit_store_encode_metrics(const crit_metrics *m, char **out, char *err, size
         ok = add_precision(root, &m->extra.precision);
     if (ok && m->extra.aa.used)
         ok = add_aa(root, &m->extra.aa);
+    if (ok && m->extra.relative.used)
+        ok = add_relative(root, &m->extra.relative);
     ok = ok && add_context(root, &m->context, &m->extra);
     return crit_json_finish(root, ok, out, err, errlen, FILE_NAME);
 }
@@ -407,6 +451,51 @@ static int decode_aa(const crit_json_dec *d, const cJSON *root, crit_aa *a) {
     a->false_alarms = (size_t)alarms;
     a->within_noise = (size_t)noise;
     a->used = true;
+    return 0;
+}
+
+/* "relative" is optional (written only for a member of a compared group that is not its
+ * baseline). */
+static int decode_relative(const crit_json_dec *d, const cJSON *root, crit_relative *r) {
+    const cJSON *o = cJSON_GetObjectItemCaseSensitive(root, "relative");
+    if (o == NULL)
+        return 0;
+    const cJSON *ratio = NULL;
+    crit_estimate *e = &r->ratio;
+    double rounds = 0;
+    int rc = crit_json_want_object(d, o, "\"relative\"");
+    if (rc == 0)
+        rc = crit_json_get_string_into(d, o, "relative", "to", r->to, sizeof r->to);
+    if (rc == 0 && r->to[0] == '\0')
+        rc = crit_json_bad(d, "\"relative.to\" must not be empty");
+    if (rc == 0)
+        rc = crit_json_get_item(d, o, "relative", "ratio", &ratio);
+    if (rc == 0)
+        rc = crit_json_want_object(d, ratio, "\"relative.ratio\"");
+    if (rc == 0)
+        rc = crit_json_get_number(d, ratio, "relative.ratio", "point_estimate", false, &e->point);
+    if (rc == 0)
+        rc = crit_json_get_number(d, ratio, "relative.ratio", "lower_bound", false, &e->lower);
+    if (rc == 0)
+        rc = crit_json_get_number(d, ratio, "relative.ratio", "upper_bound", false, &e->upper);
+    if (rc == 0 && !(e->lower > 0 && e->lower <= e->point && e->point <= e->upper))
+        rc = crit_json_bad(d, "\"relative.ratio\" must have 0 < lower_bound <= point_estimate "
+                              "<= upper_bound");
+    if (rc == 0)
+        rc = crit_json_get_number(d, ratio, "relative.ratio", "confidence_level", false,
+                                  &e->confidence_level);
+    if (rc == 0 && !(e->confidence_level > 0 && e->confidence_level < 1))
+        rc = crit_json_bad(d, "\"relative.ratio.confidence_level\" must be in (0, 1)");
+    if (rc == 0)
+        rc = crit_json_get_integer(d, o, "relative", "rounds", 1, CRIT_JSON_TWO_POW_53, &rounds);
+    if (rc == 0)
+        rc = crit_json_get_number(d, o, "relative", "p_value", false, &r->p_value);
+    if (rc == 0 && !(r->p_value >= 0 && r->p_value <= 1))
+        rc = crit_json_bad(d, "\"relative.p_value\" must be in [0, 1]");
+    if (rc != 0)
+        return rc;
+    r->rounds = (size_t)rounds;
+    r->used = true;
     return 0;
 }
 
@@ -553,6 +642,8 @@ static int decode_metrics_tree(const crit_json_dec *d, const cJSON *root, void *
         rc = decode_precision(d, root, &m->extra.precision);
     if (rc == 0)
         rc = decode_aa(d, root, &m->extra.aa);
+    if (rc == 0)
+        rc = decode_relative(d, root, &m->extra.relative);
     if (rc == 0)
         rc = decode_extra(d, root, &m->extra);
     return rc;

@@ -879,6 +879,172 @@ static void test_precision_and_aa(void **state) {
     free(out);
 }
 
+/* ---- "relative": a compared group's member against its baseline member ------------------ */
+
+static crit_metrics metrics_with_relative(void) {
+    crit_metrics m = metrics_with_precision_aa();
+    crit_relative *r = &m.extra.relative;
+    r->used = true;
+    strcpy(r->to, "ac6/cpython_pure_execution");
+    r->ratio = (crit_estimate){
+        .point = 0.015625, .lower = 0.0146, .upper = 0.0171875, .confidence_level = 0.95};
+    r->rounds = 412;
+    r->p_value = 1.5e-60;
+    return m;
+}
+
+static void assert_relative_equal(const crit_relative *a, const crit_relative *b) {
+    assert_int_equal(a->used, b->used);
+    if (!a->used)
+        return;
+    assert_string_equal(a->to, b->to);
+    assert_bits(a->ratio.point, b->ratio.point);
+    assert_bits(a->ratio.lower, b->ratio.lower);
+    assert_bits(a->ratio.upper, b->ratio.upper);
+    assert_bits(a->ratio.confidence_level, b->ratio.confidence_level);
+    assert_int_equal(a->rounds, b->rounds);
+    assert_bits(a->p_value, b->p_value);
+}
+
+static void roundtrip_relative(const crit_metrics *m) {
+    char err[256], *text;
+    crit_metrics back;
+    assert_int_equal(crit_store_encode_metrics(m, &text, err, sizeof err), 0);
+    assert_int_equal(crit_store_decode_metrics(text, strlen(text), "m.json", &back, err,
+                                               sizeof err),
+                     0);
+    assert_precision_aa_equal(m, &back);
+    assert_relative_equal(&m->extra.relative, &back.extra.relative);
+    free(text);
+}
+
+/* Exact text, bit-exact round trips, absent when unused, encoder refusals, decoder errors. */
+static void test_relative(void **state) {
+    (void)state;
+    char err[256], *out, *tmp;
+    crit_metrics m = metrics_with_relative();
+    assert_int_equal(crit_store_encode_metrics(&m, &out, err, sizeof err), 0);
+    assert_non_null(strstr(out, "\"noise_floor\":0.0125},\"relative\":{\"to\":"
+                                "\"ac6/cpython_pure_execution\",\"ratio\":{\"point_estimate\":"
+                                "0.015625,\"lower_bound\":0.0146,\"upper_bound\":0.0171875,"
+                                "\"confidence_level\":0.95},\"rounds\":412,\"p_value\":1.5e-60},"
+                                "\"context\":{"));
+    roundtrip_relative(&m);
+    /* tricky numbers, the extremes of the ranges, an id that needs escaping */
+    for (size_t i = 0; i < NTRICKY; i++) {
+        double v = fabs(tricky[i]);
+        if (!(v > 0 && isfinite(v)))
+            continue;
+        m.extra.relative.ratio = (crit_estimate){
+            .point = v, .lower = v, .upper = v, .confidence_level = 0.1 + 0.2};
+        roundtrip_relative(&m);
+    }
+    m.extra.relative.rounds = 1;
+    m.extra.relative.p_value = 0;
+    strcpy(m.extra.relative.to, "g/\"quoted\"\\/\xc2\xb5 tab\t");
+    roundtrip_relative(&m);
+    m.extra.relative.rounds = 9007199254740992u;
+    m.extra.relative.p_value = 1;
+    roundtrip_relative(&m);
+    memset(m.extra.relative.to, 'x', sizeof m.extra.relative.to - 1);
+    m.extra.relative.to[sizeof m.extra.relative.to - 1] = '\0'; /* the longest id */
+    roundtrip_relative(&m);
+
+    /* unused: not written, reads back unused; the decoder fills it only from the file */
+    m = metrics_with_relative();
+    m.extra.relative.used = false;
+    m.extra.relative.ratio.point = NAN; /* an unused record's contents do not matter */
+    assert_int_equal(crit_store_encode_metrics(&m, &tmp, err, sizeof err), 0);
+    assert_null(strstr(tmp, "\"relative\""));
+    free(tmp);
+    roundtrip_relative(&m);
+
+    /* a benchmark may not name a metric "relative" */
+    crit_metrics bad = metrics_with_relative();
+    strcpy(bad.extra.name[0], "relative");
+    assert_int_equal(crit_store_encode_metrics(&bad, &tmp, err, sizeof err), -CRIT_EINVAL);
+
+    /* the encoder refuses what the decoder would */
+    const struct {
+        double point, lower, upper, cl, p;
+        size_t rounds;
+    } refused[] = {{0.5, 0.6, 0.7, 0.95, 0.5, 10},  {0.5, 0.4, 0.45, 0.95, 0.5, 10},
+                   {0.5, 0, 0.7, 0.95, 0.5, 10},    {0.5, -1, 0.7, 0.95, 0.5, 10},
+                   {NAN, 0.4, 0.7, 0.95, 0.5, 10},  {0.5, 0.4, INFINITY, 0.95, 0.5, 10},
+                   {0.5, 0.4, 0.7, 1, 0.5, 10},     {0.5, 0.4, 0.7, 0, 0.5, 10},
+                   {0.5, 0.4, 0.7, 0.95, -0.1, 10}, {0.5, 0.4, 0.7, 0.95, 1.5, 10},
+                   {0.5, 0.4, 0.7, 0.95, NAN, 10},  {0.5, 0.4, 0.7, 0.95, 0.5, 0}};
+    for (size_t i = 0; i < sizeof refused / sizeof refused[0]; i++) {
+        bad = metrics_with_relative();
+        bad.extra.relative.ratio = (crit_estimate){.point = refused[i].point,
+                                                   .lower = refused[i].lower,
+                                                   .upper = refused[i].upper,
+                                                   .confidence_level = refused[i].cl};
+        bad.extra.relative.p_value = refused[i].p;
+        bad.extra.relative.rounds = refused[i].rounds;
+        assert_int_equal(crit_store_encode_metrics(&bad, &tmp, err, sizeof err), -CRIT_EINVAL);
+        assert_non_null(strstr(err, "relative"));
+    }
+    bad = metrics_with_relative();
+    bad.extra.relative.to[0] = '\0';
+    assert_int_equal(crit_store_encode_metrics(&bad, &tmp, err, sizeof err), -CRIT_EINVAL);
+    assert_non_null(strstr(err, "relative.to"));
+    memset(bad.extra.relative.to, 'x', sizeof bad.extra.relative.to); /* unterminated */
+    assert_int_equal(crit_store_encode_metrics(&bad, &tmp, err, sizeof err), -CRIT_EINVAL);
+
+    /* the decoder's errors */
+    expect_bad_subst(W_METRICS, out, "\"relative\":{", "\"relative\":[],\"x\":{",
+                     "\"relative\" must be an object");
+    expect_bad_subst(W_METRICS, out, "\"to\":\"ac6/cpython_pure_execution\",", "",
+                     "missing key \"relative.to\"");
+    expect_bad_subst(W_METRICS, out, "\"to\":\"ac6/cpython_pure_execution\"", "\"to\":7",
+                     "\"relative.to\" must be a string");
+    expect_bad_subst(W_METRICS, out, "\"to\":\"ac6/cpython_pure_execution\"", "\"to\":\"\"",
+                     "\"relative.to\" must not be empty");
+    expect_bad_subst(W_METRICS, out, "\"ratio\":{", "\"ratio\":0.5,\"y\":{",
+                     "\"relative.ratio\" must be an object");
+    expect_bad_subst(W_METRICS, out, "\"ratio\":{", "\"proportion\":{",
+                     "missing key \"relative.ratio\"");
+    expect_bad_subst(W_METRICS, out, "\"point_estimate\":0.015625", "\"point_estimate\":null",
+                     "\"relative.ratio.point_estimate\" must be a number");
+    expect_bad_subst(W_METRICS, out, "\"lower_bound\":0.0146,", "",
+                     "missing key \"relative.ratio.lower_bound\"");
+    expect_bad_subst(W_METRICS, out, "\"upper_bound\":0.0171875", "\"upper_bound\":\"x\"",
+                     "\"relative.ratio.upper_bound\" must be a number");
+    expect_bad_subst(W_METRICS, out, "\"lower_bound\":0.0146", "\"lower_bound\":0.02",
+                     "0 < lower_bound <= point_estimate <= upper_bound");
+    expect_bad_subst(W_METRICS, out, "\"lower_bound\":0.0146", "\"lower_bound\":0",
+                     "0 < lower_bound <= point_estimate <= upper_bound");
+    expect_bad_subst(W_METRICS, out, "\"upper_bound\":0.0171875", "\"upper_bound\":0.01",
+                     "0 < lower_bound <= point_estimate <= upper_bound");
+    tmp = subst(out, "\"confidence_level\":0.95},\"rounds\"", "\"confidence_level\":1},\"rounds\"");
+    expect_bad(W_METRICS, tmp, "\"relative.ratio.confidence_level\" must be in (0, 1)");
+    free(tmp);
+    tmp = subst(out, ",\"confidence_level\":0.95},\"rounds\"", "},\"rounds\"");
+    expect_bad(W_METRICS, tmp, "missing key \"relative.ratio.confidence_level\"");
+    free(tmp);
+    expect_bad_subst(W_METRICS, out, "\"rounds\":412", "\"rounds\":0",
+                     "\"relative.rounds\" must be an integer");
+    expect_bad_subst(W_METRICS, out, "\"rounds\":412", "\"rounds\":4.5",
+                     "\"relative.rounds\" must be an integer");
+    expect_bad_subst(W_METRICS, out, ",\"rounds\":412", "", "missing key \"relative.rounds\"");
+    expect_bad_subst(W_METRICS, out, "\"p_value\":1.5e-60", "\"p_value\":1.5",
+                     "\"relative.p_value\" must be in [0, 1]");
+    expect_bad_subst(W_METRICS, out, "\"p_value\":1.5e-60", "\"p_value\":null",
+                     "\"relative.p_value\" must be a number");
+    free(out);
+
+    /* files written before "relative" existed read as before: unused */
+    m = metrics_with_precision_aa();
+    assert_int_equal(crit_store_encode_metrics(&m, &out, err, sizeof err), 0);
+    crit_metrics back;
+    memset(&back, 0x5a, sizeof back);
+    assert_int_equal(crit_store_decode_metrics(out, strlen(out), "m.json", &back, err, sizeof err),
+                     0);
+    assert_false(back.extra.relative.used);
+    free(out);
+}
+
 static void test_decode_errors_metrics(void **state) {
     (void)state;
     char err[256], *b;
@@ -935,6 +1101,7 @@ int main(void) {
         cmocka_unit_test(test_roundtrip_metrics),
         cmocka_unit_test(test_settings_and_context_facts),
         cmocka_unit_test(test_precision_and_aa),
+        cmocka_unit_test(test_relative),
         cmocka_unit_test(test_metrics_from_analysis),
         cmocka_unit_test(test_encoders_refuse_what_decoders_refuse),
         cmocka_unit_test(test_decode_errors_common_and_sample),
