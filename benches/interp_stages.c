@@ -4,6 +4,7 @@
  * bytes_per_iter counted by libpy's allocation choke point around the timed loop. */
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "py.h"
@@ -207,6 +208,33 @@ void bench_interp_simple(crit_runner *r) {
     };
     for (size_t i = 0; i < sizeof lone / sizeof lone[0]; i++)
         run_subject(r, NULL, lone[i].id, lone[i].st, &workloads[0]);
+}
+
+/* cold_start_simple's subject, for the ac6 group of baselines.c (suites.h). */
+struct bench_cold_start {
+    subject x;
+};
+
+bench_cold_start *bench_cold_start_new(void) {
+    bench_cold_start *c = calloc(1, sizeof *c);
+    if (c == NULL) {
+        fputs("error: out of memory\n", stderr);
+        exit(1);
+    }
+    c->x = (subject){.st = STAGE_COLD, .w = &workloads[0]};
+    prepare(&c->x);
+    return c;
+}
+
+void bench_cold_start_run(crit_bencher *b, void *arg) {
+    bench_cold_start *c = arg;
+    bench_stage(b, &c->x);
+}
+
+void bench_cold_start_free(bench_cold_start *c) {
+    if (c != NULL)
+        py_state_free(c->x.s);
+    free(c);
 }
 
 void bench_interp_workloads(crit_runner *r) {

@@ -5,9 +5,11 @@
 #   RESULTS_DIR  a crit output directory (default: $CRIT_HOME, else results)
 #   -h, --help   print this usage
 #
-# The benchmarks and the threshold are gate AC6 of tools/gates.json (kind speedup_at_least):
-# "baseline" (cpython_pure_execution) and "benchmark" (cold_start_simple), each read from
-# RESULTS_DIR/<name>/new/estimates.json. Output:
+# The benchmarks and the threshold are gate AC6 of tools/gates.json (kind
+# relative_speedup_at_least, or speedup_at_least): "baseline" (ac6/cpython_pure_execution) and
+# "benchmark" (ac6/minipy_cold_start), each mean read from RESULTS_DIR/<name>/new/estimates.json;
+# the last line is AC6's verdict, which for relative_speedup_at_least is the paired ratio in the
+# benchmark's new/metrics.json (see tools/gates.sh). Output (with speedup_at_least's names):
 #   cpython_pure_execution  mean [5.1000 µs 5.2300 µs 5.4000 µs]
 #   cold_start_simple       mean [94.100 ns 95.412 ns 96.800 ns]
 #   speedup (cpython_pure_execution / cold_start_simple):
@@ -23,7 +25,7 @@
 #
 # Exit status: 0 PASS (conservative speedup >= min_speedup); 1 FAIL, or an input missing or
 # malformed; 2 usage error (unknown option, too many arguments, RESULTS_DIR not a directory,
-# gates.json missing or invalid or without an AC6 speedup_at_least gate), one line on stderr.
+# gates.json missing or invalid or without an AC6 gate of either kind), one line on stderr.
 # Needs bash and jq (>= 1.6). Shared code: tools/lib/results.jq and tools/lib/results.sh.
 # shellcheck disable=SC2016  # the single-quoted programs are jq, not shell
 set -u
@@ -34,19 +36,22 @@ tools_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd) || exit 2
 parse_args "usage: $prog [RESULTS_DIR]" "$@"
 load_gates
 
+# AC6 itself, and the same pair read as speedup_at_least reads it (the means of both)
 run_jq 'include "results";
-  [$gates[0].gates[] | select(.id == "AC6" and .kind == "speedup_at_least")][0] // empty | needs[][0]'
-[ -n "$jq_out" ] || usage_error "$gates_file has no gate AC6 of kind speedup_at_least"
+  [$gates[0].gates[] | select(.id == "AC6" and (.kind | IN("speedup_at_least", "relative_speedup_at_least")))][0]
+  // empty | [needs[][0], (.kind = "speedup_at_least" | needs[][0])]
+  | reduce .[] as $f ([]; if index([$f]) then . else . + [$f] end) | .[]'
+[ -n "$jq_out" ] || usage_error "$gates_file has no gate AC6 of kind relative_speedup_at_least or speedup_at_least"
 mapfile -t needed <<<"$jq_out"
 read_results "${needed[@]}"
 
 # First line: the exit status; then the report.
 run_jq 'include "results";
   ($ARGS | context) as $r
-  | [$gates[0].gates[] | select(.id == "AC6" and .kind == "speedup_at_least")][0] as $g
+  | [$gates[0].gates[] | select(.id == "AC6" and (.kind | IN("speedup_at_least", "relative_speedup_at_least")))][0] as $g
   | ($g | evaluate($r)) as $res
   | (if $res.pass then 0 else 1 end),
-    ([$g | needs[] | . as [$rel, $keys] | getnum($r; $rel; $keys).v] as $v
+    ([$g | .kind = "speedup_at_least" | needs[] | . as [$rel, $keys] | getnum($r; $rel; $keys).v] as $v
      | select(all($v[]; . != null))
      | {point: $v[0], lower: $v[1], upper: $v[2]} as $cpy
      | {point: $v[3], lower: $v[4], upper: $v[5]} as $ours

@@ -9,6 +9,7 @@
 # Output, one line per gate in gates.json order, then a summary:
 #   PASS  AC1  vm_simple mean < 150 ns: 7.5231 ns
 #   FAIL  AC4  cold_start_simple mean < 500 ns and cv < 10%: 612.30 ns, cv 4.1000%
+#   PASS  AC6  speedup of ac6/minipy_cold_start over ac6/cpython_pure_execution >= 50x (conservative, paired): 52.6x conservative (point 54.8x, paired, 412 rounds)
 #   FAIL  AC1  vm_simple mean < 150 ns: results/vm_simple/new/estimates.json is missing
 #   gates: 5 passed, 1 failed
 # Times are formatted as the harness prints them (criterion's format::time: 7.5231 ns,
@@ -34,7 +35,14 @@
 #   mean_upper_bound_below  benchmark, max_ns   mean.confidence_interval.upper_bound < max_ns
 #   speedup_at_least        benchmark, baseline, min_speedup   conservative speedup
 #                           = baseline mean lower_bound / benchmark mean upper_bound >= min_speedup
-#                           (shown rounded down to 0.1x, the point speedup to nearest)
+#                           (shown rounded down to 0.1x, the point speedup to nearest); two
+#                           separately measured benchmarks
+#   relative_speedup_at_least  benchmark, baseline, min_speedup   benchmark is a member of a
+#                           compared group (crit_group_compare) and baseline the full id of its
+#                           baseline member: new/metrics.json "relative" must name it ("to"), and
+#                           the conservative speedup 1 / relative.ratio.upper_bound >= min_speedup
+#                           (the ratio is the member's time over the baseline's, paired in the
+#                           same rounds; shown as speedup_at_least's, with the rounds)
 # Needs bash and jq (>= 1.6). Shared code: tools/lib/results.jq and tools/lib/results.sh.
 # shellcheck disable=SC2016  # the single-quoted programs are jq, not shell
 set -u

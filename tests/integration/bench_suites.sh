@@ -14,6 +14,7 @@ check "--list exits 0" [ $? -eq 0 ]
 for id in lexer_simple parser_simple compiler_simple vm_simple format_simple cold_start_simple \
           warm_execution cpython_subprocess_baseline cpython_subprocess_baseline_nosite \
           cpython_pure_execution cpython_pure_vm binary_subprocess_simple \
+          ac6/minipy_cold_start ac6/cpython_pure_execution \
           calibration/empty calibration/chain1000; do
   check "registered: $id" grep -qx "$id: benchmark" "$tmp/list"
 done
@@ -54,7 +55,8 @@ check "missing python3 under --baseline: still a skip, exit 0" bash -c \
   '[ $1 -eq 0 ] && grep -q "^cpython_pure_vm: skipped: " "$2" && ! grep -q "must exist" "$2"' _ $? "$tmp/skipb.err"
 CRIT_PYTHON=/nonexistent/python3 "$BIN/bench" cpython --test >"$tmp/skipt.out" 2>"$tmp/skipt.err"
 check "missing python3: --test exits 0" [ $? -eq 0 ]
-check "missing python3: --test skips all four" [ "$(grep -c ': skipped: ' "$tmp/skipt.err")" -eq 4 ]
+check "missing python3: --test skips all five (ac6/cpython_pure_execution too)" \
+  [ "$(grep -c ': skipped: ' "$tmp/skipt.err")" -eq 5 ]
 
 if command -v python3 >/dev/null 2>&1; then
   "$BIN/bench" '^cpython_pure_vm$' --output-dir "$out" "${FAST[@]}" >"$tmp/py.out" 2>"$tmp/py.err"

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # tools/gates.sh and tools/compare_pure_execution.sh on the hand-written result directories in
 # tests/fixtures/gates/ (pass, fail, slow, missing, malformed) and on damaged copies made here:
+# AC6 reads the paired ratio of the compared group ac6 (metrics.json "relative"), and the older
+# speedup_at_least kind (two separate benchmarks) is checked through a gates.json of its own;
 # exact lines (measured values included), exact exit codes, nothing on stderr unless it is a
 # usage error (exit 2, one line, nothing on stdout), the --json form checked with jq against
 # the line form, and gates.json problems (copies of the scripts next to a broken gates.json).
@@ -58,41 +60,41 @@ PASS  AC2  cold_start_simple allocs_per_iter <= 5: 5
 PASS  AC3  lexer_simple, parser_simple, compiler_simple, vm_simple results exist: 4 of 4 present
 PASS  AC4  cold_start_simple mean < 500 ns and cv < 10%: 95.412 ns, cv 4.1200%
 PASS  AC5  cold_start_simple mean upper bound < 100 µs: 96.800 ns
-PASS  AC6  speedup of cold_start_simple over cpython_pure_execution >= 50x (conservative): 52.6x conservative (point 54.8x)
+PASS  AC6  speedup of ac6/minipy_cold_start over ac6/cpython_pure_execution >= 50x (conservative, paired): 52.6x conservative (point 54.8x, paired, 412 rounds)
 gates: 6 passed, 0 failed"
 json_matches_lines "gates pass/" "$fx/pass" 0
 check "gates pass/ --json: all pass" jqt "$tmp/json" 'all(.[]; .pass) and .[0].measured == "7.5231 ns"'
 
 run "$C" "$fx/pass"
-expect "compare pass/" 0 "cpython_pure_execution  mean [5.1000 µs 5.2300 µs 5.4000 µs]
-cold_start_simple       mean [94.100 ns 95.412 ns 96.800 ns]
-speedup (cpython_pure_execution / cold_start_simple):
+expect "compare pass/" 0 "ac6/cpython_pure_execution  mean [5.1000 µs 5.2300 µs 5.4000 µs]
+ac6/minipy_cold_start       mean [94.100 ns 95.412 ns 96.800 ns]
+speedup (ac6/cpython_pure_execution / ac6/minipy_cold_start):
   point         54.8x  (mean / mean)
   conservative  52.6x  (lower bound / upper bound)
   optimistic    57.4x  (upper bound / lower bound)
-PASS  AC6  speedup of cold_start_simple over cpython_pure_execution >= 50x (conservative): 52.6x conservative (point 54.8x)"
+PASS  AC6  speedup of ac6/minipy_cold_start over ac6/cpython_pure_execution >= 50x (conservative, paired): 52.6x conservative (point 54.8x, paired, 412 rounds)"
 
 # ---- fail/: AC1 (160 ns), AC2 (6 allocs), AC4 (cv exactly 10% while the mean passes), AC6
-# (conservative 49.999x, shown rounded down, while the point is 54.8x) ----
+# (conservative 1 / 0.0200004 = 49.999x, shown rounded down, while the point is 54.8x) ----
 run "$G" "$fx/fail"
 expect "gates fail/" 1 "FAIL  AC1  vm_simple mean < 150 ns: 160.25 ns
 FAIL  AC2  cold_start_simple allocs_per_iter <= 5: 6
 PASS  AC3  lexer_simple, parser_simple, compiler_simple, vm_simple results exist: 4 of 4 present
 FAIL  AC4  cold_start_simple mean < 500 ns and cv < 10%: 95.412 ns, cv 10.000%
 PASS  AC5  cold_start_simple mean upper bound < 100 µs: 101.00 ns
-FAIL  AC6  speedup of cold_start_simple over cpython_pure_execution >= 50x (conservative): 49.9x conservative (point 54.8x)
+FAIL  AC6  speedup of ac6/minipy_cold_start over ac6/cpython_pure_execution >= 50x (conservative, paired): 49.9x conservative (point 54.8x, paired, 398 rounds)
 gates: 2 passed, 4 failed"
 json_matches_lines "gates fail/" "$fx/fail" 1
 check "gates fail/ --json: pass flags" jqt "$tmp/json" 'map(.pass) == [false,false,true,false,true,false]'
 
 run "$C" "$fx/fail"
-expect "compare fail/" 1 "cpython_pure_execution  mean [5.0499 µs 5.2300 µs 5.4000 µs]
-cold_start_simple       mean [94.100 ns 95.412 ns 101.00 ns]
-speedup (cpython_pure_execution / cold_start_simple):
+expect "compare fail/" 1 "ac6/cpython_pure_execution  mean [5.0499 µs 5.2300 µs 5.4000 µs]
+ac6/minipy_cold_start       mean [94.100 ns 95.412 ns 101.00 ns]
+speedup (ac6/cpython_pure_execution / ac6/minipy_cold_start):
   point         54.8x  (mean / mean)
   conservative  49.9x  (lower bound / upper bound)
   optimistic    57.4x  (upper bound / lower bound)
-FAIL  AC6  speedup of cold_start_simple over cpython_pure_execution >= 50x (conservative): 49.9x conservative (point 54.8x)"
+FAIL  AC6  speedup of ac6/minipy_cold_start over ac6/cpython_pure_execution >= 50x (conservative, paired): 49.9x conservative (point 54.8x, paired, 398 rounds)"
 
 # ---- slow/: AC1 at exactly 150 ns, AC4 on the mean with a good cv, AC5 at exactly 100 µs ----
 run "$G" "$fx/slow"
@@ -101,20 +103,20 @@ PASS  AC2  cold_start_simple allocs_per_iter <= 5: 2.5
 PASS  AC3  lexer_simple, parser_simple, compiler_simple, vm_simple results exist: 4 of 4 present
 FAIL  AC4  cold_start_simple mean < 500 ns and cv < 10%: 99.871 µs, cv 5.0000%
 FAIL  AC5  cold_start_simple mean upper bound < 100 µs: 100.00 µs
-PASS  AC6  speedup of cold_start_simple over cpython_pure_execution >= 50x (conservative): 121.0x conservative (point 125.2x)
+PASS  AC6  speedup of ac6/minipy_cold_start over ac6/cpython_pure_execution >= 50x (conservative, paired): 121.0x conservative (point 125.0x, paired, 1000 rounds)
 gates: 3 passed, 3 failed"
 json_matches_lines "gates slow/" "$fx/slow" 1
 
 run "$C" "$fx/slow"
-expect "compare slow/" 0 "cpython_pure_execution  mean [12.100 ms 12.500 ms 12.900 ms]
-cold_start_simple       mean [99.712 µs 99.871 µs 100.00 µs]
-speedup (cpython_pure_execution / cold_start_simple):
+expect "compare slow/" 0 "ac6/cpython_pure_execution  mean [12.100 ms 12.500 ms 12.900 ms]
+ac6/minipy_cold_start       mean [99.712 µs 99.871 µs 100.00 µs]
+speedup (ac6/cpython_pure_execution / ac6/minipy_cold_start):
   point         125.2x  (mean / mean)
   conservative  121.0x  (lower bound / upper bound)
   optimistic    129.4x  (upper bound / lower bound)
-PASS  AC6  speedup of cold_start_simple over cpython_pure_execution >= 50x (conservative): 121.0x conservative (point 125.2x)"
+PASS  AC6  speedup of ac6/minipy_cold_start over ac6/cpython_pure_execution >= 50x (conservative, paired): 121.0x conservative (point 125.0x, paired, 1000 rounds)"
 
-# ---- missing/: no vm_simple, parser_simple, cold_start_simple metrics.json, cpython ----
+# ---- missing/: no vm_simple, parser_simple, cold_start_simple metrics.json, cpython, ac6 ----
 m=$fx/missing
 run "$G" "$m"
 expect "gates missing/" 1 "FAIL  AC1  vm_simple mean < 150 ns: $m/vm_simple/new/estimates.json is missing
@@ -122,16 +124,18 @@ FAIL  AC2  cold_start_simple allocs_per_iter <= 5: $m/cold_start_simple/new/metr
 FAIL  AC3  lexer_simple, parser_simple, compiler_simple, vm_simple results exist: 2 of 4 present; $m/parser_simple/new/estimates.json is missing; $m/vm_simple/new/estimates.json is missing
 FAIL  AC4  cold_start_simple mean < 500 ns and cv < 10%: $m/cold_start_simple/new/metrics.json is missing
 PASS  AC5  cold_start_simple mean upper bound < 100 µs: 96.800 ns
-FAIL  AC6  speedup of cold_start_simple over cpython_pure_execution >= 50x (conservative): $m/cpython_pure_execution/new/estimates.json is missing
+FAIL  AC6  speedup of ac6/minipy_cold_start over ac6/cpython_pure_execution >= 50x (conservative, paired): $m/ac6/minipy_cold_start/new/metrics.json is missing
 gates: 1 passed, 5 failed"
 json_matches_lines "gates missing/" "$m" 1
 check "gates missing/ --json: measured is the message" jqt "$tmp/json" \
   ".[0].measured == \"$m/vm_simple/new/estimates.json is missing\" and .[0].pass == false"
 
 run "$C" "$m"
-expect "compare missing/" 1 "FAIL  AC6  speedup of cold_start_simple over cpython_pure_execution >= 50x (conservative): $m/cpython_pure_execution/new/estimates.json is missing"
+expect "compare missing/" 1 "FAIL  AC6  speedup of ac6/minipy_cold_start over ac6/cpython_pure_execution >= 50x (conservative, paired): $m/ac6/minipy_cold_start/new/metrics.json is missing"
 
 # ---- malformed/: truncated JSON, null, strings where numbers belong, a key missing, 1e999 ----
+# (ac6/'s estimates are malformed as cold_start_simple's and cpython's, its ratio's upper bound
+# is a string)
 m=$fx/malformed
 run "$G" "$m"
 expect "gates malformed/" 1 "FAIL  AC1  vm_simple mean < 150 ns: $m/vm_simple/new/estimates.json is not valid JSON
@@ -139,12 +143,12 @@ FAIL  AC2  cold_start_simple allocs_per_iter <= 5: $m/cold_start_simple/new/metr
 FAIL  AC3  lexer_simple, parser_simple, compiler_simple, vm_simple results exist: 1 of 4 present; $m/lexer_simple/new/estimates.json: mean.point_estimate is null, not a number; $m/parser_simple/new/estimates.json: mean.point_estimate is a string, not a number; $m/vm_simple/new/estimates.json is not valid JSON
 FAIL  AC4  cold_start_simple mean < 500 ns and cv < 10%: $m/cold_start_simple/new/metrics.json: cv is null, not a number
 FAIL  AC5  cold_start_simple mean upper bound < 100 µs: $m/cold_start_simple/new/estimates.json: mean.confidence_interval.upper_bound is a string, not a number
-FAIL  AC6  speedup of cold_start_simple over cpython_pure_execution >= 50x (conservative): $m/cpython_pure_execution/new/estimates.json: mean.confidence_interval.lower_bound is not a finite number; $m/cold_start_simple/new/estimates.json: mean.confidence_interval.upper_bound is a string, not a number
+FAIL  AC6  speedup of ac6/minipy_cold_start over ac6/cpython_pure_execution >= 50x (conservative, paired): $m/ac6/minipy_cold_start/new/metrics.json: relative.ratio.upper_bound is a string, not a number
 gates: 0 passed, 6 failed"
 json_matches_lines "gates malformed/" "$m" 1
 
 run "$C" "$m"
-expect "compare malformed/" 1 "FAIL  AC6  speedup of cold_start_simple over cpython_pure_execution >= 50x (conservative): $m/cpython_pure_execution/new/estimates.json: mean.confidence_interval.lower_bound is not a finite number; $m/cold_start_simple/new/estimates.json: mean.confidence_interval.upper_bound is a string, not a number"
+expect "compare malformed/" 1 "FAIL  AC6  speedup of ac6/minipy_cold_start over ac6/cpython_pure_execution >= 50x (conservative, paired): $m/ac6/minipy_cold_start/new/metrics.json: relative.ratio.upper_bound is a string, not a number"
 
 # ---- the time format is the harness's (expected values printed by crit_format_time from
 # harness/core/format.c): unit from the value, 4/3/2/1/0 decimals, the exact binary value rounded ----
@@ -239,15 +243,29 @@ run "$G" "$d"
 check "cv a string" has_line "FAIL  AC4  cold_start_simple mean < 500 ns and cv < 10%: $d/$cs/metrics.json: cv is a string, not a number" "$tmp/out"
 check "allocs null" has_line "FAIL  AC2  cold_start_simple allocs_per_iter <= 5: $d/$cs/metrics.json: allocs_per_iter is null, not a number" "$tmp/out"
 check "only AC2 and AC4 fail" has_line "gates: 4 passed, 2 failed" "$tmp/out"
-damage zero "$cs/estimates.json" '{"mean":{"confidence_interval":{"lower_bound":0,"upper_bound":0},"point_estimate":0}}'
+ac6=ac6/minipy_cold_start/new
+rel='"relative":{"to":"ac6/cpython_pure_execution","ratio":{"point_estimate":%s,"lower_bound":0,"upper_bound":%s,"confidence_level":0.95},"rounds":12,"p_value":0.5}'
+# shellcheck disable=SC2059
+damage zeroratio "$ac6/metrics.json" "{$(printf "$rel" 0 0)}"
 run "$G" "$d"
-check "zero time: AC6 fails, no division error" has_line "FAIL  AC6  speedup of cold_start_simple over cpython_pure_execution >= 50x (conservative): $d/$cs/estimates.json: the mean is not > 0" "$tmp/out"
-check "zero time: nothing on stderr" [ ! -s "$tmp/err" ]
-damage lowzero "$cs/estimates.json" '{"mean":{"confidence_interval":{"lower_bound":0,"upper_bound":96.8},"point_estimate":95.412}}'
+check "zero ratio: AC6 fails, no division error" has_line "FAIL  AC6  speedup of ac6/minipy_cold_start over ac6/cpython_pure_execution >= 50x (conservative, paired): $d/$ac6/metrics.json: the ratio is not > 0" "$tmp/out"
+check "zero ratio: nothing on stderr" [ ! -s "$tmp/err" ]
+# shellcheck disable=SC2059
+damage otherbase "$ac6/metrics.json" "{$(printf "$rel" 0.01 0.011 | sed 's/ac6\/cpython_pure_execution/ac6\/other/')}"
+run "$G" "$d"
+check "ratio to another baseline: AC6 fails" has_line "FAIL  AC6  speedup of ac6/minipy_cold_start over ac6/cpython_pure_execution >= 50x (conservative, paired): $d/$ac6/metrics.json: relative.to is \"ac6/other\", not \"ac6/cpython_pure_execution\"" "$tmp/out"
+damage norel "$ac6/metrics.json" '{"cv":0.05}'
+run "$G" "$d"
+check "no relative block (not a compared run): AC6 fails" has_line "FAIL  AC6  speedup of ac6/minipy_cold_start over ac6/cpython_pure_execution >= 50x (conservative, paired): $d/$ac6/metrics.json: relative is missing" "$tmp/out"
+# shellcheck disable=SC2059
+damage okratio "$ac6/metrics.json" "{$(printf "$rel" 0.01 0.0125)}"
+run "$G" "$d"
+check "ratio 0.0125: exactly 80x conservative" has_line "PASS  AC6  speedup of ac6/minipy_cold_start over ac6/cpython_pure_execution >= 50x (conservative, paired): 80.0x conservative (point 100.0x, paired, 12 rounds)" "$tmp/out"
+damage lowzero "$ac6/estimates.json" '{"mean":{"confidence_interval":{"lower_bound":0,"upper_bound":96.8},"point_estimate":95.412}}'
 run "$C" "$d"
 check "lower bound 0: compare passes" [ "$rc" -eq 0 ]
-check "lower bound 0: optimistic n/a" has_line "  optimistic    n/a  (cold_start_simple lower bound is not > 0)" "$tmp/out"
-check "lower bound 0: mean line" has_line "cold_start_simple       mean [0.0000 ps 95.412 ns 96.800 ns]" "$tmp/out"
+check "lower bound 0: optimistic n/a" has_line "  optimistic    n/a  (ac6/minipy_cold_start lower bound is not > 0)" "$tmp/out"
+check "lower bound 0: mean line" has_line "ac6/minipy_cold_start       mean [0.0000 ps 95.412 ns 96.800 ns]" "$tmp/out"
 run "$G" "$fx/pass///"
 check "trailing slashes dropped from paths" [ "$rc" -eq 0 ]
 run "$G" "$fx/missing/"
@@ -263,7 +281,7 @@ mkdir -p "$tmp/cwd"; cp -r "$fx/missing" "$tmp/cwd/results"
 check "results/ is the default: exit 1" [ $? -eq 1 ]
 check "results/ is the default: path" has_line "$ac1: results/vm_simple/new/estimates.json is missing" "$tmp/out"
 (cd "$tmp/cwd" && unset CRIT_HOME && "$OLDPWD/$C") >"$tmp/out" 2>"$tmp/err"
-check "compare default results/" has_line "FAIL  AC6  speedup of cold_start_simple over cpython_pure_execution >= 50x (conservative): results/cpython_pure_execution/new/estimates.json is missing" "$tmp/out"
+check "compare default results/" has_line "FAIL  AC6  speedup of ac6/minipy_cold_start over ac6/cpython_pure_execution >= 50x (conservative, paired): results/ac6/minipy_cold_start/new/metrics.json is missing" "$tmp/out"
 
 # ---- usage errors: exit 2, one line on stderr, nothing on stdout ----
 for s in "$G" "$C"; do
@@ -302,16 +320,35 @@ bad_gates "no benchmark" 'gate 2 (AC2): "benchmark" must be a benchmark director
 bad_gates "escaping name" '"benchmark" must be a benchmark directory name' '{"gates":[{"id":"AC1","kind":"mean_below","benchmark":"../b","max_ns":1}]}'
 bad_gates "duplicate id" 'duplicate id AC1' '{"gates":[{"id":"AC1","kind":"mean_below","benchmark":"b","max_ns":1},{"id":"AC1","kind":"mean_below","benchmark":"c","max_ns":1}]}'
 printf '%s' '{"gates":[{"id":"AC1","kind":"mean_below","benchmark":"vm_simple","max_ns":1500}]}' >"$t/tools/gates.json"
-run "$t/tools/compare_pure_execution.sh" "$fx/pass"; usage_err "compare: no AC6" "has no gate AC6 of kind speedup_at_least"
+run "$t/tools/compare_pure_execution.sh" "$fx/pass"; usage_err "compare: no AC6" "has no gate AC6 of kind relative_speedup_at_least or speedup_at_least"
 # thresholds are data: a lower speedup threshold lets fail/'s 49.999x through, and
 # descriptions follow the numbers
 jq '.gates |= map(if .id == "AC6" then .min_speedup = 49.99 elif .id == "AC1" then .max_ns = 1500 else . end)' \
   tools/gates.json >"$t/tools/gates.json"
 run "$t/tools/gates.sh" "$fx/fail"
 check "threshold from gates.json: AC1" has_line "PASS  AC1  vm_simple mean < 1.5 µs: 160.25 ns" "$tmp/out"
-check "threshold from gates.json: AC6" has_line "PASS  AC6  speedup of cold_start_simple over cpython_pure_execution >= 49.99x (conservative): 49.9x conservative (point 54.8x)" "$tmp/out"
+check "threshold from gates.json: AC6" has_line "PASS  AC6  speedup of ac6/minipy_cold_start over ac6/cpython_pure_execution >= 49.99x (conservative, paired): 49.9x conservative (point 54.8x, paired, 398 rounds)" "$tmp/out"
 run "$t/tools/compare_pure_execution.sh" "$fx/fail"
 check "compare threshold from gates.json" [ "$rc" -eq 0 ]
+
+# the older kind, speedup_at_least (two separately measured benchmarks), is still available:
+# AC6 as it was before the paired group existed
+old6='{"id":"AC6","kind":"speedup_at_least","benchmark":"cold_start_simple","baseline":"cpython_pure_execution","min_speedup":50}'
+jq --argjson g "$old6" '.gates |= map(if .id == "AC6" then $g else . end)' tools/gates.json >"$t/tools/gates.json"
+old6line="AC6  speedup of cold_start_simple over cpython_pure_execution >= 50x (conservative)"
+run "$t/tools/gates.sh" "$fx/pass"
+check "speedup_at_least: pass/" has_line "PASS  $old6line: 52.6x conservative (point 54.8x)" "$tmp/out"
+run "$t/tools/gates.sh" "$fx/fail"
+check "speedup_at_least: fail/ (49.999x rounded down)" has_line "FAIL  $old6line: 49.9x conservative (point 54.8x)" "$tmp/out"
+run "$t/tools/gates.sh" "$fx/malformed"
+check "speedup_at_least: malformed/" has_line "FAIL  $old6line: $fx/malformed/cpython_pure_execution/new/estimates.json: mean.confidence_interval.lower_bound is not a finite number; $fx/malformed/cold_start_simple/new/estimates.json: mean.confidence_interval.upper_bound is a string, not a number" "$tmp/out"
+damage zero "$cs/estimates.json" '{"mean":{"confidence_interval":{"lower_bound":0,"upper_bound":0},"point_estimate":0}}'
+run "$t/tools/gates.sh" "$d"
+check "speedup_at_least: zero time, no division error" has_line "FAIL  $old6line: $d/$cs/estimates.json: the mean is not > 0" "$tmp/out"
+run "$t/tools/compare_pure_execution.sh" "$fx/pass"
+check "compare with speedup_at_least: exit 0" [ "$rc" -eq 0 ]
+check "compare with speedup_at_least: its means" has_line "cold_start_simple       mean [94.100 ns 95.412 ns 96.800 ns]" "$tmp/out"
+check "compare with speedup_at_least: its line" has_line "PASS  $old6line: 52.6x conservative (point 54.8x)" "$tmp/out"
 rm -f "$t/tools/lib/results.jq"
 run "$t/tools/gates.sh" "$fx/pass"; usage_err "no results.jq" "cannot read $t/tools/lib/results.jq"
 

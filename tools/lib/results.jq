@@ -4,6 +4,8 @@
 #   formatting   fmt_time, fmt_short, fmt_pct, fixed($p), fixed_floor($p), clean, limit_time
 #   reading      context, getnum($r; $rel; $keys), estimates($b), metrics($b)
 #   gates        gates_problem, evaluate($r), needs, speedups($cpy; $ours), line, summary
+#                (kinds in gate_kinds; relative_speedup_at_least reads a compared group's
+#                metrics.json "relative" block)
 #
 # Nothing here raises a jq error on bad input: a value that cannot be read is returned as
 # {"e": "<path>: <what is wrong>"} and a good one as {"v": <number>}. (jq 1.6's try/catch
@@ -146,7 +148,8 @@ def gate_kinds:
    "results_exist":          {benchmarks: "names"},
    "mean_and_cv_below":      {benchmark: "name", max_ns: "number", max_cv: "number"},
    "mean_upper_bound_below": {benchmark: "name", max_ns: "number"},
-   "speedup_at_least":       {benchmark: "name", baseline: "name", min_speedup: "number"}};
+   "speedup_at_least":       {benchmark: "name", baseline: "name", min_speedup: "number"},
+   "relative_speedup_at_least": {benchmark: "name", baseline: "string", min_speedup: "number"}};
 
 def _is_name:
   type == "string" and test("^[^\\x00-\\x1f]+$") and (startswith("/") | not)
@@ -188,6 +191,9 @@ def gates_problem:
 def _mean_keys: ["mean", "point_estimate"];
 def _lower_keys: ["mean", "confidence_interval", "lower_bound"];
 def _upper_keys: ["mean", "confidence_interval", "upper_bound"];
+def _ratio_keys: ["relative", "ratio", "point_estimate"];
+def _ratio_upper_keys: ["relative", "ratio", "upper_bound"];
+def _rounds_keys: ["relative", "rounds"];
 
 # The numbers a gate reads, as [file, keys] pairs.
 def needs:
@@ -199,6 +205,8 @@ def needs:
   elif .kind == "speedup_at_least" then
     [[estimates(.baseline), _mean_keys], [estimates(.baseline), _lower_keys], [estimates(.baseline), _upper_keys],
      [estimates(.benchmark), _mean_keys], [estimates(.benchmark), _lower_keys], [estimates(.benchmark), _upper_keys]]
+  elif .kind == "relative_speedup_at_least" then
+    [[metrics(.benchmark), _ratio_keys], [metrics(.benchmark), _ratio_upper_keys], [metrics(.benchmark), _rounds_keys]]
   else [] end;
 
 # Every file the gates read, once each, in order.
@@ -212,6 +220,8 @@ def description:
   elif .kind == "mean_upper_bound_below" then "\(.benchmark) mean upper bound < \(.max_ns | limit_time)"
   elif .kind == "speedup_at_least" then
     "speedup of \(.benchmark) over \(.baseline) >= \(.min_speedup | clean)x (conservative)"
+  elif .kind == "relative_speedup_at_least" then
+    "speedup of \(.benchmark) over \(.baseline) >= \(.min_speedup | clean)x (conservative, paired)"
   else "unknown kind" end;
 
 # The speedups of $ours over $cpy, each given as {point, lower, upper} in ns: point/point,
@@ -248,6 +258,18 @@ def evaluate($r):
       speedups({point: $v[0], lower: $v[1], upper: $v[2]}; {point: $v[3], lower: $v[4], upper: $v[5]})
       | if .e != null then {measured: "\($r.dir)/\(estimates($g.benchmark)): \(.e)", pass: false}
         else {measured: speedup_text, pass: (.conservative >= $g.min_speedup)} end
+    elif $g.kind == "relative_speedup_at_least" then
+      # the benchmark's metrics.json "relative" block (a member of a compared group): its time
+      # over the baseline member's from the same rounds; the conservative speedup is
+      # 1 / the ratio's upper bound
+      "\($r.dir)/\(metrics($g.benchmark))" as $p
+      | (doc($r; metrics($g.benchmark)).v.relative.to) as $to
+      | if $to != $g.baseline then
+          {measured: "\($p): relative.to is \($to | tojson), not \($g.baseline | tojson)", pass: false}
+        elif $v[0] <= 0 or $v[1] <= 0 then {measured: "\($p): the ratio is not > 0", pass: false}
+        else {point: (1 / $v[0]), conservative: (1 / $v[1])}
+          | {measured: "\(.conservative | fixed_floor(1))x conservative (point \(.point | fixed(1))x, paired, \($v[2]) rounds)",
+             pass: (.conservative >= $g.min_speedup)} end
     else {measured: "unknown kind", pass: false} end;
 
 # "PASS  AC1  vm_simple mean < 150 ns: 7.5231 ns"
