@@ -185,8 +185,8 @@ bench-quick: all
 	$(BIN)/bench $(SUITE) --quick $(ARGS)
 
 # Precision-based stopping (docs/results-format.md): each benchmark samples until its estimate
-# is within +-1 % (95 % interval), at most 2 s after a 0.5 s warm-up. ARGS come last and win.
-BENCH_FAST_ARGS := --target-precision 0.01 --warm-up-time 0.5 --measurement-time 2
+# is within +-1 % (95 % interval), at most 1.5 s after a 0.3 s warm-up. ARGS come last and win.
+BENCH_FAST_ARGS := --target-precision 0.01 --warm-up-time 0.3 --measurement-time 1.5
 bench-fast: all
 	$(BIN)/bench $(SUITE) $(BENCH_FAST_ARGS) $(ARGS)
 
