@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "format.h"
+#include "relative.h"
 
 #define BOLD "\x1b[1m"
 #define FAINT "\x1b[2m"
@@ -165,9 +166,15 @@ static void verbose_lines(crit_console *c, const crit_analysis *a) {
             "med. abs. dev.", short_estimate(y, sizeof y, &a->est.median_abs_dev));
 }
 
-void crit_console_result(crit_console *c, const crit_bench_id *id, const crit_analysis *a) {
+void crit_console_result(crit_console *c, const crit_bench_id *id, const crit_analysis *a,
+                         const crit_relative *rel) {
     crit_console_end_status(c);
     time_lines(c, id, a);
+    if (rel) {
+        char words[160];
+        fprintf(c->out, "%24svs %s: %s (paired, %zu rounds)\n", "", rel->to,
+                crit_fmt_relative(words, sizeof words, &rel->ratio), rel->rounds);
+    }
     /* criterion's --quiet keeps only the time (and thrpt) line */
     if (c->verbosity == CRIT_VERBOSITY_QUIET) {
         fflush(c->out);

@@ -30,8 +30,11 @@ void crit_console_end_status(crit_console *c);
 /* A warning or error line on err (prefix included by the caller's text). */
 void crit_console_message(crit_console *c, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
-/* The result block: time (and thrpt) line, change lines and verdict when compared, the outlier
- * summary, and in verbose mode slope/R^2/mean/std dev/median/MAD. */
-void crit_console_result(crit_console *c, const crit_bench_id *id, const crit_analysis *a);
+/* The result block: time (and thrpt) line, for a compared group's member its ratio to the
+ * baseline member (rel, may be NULL: "vs ID: 52.6x faster [51.2x 54.0x] (paired, 412
+ * rounds)"), change lines and verdict when compared, the outlier summary, and in verbose mode
+ * slope/R^2/mean/std dev/median/MAD. */
+void crit_console_result(crit_console *c, const crit_bench_id *id, const crit_analysis *a,
+                         const crit_relative *rel);
 
 #endif

@@ -405,6 +405,8 @@ int crit_options_parse(int argc, char **argv, crit_options *o, char *err, size_t
         return fail(err, errlen, "--load-baseline needs --baseline NAME to compare against");
     if (o->verbose && o->quiet)
         return fail(err, errlen, "--verbose and --quiet cannot both be given");
+    if (o->quick && o->settings.target_precision > 0)
+        return fail(err, errlen, "--quick and --target-precision cannot both be given");
     rc_paired = check_paired(o, err, errlen);
     if (rc_paired)
         return rc_paired;

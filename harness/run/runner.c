@@ -201,8 +201,9 @@ static int collect(crit_runner *r, const crit_bench_id *id, const crit_settings 
     double total = 0;
     for (size_t i = 0; i < s->n; i++)
         total += s->iters[i];
-    crit_console_status(&r->con, "Benchmarking %s: Collecting %zu samples in estimated %s (%s)",
-                        id->title, s->n, crit_fmt_time_aligned(t, sizeof t, expected),
+    crit_console_status(&r->con, "Benchmarking %s: Collecting %s%zu samples in estimated %s (%s)",
+                        id->title, st->target_precision > 0 ? "at most " : "", s->n,
+                        crit_fmt_time_aligned(t, sizeof t, expected),
                         r->opt.verbose /* criterion shows the exact count when verbose */
                             ? (snprintf(it, sizeof it, "%.0f iterations", total), it)
                             : crit_fmt_iter_count(it, sizeof it, (uint64_t)total));
@@ -283,19 +284,11 @@ int crit_runner_load_base(crit_runner *r, const crit_bench_id *id, crit_sample *
 /* The HTML report is written unless --noplot, and never for a re-analysis that writes no files. */
 static bool want_report(const crit_runner *r) { return !r->opt.noplot && !r->opt.load_baseline; }
 
-/* A compared group's member against its baseline member, under the console block:
- * "vs ac6/cpython_pure_execution: 52.6x faster [51.2x 54.0x] (paired, 412 rounds)". */
-static void relative_line(crit_console *c, const crit_relative *rel) {
-    char words[160];
-    fprintf(c->out, "%24svs %s: %s (paired, %zu rounds)\n", "", rel->to,
-            crit_fmt_relative(words, sizeof words, &rel->ratio), rel->rounds);
-    fflush(c->out);
-}
-
 /* Analysis, console, files, baseline save. */
-void crit_runner_finish_bench(crit_runner *r, const crit_bench_id *id, const crit_settings *st,
-                              const crit_sample *s, const crit_sample *base, bool damaged,
-                              const crit_extra_metrics *metrics, const crit_context *ctx) {
+int crit_runner_finish_bench(crit_runner *r, const crit_bench_id *id, const crit_settings *st,
+                             const crit_sample *s, const crit_sample *base, bool damaged,
+                             const crit_extra_metrics *metrics, const crit_context *ctx,
+                             const crit_change *paired) {
     char err[512];
     crit_analysis a;
     crit_analysis_config cfg = {.nresamples = st->nresamples,
@@ -312,20 +305,22 @@ void crit_runner_finish_bench(crit_runner *r, const crit_bench_id *id, const cri
                  "for this benchmark?)",
                  why);
         crit_runner_fail_bench(r, id->title, err);
-        return;
+        return -1;
     }
-    int rc = crit_analyze(s, base, &cfg, &a);
+    int rc = crit_analyze(s, paired ? NULL : base, &cfg, &a);
     if (rc) {
         crit_runner_fail_bench(r, id->title,
                                rc == -CRIT_ENOMEM ? "analysis ran out of memory (is "
                                                     "--nresamples too large?)"
                                                   : "analysis rejected the sample");
-        return;
+        return -1;
     }
-    crit_console_result(&r->con, id, &a);
+    if (paired) {
+        a.compared = true;
+        a.change = *paired;
+    }
     const crit_relative *rel = metrics && metrics->relative.used ? &metrics->relative : NULL;
-    if (rel)
-        relative_line(&r->con, rel);
+    crit_console_result(&r->con, id, &a, rel);
     if (want_report(r) &&
         crit_report_bench(r->opt.output_dir, id, s, &a, base, err, sizeof err) != 0)
         crit_console_message(&r->con, "warning: %s: no HTML report: %s", id->title, err);
@@ -339,9 +334,12 @@ void crit_runner_finish_bench(crit_runner *r, const crit_bench_id *id, const cri
     else if (r->opt.message_json &&
              crit_run_output_message_last(&r->output, r->opt.output_dir, stdout) != 0)
         crit_runner_fail_bench(r, id->title, "out of memory writing its JSON message");
+    int written = -1;
     if (!r->opt.load_baseline) {
         if (crit_store_write(r->opt.output_dir, id, s, &a, metrics, ctx, err, sizeof err))
             crit_runner_fail_bench(r, id->title, err);
+        else if ((written = 0), r->opt.against || r->opt.aa)
+            ; /* a paired comparison saves no baseline */
         else if (r->opt.baseline_mode == CRIT_BASELINE_SAVE) {
             if (damaged)
                 crit_console_message(&r->con,
@@ -354,6 +352,7 @@ void crit_runner_finish_bench(crit_runner *r, const crit_bench_id *id, const cri
         }
     }
     crit_analysis_fini(&a);
+    return written;
 }
 
 static void run_bench(crit_runner *r, const crit_settings *st, const crit_bench_id *id,
@@ -404,7 +403,8 @@ static void run_bench(crit_runner *r, const crit_settings *st, const crit_bench_
     else if (have >= 0) {
         b.metrics.has_settings = true;
         b.metrics.settings = *st;
-        crit_runner_finish_bench(r, id, st, &s, have ? &base : NULL, damaged, &b.metrics, &ctx);
+        crit_runner_finish_bench(r, id, st, &s, have ? &base : NULL, damaged, &b.metrics, &ctx,
+                                 NULL);
     }
     crit_sample_fini(&s);
     crit_sample_fini(&base);

@@ -65,9 +65,13 @@ int crit_runner_load_base(crit_runner *r, const crit_bench_id *id, crit_sample *
                           bool *damaged);
 /* A measured benchmark's analysis, console block, files, HTML page, saved baseline and export
  * record, as for every benchmark. With metrics->relative.used (a compared group's member) the
- * console block is followed by the ratio line and the record carries the ratio. */
-void crit_runner_finish_bench(crit_runner *r, const crit_bench_id *id, const crit_settings *st,
-                              const crit_sample *s, const crit_sample *base, bool damaged,
-                              const crit_extra_metrics *metrics, const crit_context *ctx);
+ * console block carries the ratio line and the record the ratio. With `paired` (NEW --against
+ * OLD) that change replaces a baseline comparison: base (OLD's rounds) only feeds the report's
+ * plots. Under --against and --aa no baseline is saved. Returns 0 when the files were
+ * written, -1 when the benchmark failed (already reported). */
+int crit_runner_finish_bench(crit_runner *r, const crit_bench_id *id, const crit_settings *st,
+                             const crit_sample *s, const crit_sample *base, bool damaged,
+                             const crit_extra_metrics *metrics, const crit_context *ctx,
+                             const crit_change *paired);
 
 #endif

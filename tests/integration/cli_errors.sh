@@ -41,6 +41,12 @@ bad "--save-baseline" --baseline a --save-baseline b
 bad "--discard-baseline" --save-baseline a --discard-baseline
 bad "FILTER regex" '('
 bad "only one FILTER" one two
+bad "--quick and --target-precision" --quick --target-precision 0.01
+bad "--target-precision" --target-precision 1
+bad "--against cannot be combined with a baseline option" --against /bin/true --save-baseline x
+bad "--aa-runs needs --aa" --aa-runs 3
+bad "--serve, --aa and --against cannot be combined" --aa --against /bin/true
+bad "--against-timeout" --against /bin/true --against-timeout 0
 
 "$BIN/bench" --help >"$tmp/help" 2>&1
 check "--help exits 0" [ $? -eq 0 ]
