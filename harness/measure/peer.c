@@ -72,27 +72,28 @@ static int died(crit_peer *p, const char *req, char *err, size_t errlen) {
                 p->path, how, req);
 }
 
+bool crit_serve_take_line(char *buf, size_t *len, char *line) {
+    char *nl = memchr(buf, '\n', *len);
+    if (!nl)
+        return false;
+    size_t n = (size_t)(nl - buf);
+    memcpy(line, buf, n);
+    line[n] = '\0';
+    *len -= n + 1;
+    memmove(buf, nl + 1, *len);
+    return true;
+}
+
+static int unexpected(crit_peer *p, const char *req, const char *reply, char *err, size_t errlen);
+
 /* Reads one reply line (without its newline) into line, waiting at most the timeout. */
 static int read_line(crit_peer *p, const char *req, char *line, char *err, size_t errlen) {
     uint64_t deadline = crit_clock_ns() + (uint64_t)(p->timeout_s * 1e9);
     for (;;) {
-        char *nl = memchr(p->buf, '\n', p->len);
-        if (nl) {
-            size_t n = (size_t)(nl - p->buf);
-            memcpy(line, p->buf, n);
-            line[n] = '\0';
-            p->len -= n + 1;
-            memmove(p->buf, nl + 1, p->len);
+        if (crit_serve_take_line(p->buf, &p->len, line))
             return 0;
-        }
-        if (p->len == sizeof p->buf) {
-            char how[128];
-            reap(p, true, how, sizeof how);
-            return fail(err, errlen, -CRIT_EINVAL,
-                        "--against program '%s' answered '%s' with a line longer than %d "
-                        "bytes: it does not speak crit's serve protocol; it was stopped",
-                        p->path, req, CRIT_SERVE_LINE_MAX);
-        }
+        if (p->len == sizeof p->buf)
+            return unexpected(p, req, "a line longer than 4096 bytes", err, errlen);
         uint64_t now = crit_clock_ns();
         int ms = now >= deadline ? 0 : (int)((deadline - now + 999999) / 1000000);
         struct pollfd pfd = {p->fd, POLLIN, 0};

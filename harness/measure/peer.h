@@ -16,6 +16,12 @@
 /* Longest request or reply line, newline included. */
 #define CRIT_SERVE_LINE_MAX 4096
 
+/* Takes the first complete line out of buf (*len bytes buffered): copies it without its newline
+ * into line (room for CRIT_SERVE_LINE_MAX bytes) and moves the rest to the front. Returns
+ * false (nothing changed) when no newline is buffered yet. Both ends of the protocol read
+ * with it. Pure. */
+bool crit_serve_take_line(char *buf, size_t *len, char *line);
+
 typedef struct crit_peer {
     pid_t pid;        /* 0 when not running */
     int fd;           /* our end of the socket */

@@ -43,15 +43,8 @@ static int reply(crit_serve *s, const char *fmt, ...) {
 /* The next request line (no newline); -1 at end of input. */
 static int next_request(crit_serve *s, char *line) {
     for (;;) {
-        char *nl = memchr(s->buf, '\n', s->len);
-        if (nl) {
-            size_t n = (size_t)(nl - s->buf);
-            memcpy(line, s->buf, n);
-            line[n] = '\0';
-            s->len -= n + 1;
-            memmove(s->buf, nl + 1, s->len);
+        if (crit_serve_take_line(s->buf, &s->len, line))
             return 0;
-        }
         if (s->len == sizeof s->buf)
             return -1;
         ssize_t got = read(s->in, s->buf + s->len, sizeof s->buf - s->len);

@@ -95,6 +95,8 @@ printf '#!/bin/sh\nexit 2\n' >"$tmp/old-crit"; chmod +x "$tmp/old-crit"
 bad_old "exited with status 2 while answering 'its greeting'; is it a crit program" "$tmp/old-crit"
 printf '#!/bin/sh\necho hello\n' >"$tmp/chatty"; chmod +x "$tmp/chatty"
 bad_old "answered 'its greeting' with 'hello', which is not in the serve protocol" "$tmp/chatty"
+printf '#!/bin/sh\nhead -c 5000 /dev/zero | tr "\\000" x; sleep 5\n' >"$tmp/endless"; chmod +x "$tmp/endless"
+bad_old "answered 'its greeting' with 'a line longer than 4096 bytes'" "$tmp/endless"
 
 # ---- the A/A control -------------------------------------------------------------------------
 "$B" --aa --aa-runs 3 calibration/empty "${quick[@]}" --output-dir "$tmp/aa" >"$tmp/out" 2>"$tmp/err"
