@@ -9,6 +9,8 @@
 #   make test-browser         the HTML report rendered in headless Chromium
 #   make bench [SUITE=regex] [ARGS="--quick ..."]   (make bench-quick: every suite, --quick)
 #   make bench-fast [SUITE=] [ARGS=]   every suite until +-1 % precision (BENCH_FAST_ARGS)
+#   make power [METHOD=paired|baseline] [SITUATION=noisy|quiet] [ARGS=]   the power and
+#                             false-alarm campaign of tests/perf (minutes; a smoke run is in make test)
 #   make perfdoc              PERFORMANCE.md's tables from results/ (tools/perfdoc)
 #   make install PREFIX=dir   crit.h, crit_results.h, libcrit.a and crit.pc (install.mk)
 #   make symbols              prefixed exports, and no include that goes around a module's paths
@@ -125,7 +127,7 @@ ifneq ($(wildcard interp/main.c),)
   PRODUCTS += $(BIN)/minipy
 endif
 
-.PHONY: all deps test unit integration test-browser bench bench-quick bench-fast check symbols \
+.PHONY: all deps test unit integration test-browser bench bench-quick bench-fast power check symbols \
         format format-check clean help
 .DEFAULT_GOAL := all
 
@@ -189,6 +191,13 @@ bench-quick: all
 BENCH_FAST_ARGS := --target-precision 0.01 --warm-up-time 0.3 --measurement-time 1.5
 bench-fast: all
 	$(BIN)/bench $(SUITE) $(BENCH_FAST_ARGS) $(ARGS)
+
+# The power and false-alarm campaign (tests/perf/README.md): 10 tries per cell, about 1.5 min
+# per method and situation; it installs this tree's release libcrit into its work directory.
+METHOD    ?= paired
+SITUATION ?= noisy
+power: all
+	bash tests/perf/power.sh --method $(METHOD) --situation $(SITUATION) $(ARGS)
 
 # The project's C files: git's list (tracked, and new files it does not ignore), else find.
 C_FILES = $(or $(shell git ls-files --cached --others --exclude-standard '*.c' '*.h' 2>/dev/null),\
