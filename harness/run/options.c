@@ -166,6 +166,27 @@ static int numeric_value(const option_def *d, const char *v, double *x, uint64_t
     return 0;
 }
 
+/* The options of issue 10's paired workflow and precision-based stopping, value parsed. */
+static int apply_paired(crit_options *o, const option_def *d, const char *v, double x, uint64_t u,
+                        char *err, size_t errlen) {
+    switch (d->id) {
+    case O_PRECISION:
+        o->settings.target_precision = x;
+        o->explicit_set |= CRIT_SET_TARGET_PRECISION;
+        break;
+    case O_AGAINST:
+        if (!*v)
+            return fail(err, errlen, "invalid value '' for --against: must not be empty");
+        o->against = v;
+        break;
+    case O_AGAINST_TIMEOUT: o->against_timeout = x; break;
+    case O_SERVE: o->serve = true; break;
+    case O_AA: o->aa = true; break;
+    case O_AA_RUNS: o->aa_runs = (size_t)u; break;
+    }
+    return 0;
+}
+
 /* Applies one option with its value (NULL for flags). */
 static int apply(crit_options *o, const option_def *d, const char *v, char *err, size_t errlen) {
     crit_settings *s = &o->settings;
@@ -295,19 +316,7 @@ static int apply(crit_options *o, const option_def *d, const char *v, char *err,
           : d->id == O_EXP_CSV ? &o->export_csv
                                : &o->export_gbench) = v;
         break;
-    case O_PRECISION:
-        s->target_precision = x;
-        o->explicit_set |= CRIT_SET_TARGET_PRECISION;
-        break;
-    case O_AGAINST:
-        if (!*v)
-            return fail(err, errlen, "invalid value '' for --against: must not be empty");
-        o->against = v;
-        break;
-    case O_AGAINST_TIMEOUT: o->against_timeout = x; break;
-    case O_SERVE: o->serve = true; break;
-    case O_AA: o->aa = true; break;
-    case O_AA_RUNS: o->aa_runs = (size_t)u; break;
+    default: return apply_paired(o, d, v, x, u, err, errlen);
     }
     return 0;
 }

@@ -545,6 +545,19 @@ static bool want_color(crit_color_mode m, FILE *f) {
     return isatty(fileno(f));
 }
 
+/* Where and how the run prints: under --message-format json stdout carries only the JSON
+ * lines. */
+static void open_console(crit_runner *r) {
+    r->con.out = r->opt.message_json ? stderr : stdout;
+    r->con.err = stderr;
+    r->con.color = want_color(r->opt.color, r->con.out);
+    r->con.color_err = want_color(r->opt.color, stderr);
+    r->con.overwrite = isatty(fileno(stderr)) && !r->opt.list && !r->opt.test;
+    r->con.verbosity = r->opt.quiet     ? CRIT_VERBOSITY_QUIET
+                       : r->opt.verbose ? CRIT_VERBOSITY_VERBOSE
+                                        : CRIT_VERBOSITY_NORMAL;
+}
+
 int crit_main(int argc, char **argv, const crit_target_fn *targets, size_t ntargets) {
     crit_runner r;
     char err[512];
@@ -571,15 +584,7 @@ int crit_main(int argc, char **argv, const crit_target_fn *targets, size_t ntarg
         }
         r.has_re = true;
     }
-    /* under --message-format json stdout carries only the JSON lines */
-    r.con.out = r.opt.message_json ? stderr : stdout;
-    r.con.err = stderr;
-    r.con.color = want_color(r.opt.color, r.con.out);
-    r.con.color_err = want_color(r.opt.color, stderr);
-    r.con.overwrite = isatty(fileno(stderr)) && !r.opt.list && !r.opt.test;
-    r.con.verbosity = r.opt.quiet     ? CRIT_VERBOSITY_QUIET
-                      : r.opt.verbose ? CRIT_VERBOSITY_VERBOSE
-                                      : CRIT_VERBOSITY_NORMAL;
+    open_console(&r);
     if (!r.opt.list && !r.opt.test) {
         crit_context_collect(&r.ctx, r.opt.seed);
         warn_about_context(&r);
