@@ -124,7 +124,7 @@ typedef struct crit_paired_rounds {
     size_t n;
     const double *new_ns;
     const double *old_ns;
-    const char *against; /* OLD's path as given (or "itself" under --aa) */
+    const char *against; /* OLD's path as given */
 } crit_paired_rounds;
 
 /* Settings of one analysis (all from the benchmark's resolved config). */

@@ -11,15 +11,19 @@ bool crit_relative_from_change(crit_relative *out, const char *to, const crit_ch
     if (n >= sizeof out->to)
         return false;
     memcpy(out->to, to, n + 1);
-    out->ratio = (crit_estimate){.point = 1 + c->mean.point,
-                                 .lower = 1 + c->mean.lower,
-                                 .upper = 1 + c->mean.upper,
-                                 .std_err = 0,
-                                 .confidence_level = c->mean.confidence_level};
+    out->ratio = crit_ratio_of_change(c);
     out->rounds = c->rounds;
     out->p_value = c->p_value;
     out->used = true;
     return true;
+}
+
+crit_estimate crit_ratio_of_change(const crit_change *c) {
+    return (crit_estimate){.point = 1 + c->mean.point,
+                           .lower = 1 + c->mean.lower,
+                           .upper = 1 + c->mean.upper,
+                           .std_err = 0,
+                           .confidence_level = c->mean.confidence_level};
 }
 
 /* A factor >= 0 with 2, 1 or 0 decimals (below 10, below 100, above). */

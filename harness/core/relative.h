@@ -16,6 +16,10 @@
  * when `to` does not fit in out->to. */
 bool crit_relative_from_change(crit_relative *out, const char *to, const crit_change *c);
 
+/* The ratio behind a paired change: 1 + change (point and bounds), its confidence level, std_err
+ * 0. The one place a change becomes a ratio (the console's wording, precision checks). Pure. */
+crit_estimate crit_ratio_of_change(const crit_change *c);
+
 /* The ratio r = member time / baseline time with its interval, in words. The rule, once:
  * r >= 1 reads "<r>x slower [<lower>x <upper>x]"; r < 1 reads as the baseline's time over the
  * member's, "<1/r>x faster [<1/upper>x <1/lower>x]" (so the bracket is always low to high).

@@ -4,6 +4,7 @@
 #include "peer.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <math.h>
 #include <poll.h>
 #include <signal.h>
@@ -94,8 +95,8 @@ static int read_line(crit_peer *p, const char *req, char *line, char *err, size_
             return 0;
         if (p->len == sizeof p->buf)
             return unexpected(p, req, "a line longer than 4096 bytes", err, errlen);
-        uint64_t now = crit_clock_ns();
-        int ms = now >= deadline ? 0 : (int)((deadline - now + 999999) / 1000000);
+        uint64_t now = crit_clock_ns(), left = now >= deadline ? 0 : deadline - now;
+        int ms = left / 1000000 >= INT_MAX ? INT_MAX : (int)((left + 999999) / 1000000);
         struct pollfd pfd = {p->fd, POLLIN, 0};
         int r = ms > 0 ? poll(&pfd, 1, ms) : 0;
         if (r < 0 && errno == EINTR)
@@ -137,10 +138,14 @@ static int send_line(crit_peer *p, const char *req, char *err, size_t errlen) {
     return 0;
 }
 
-/* A request and its one-line reply. */
+/* A request and its one-line reply; anything buffered after it means OLD is out of step. */
 static int ask(crit_peer *p, const char *req, char *reply, char *err, size_t errlen) {
     int rc = send_line(p, req, err, errlen);
-    return rc ? rc : read_line(p, req, reply, err, errlen);
+    if (rc == 0)
+        rc = read_line(p, req, reply, err, errlen);
+    if (rc == 0 && p->len > 0)
+        rc = unexpected(p, req, "more than one line", err, errlen);
+    return rc;
 }
 
 static int unexpected(crit_peer *p, const char *req, const char *reply, char *err, size_t errlen) {
@@ -201,6 +206,8 @@ static int list_ids(crit_peer *p, char *err, size_t errlen) {
     while (rc == 0 && (rc = read_line(p, "list", line, err, errlen)) == 0 && strcmp(line, "end")) {
         if (strncmp(line, "id ", 3) != 0)
             return unexpected(p, "list", line, err, errlen);
+        if (p->nids == CRIT_SERVE_MAX_IDS)
+            return unexpected(p, "list", "more ids than the protocol allows (100000)", err, errlen);
         if (add_id(p, line + 3))
             return fail(err, errlen, -CRIT_ENOMEM, "out of memory listing '%s''s benchmarks",
                         p->path);

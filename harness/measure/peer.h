@@ -15,6 +15,8 @@
 #define CRIT_SERVE_VERSION 1
 /* Longest request or reply line, newline included. */
 #define CRIT_SERVE_LINE_MAX 4096
+/* Most ids a `list` may answer (more is a protocol error: OLD is not a benchmark program). */
+#define CRIT_SERVE_MAX_IDS 100000
 
 /* Takes the first complete line out of buf (*len bytes buffered): copies it without its newline
  * into line (room for CRIT_SERVE_LINE_MAX bytes) and moves the rest to the front. Returns
@@ -35,9 +37,10 @@ typedef struct crit_peer {
 } crit_peer;
 
 /* Starts `path --serve` (path searched in PATH when it has no '/'), reads and checks its
- * greeting and lists its ids. timeout_s bounds every single reply. Returns 0, or -CRIT_EINVAL
- * (not an executable, another protocol version, not a crit program) / -CRIT_EBENCH (the child
- * died or hung) with one line in err; p is then stopped. */
+ * greeting and lists its ids. timeout_s (at most 1e6) bounds every single reply. Returns 0, or
+ * -CRIT_EINVAL (not an executable; a foreign greeting or list; another protocol version) /
+ * -CRIT_EBENCH (the child exited, was killed or hung: also what a program without serve mode
+ * does) with one line in err; p is then stopped. */
 int crit_peer_start(crit_peer *p, const char *path, double timeout_s, char *err, size_t errlen);
 
 /* Whether OLD has benchmark `id`; marks it seen (asked for by NEW). */

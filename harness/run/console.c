@@ -166,6 +166,15 @@ static void verbose_lines(crit_console *c, const crit_analysis *a) {
             "med. abs. dev.", short_estimate(y, sizeof y, &a->est.median_abs_dev));
 }
 
+void crit_console_precision_note(crit_console *c, const char *title, const crit_precision *p,
+                                 const char *unit) {
+    if (p->ceiling)
+        crit_console_message(c,
+                             "note: %s: the measurement time ran out at +-%.2f %% before the "
+                             "target +-%.2f %% (%zu %s)",
+                             title, p->achieved * 100, p->target * 100, p->samples, unit);
+}
+
 void crit_console_result(crit_console *c, const crit_bench_id *id, const crit_analysis *a,
                          const crit_relative *rel) {
     crit_console_end_status(c);

@@ -30,6 +30,12 @@ void crit_console_end_status(crit_console *c);
 /* A warning or error line on err (prefix included by the caller's text). */
 void crit_console_message(crit_console *c, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+/* The note of precision-based stopping when the measurement time (the ceiling) ran out before
+ * the target: "note: ID: the measurement time ran out at +-2.86 % before the target +-1.00 %
+ * (100 samples)"; unit is "samples" or "rounds". Nothing when p->ceiling is false. */
+void crit_console_precision_note(crit_console *c, const char *title, const crit_precision *p,
+                                 const char *unit);
+
 /* The result block: time (and thrpt) line, for a compared group's member its ratio to the
  * baseline member (rel, may be NULL: "vs ID: 52.6x faster [51.2x 54.0x] (paired, 412
  * rounds)"), change lines and verdict when compared, the outlier summary, and in verbose mode

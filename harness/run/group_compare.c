@@ -102,8 +102,7 @@ static double widest(const crit_rounds *rd, void *p) {
             continue;
         if (ratio_of(gr, rd, i, &c) != 0)
             return INFINITY;
-        crit_estimate ratio = {
-            .point = 1 + c.mean.point, .lower = 1 + c.mean.lower, .upper = 1 + c.mean.upper};
+        crit_estimate ratio = crit_ratio_of_change(&c);
         w = fmax(w, crit_precision_of(&ratio));
     }
     return w > -INFINITY ? w : INFINITY;
@@ -292,11 +291,7 @@ void crit_group_compare_run(crit_group *g) {
     const char *w = crit_run_output_steal(&r->output, g->id, ctx.steal_percent, why, sizeof why);
     if (w[0])
         crit_console_message(&r->con, "warning: %s", w);
-    if (prec.ceiling)
-        crit_console_message(&r->con,
-                             "note: %s: the measurement time ran out at +-%.2f %% before the "
-                             "target +-%.2f %% (%zu rounds)",
-                             g->id, prec.achieved * 100, prec.target * 100, prec.samples);
+    crit_console_precision_note(&r->con, g->id, &prec, "rounds");
     for (size_t i = 0; i < n; i++)
         if (gr.sides[i].active)
             results(&gr, i, &st, &rd, &prec, &ctx);

@@ -179,7 +179,12 @@ static int apply_paired(crit_options *o, const option_def *d, const char *v, dou
             return fail(err, errlen, "invalid value '' for --against: must not be empty");
         o->against = v;
         break;
-    case O_AGAINST_TIMEOUT: o->against_timeout = x; break;
+    case O_AGAINST_TIMEOUT:
+        if (x > 1e6)
+            return fail(err, errlen,
+                        "invalid value '%s' for --against-timeout: at most 1000000 seconds", v);
+        o->against_timeout = x;
+        break;
     case O_SERVE: o->serve = true; break;
     case O_AA: o->aa = true; break;
     case O_AA_RUNS: o->aa_runs = (size_t)u; break;

@@ -13,6 +13,7 @@
 #include "format.h"
 #include "measure.h"
 #include "precision.h"
+#include "relative.h"
 #include "rounds.h"
 #include "sample.h"
 #include "stats.h"
@@ -23,7 +24,7 @@ typedef struct side {
     crit_peer *peer; /* NULL for this program */
     crit_bench_fn fn;
     void *arg;
-    bool skipped; /* this program's benchmark skipped itself */
+    crit_bencher b; /* this program's: kept across runs for the metrics and facts it records */
 } side;
 
 /* crit_side_run_fn for both sides. */
@@ -31,19 +32,15 @@ static int side_run(void *ctx, uint64_t iters, double *ns, char *err, size_t err
     side *sd = ctx;
     if (sd->peer)
         return crit_peer_run(sd->peer, iters, ns, err, errlen);
-    crit_bencher b = {0};
-    int rc = crit_measure_once(&b, sd->fn, sd->arg, iters, ns);
-    if (rc) {
-        sd->skipped = b.skipped;
-        snprintf(err, errlen, "%s", b.message);
-    }
+    int rc = crit_measure_once(&sd->b, sd->fn, sd->arg, iters, ns);
+    if (rc)
+        snprintf(err, errlen, "%s", sd->b.message);
     return rc;
 }
 
 /* The paired interval's half-width relative to the ratio (precision.c's rule on the ratio). */
 static double ratio_precision(const crit_change *c) {
-    crit_estimate ratio = {
-        .point = 1 + c->mean.point, .lower = 1 + c->mean.lower, .upper = 1 + c->mean.upper};
+    crit_estimate ratio = crit_ratio_of_change(c);
     return crit_precision_of(&ratio);
 }
 
@@ -107,12 +104,7 @@ static void finish(crit_runner *r, const crit_bench_id *id, const crit_settings 
     if (side_sample(rd, rd->ns[0], &s) || side_sample(rd, rd->ns[1], &base)) {
         crit_runner_fail_bench(r, id->title, "out of memory");
     } else {
-        if (m->precision.ceiling)
-            crit_console_message(&r->con,
-                                 "note: %s: the measurement time ran out at +-%.2f %% before "
-                                 "the target +-%.2f %% (%zu rounds)",
-                                 id->title, m->precision.achieved * 100, m->precision.target * 100,
-                                 m->precision.samples);
+        crit_console_precision_note(&r->con, id->title, &m->precision, "rounds");
         m->has_settings = true;
         m->settings = *st;
         crit_paired_rounds pr = {rd->iters, rd->n, rd->ns[0], rd->ns[1], r->peer.path};
@@ -134,6 +126,21 @@ static crit_analysis_config config_of(const crit_runner *r, const crit_settings 
     return cfg;
 }
 
+/* --aa: a fresh copy of this program for the next run, so that every run pairs two processes,
+ * as --against does (one long-lived copy would hide what differs between two processes of one
+ * build: address layout, and so alignment and cache sets). */
+static int restart_self(crit_runner *r, const char *full_id, char *err, size_t errlen) {
+    const char *path = r->peer.path;
+    double timeout = r->peer.timeout_s;
+    int rc = crit_peer_release(&r->peer, err, errlen);
+    crit_peer_stop(&r->peer);
+    if (rc == 0)
+        rc = crit_peer_start(&r->peer, path, timeout, err, errlen);
+    if (rc == 0)
+        rc = crit_peer_prepare(&r->peer, full_id, err, errlen);
+    return rc;
+}
+
 /* One line per A/A run, then the summary into metrics.aa. */
 static int aa_runs(crit_runner *r, const crit_bench_id *id, const crit_settings *st,
                    crit_round_side sides[2], const crit_analysis_config *cfg, crit_rounds *rd,
@@ -144,6 +151,8 @@ static int aa_runs(crit_runner *r, const crit_bench_id *id, const crit_settings 
         return snprintf(err, errlen, "out of memory"), -CRIT_ENOMEM;
     int rc = 0;
     for (size_t i = 0; rc == 0 && i < runs; i++) {
+        if (i > 0 && (rc = restart_self(r, id->full_id, err, errlen)) != 0)
+            break;
         rc = measure_pair(r, id, st, sides, cfg, rd, &changes[i], &m->precision, err, errlen);
         if (rc)
             break;
@@ -181,10 +190,10 @@ void crit_paired_bench(crit_runner *r, const crit_settings *st, const crit_bench
         crit_runner_fail_bench(r, id->title, err);
         return;
     }
-    side nw = {NULL, fn, arg, false}, old = {&r->peer, NULL, NULL, false};
+    side nw = {NULL, fn, arg, {0}}, old = {&r->peer, NULL, NULL, {0}};
     crit_round_side sides[2] = {{side_run, &nw, true}, {side_run, &old, true}};
     crit_rounds rd;
-    crit_extra_metrics m = {0};
+    crit_extra_metrics *m = &nw.b.metrics; /* with what NEW's benchmark recorded */
     crit_change ch;
     crit_analysis_config cfg = config_of(r, st);
     crit_context ctx = r->ctx;
@@ -195,21 +204,30 @@ void crit_paired_bench(crit_runner *r, const crit_settings *st, const crit_bench
     }
     crit_cpu_times_read(&t0);
     if (r->opt.aa)
-        rc = aa_runs(r, id, st, sides, &cfg, &rd, &m, err, sizeof err);
+        rc = aa_runs(r, id, st, sides, &cfg, &rd, m, err, sizeof err);
     else
-        rc = measure_pair(r, id, st, sides, &cfg, &rd, &ch, &m.precision, err, sizeof err);
+        rc = measure_pair(r, id, st, sides, &cfg, &rd, &ch, &m->precision, err, sizeof err);
     crit_cpu_times_read(&t1);
     ctx.measured = true;
     ctx.steal_percent = crit_cpu_steal_percent(&t0, &t1);
     ctx.load_average = crit_context_load_average();
+    /* OLD must end the benchmark in step before anything is shown or written: a protocol
+     * error found here means the rounds cannot be trusted */
+    if (rc == 0 && r->peer.pid > 0)
+        rc = crit_peer_release(&r->peer, err, sizeof err);
+    else if (r->peer.pid > 0)
+        (void)crit_peer_release(&r->peer, (char[16]){0}, 16);
+    char steal[300];
+    const char *w = crit_run_output_steal(&r->output, id->title, ctx.steal_percent, steal,
+                                          sizeof steal);
+    if (w[0])
+        crit_console_message(&r->con, "warning: %s", w);
     if (rc == 0)
-        finish(r, id, st, &rd, r->opt.aa ? NULL : &ch, &m, &ctx);
-    else if (nw.skipped) {
+        finish(r, id, st, &rd, r->opt.aa ? NULL : &ch, m, &ctx);
+    else if (nw.b.skipped) {
         crit_console_message(&r->con, "%s: skipped: %s", id->title, err);
         r->nskipped++;
     } else
-        crit_runner_fail_bench(r, id->title, err);
-    if (r->peer.pid > 0 && crit_peer_release(&r->peer, err, sizeof err) != 0)
         crit_runner_fail_bench(r, id->title, err);
     crit_rounds_fini(&rd);
 }
@@ -225,7 +243,7 @@ int crit_paired_start(crit_runner *r, const char *self) {
 }
 
 void crit_paired_finish(crit_runner *r, bool (*matches)(const crit_runner *, const char *)) {
-    for (size_t i = 0; i < r->peer.nids; i++)
+    for (size_t i = 0; !r->opt.aa && i < r->peer.nids; i++) /* --aa: the same ids both sides */
         if (!r->peer.seen[i] && matches(r, r->peer.ids[i]))
             crit_console_message(&r->con, "%s: only in '%s', not in this program: not compared",
                                  r->peer.ids[i], r->peer.path);

@@ -35,6 +35,22 @@ void crit_rounds_reset(crit_rounds *rd) {
     rd->next_check = CRIT_PAIRED_MIN_ROUNDS;
 }
 
+/* The index of the j-th side to run in round (or warm-up step) k: the active sides in their
+ * order, rotated by k, so each active side takes each position equally often. nsides when
+ * j is past the active ones. */
+static size_t nth_active(const crit_round_side *sides, size_t nsides, size_t k, size_t j) {
+    size_t nactive = 0;
+    for (size_t s = 0; s < nsides; s++)
+        nactive += sides[s].active;
+    if (j >= nactive)
+        return nsides;
+    size_t want = (k + j) % nactive;
+    for (size_t s = 0; s < nsides; s++)
+        if (sides[s].active && want-- == 0)
+            return s;
+    return nsides;
+}
+
 /* Runs side s once, timing its wall time too. */
 static int run_side(crit_round_side *sd, uint64_t iters, double *ns, double *wall, char *err,
                     size_t errlen) {
@@ -51,9 +67,9 @@ int crit_rounds_warm_up(crit_round_side *sides, size_t nsides, double warm_up_ns
         per_iter[s] = 0;
     for (size_t step = 0;; step++) {
         for (size_t j = 0; j < nsides; j++) {
-            size_t s = (step + j) % nsides;
-            if (!sides[s].active)
-                continue;
+            size_t s = nth_active(sides, nsides, step, j);
+            if (s == nsides)
+                break;
             double ns, wall;
             int rc = run_side(&sides[s], it, &ns, &wall, err, errlen);
             if (rc) {
@@ -98,9 +114,9 @@ int crit_rounds_collect(crit_rounds *rd, crit_round_side *sides, double measurem
         if (rd->n == rd->cap && grow(rd))
             return snprintf(err, errlen, "out of memory keeping the rounds"), -CRIT_ENOMEM;
         for (size_t j = 0; j < rd->nsides; j++) {
-            size_t s = (rd->n + j) % rd->nsides;
-            if (!sides[s].active)
-                continue;
+            size_t s = nth_active(sides, rd->nsides, rd->n, j);
+            if (s == rd->nsides)
+                break;
             double *ns = &rd->ns[s][rd->n], wall;
             int rc = run_side(&sides[s], rd->iters, ns, &wall, err, errlen);
             if (rc == 0 && !(*ns > 0 && isfinite(*ns)))
@@ -129,8 +145,14 @@ int crit_rounds_collect(crit_rounds *rd, crit_round_side *sides, double measurem
             break;
         }
     }
-    /* the result carries the precision of all its rounds */
+    /* the result carries the precision of all its rounds; none is measurable when nothing is
+     * compared (a group whose other members all dropped out): then no target was in play */
     prec->achieved = use_target ? precision(rd, pctx) : 0;
+    if (!isfinite(prec->achieved)) {
+        use_target = false;
+        prec->achieved = 0;
+        prec->ceiling = false;
+    }
     prec->used = use_target;
     prec->target = use_target ? target_precision : 0;
     prec->samples = rd->n;

@@ -211,11 +211,8 @@ static int collect(crit_runner *r, const crit_bench_id *id, const crit_settings 
     if (st->target_precision > 0) {
         crit_precision *p = &b->metrics.precision;
         rc = crit_precision_sample(b, fn, arg, s, st, r->opt.seed, on_progress, &pc, p);
-        if (rc == 0 && p->ceiling)
-            crit_console_message(&r->con,
-                                 "note: %s: the measurement time ran out at +-%.2f %% before the "
-                                 "target +-%.2f %% (%zu samples)",
-                                 id->title, p->achieved * 100, p->target * 100, p->samples);
+        if (rc == 0)
+            crit_console_precision_note(&r->con, id->title, p, "samples");
     } else {
         rc = crit_measure_samples(b, fn, arg, s, on_progress, &pc);
     }
@@ -360,6 +357,7 @@ static void run_bench(crit_runner *r, const crit_settings *st, const crit_bench_
     crit_sample s = {0}, base = {0};
     crit_bencher b = {0};
     bool damaged = false;
+    int rc;
     char err[512];
     crit_console_status(&r->con, "Benchmarking %s", id->title);
     crit_context ctx = r->ctx; /* plus what the machine did while this benchmark ran */
@@ -377,11 +375,13 @@ static void run_bench(crit_runner *r, const crit_settings *st, const crit_bench_
             crit_sample_fini(&base);
             return;
         }
-    } else if (collect(r, id, st, &b, fn, arg, &s)) {
+    } else if ((rc = collect(r, id, st, &b, fn, arg, &s)) != 0) {
         if (b.failed)
             crit_runner_end_bench(r, id->title, &b);
         else
-            crit_runner_fail_bench(r, id->title, "out of memory");
+            crit_runner_fail_bench(r, id->title,
+                                   rc == -CRIT_ENOMEM ? "out of memory"
+                                                      : "its settings were rejected by sampling");
         crit_sample_fini(&base);
         return;
     }

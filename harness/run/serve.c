@@ -98,12 +98,13 @@ void crit_serve_dispatch(crit_serve *s, const char *full_id, crit_bench_fn fn, v
     }
 }
 
-/* stdout becomes /dev/null for the benchmarks; the protocol keeps a duplicate of it. */
+/* stdin and stdout become /dev/null for the benchmarks (and whatever they start); the
+ * protocol keeps close-on-exec duplicates, so no child of OLD holds the socket open. */
 static int open_protocol(crit_serve *s) {
-    s->in = 0;
-    s->out = dup(1);
-    int null = open("/dev/null", O_WRONLY | O_CLOEXEC);
-    if (s->out < 0 || null < 0 || dup2(null, 1) < 0)
+    s->in = fcntl(0, F_DUPFD_CLOEXEC, 3);
+    s->out = fcntl(1, F_DUPFD_CLOEXEC, 3);
+    int null = open("/dev/null", O_RDWR | O_CLOEXEC);
+    if (s->in < 0 || s->out < 0 || null < 0 || dup2(null, 0) < 0 || dup2(null, 1) < 0)
         return -1;
     close(null);
     return reply(s, "crit-serve %d", CRIT_SERVE_VERSION);

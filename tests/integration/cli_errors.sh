@@ -47,6 +47,7 @@ bad "--against cannot be combined with a baseline option" --against /bin/true --
 bad "--aa-runs needs --aa" --aa-runs 3
 bad "--serve, --aa and --against cannot be combined" --aa --against /bin/true
 bad "--against-timeout" --against /bin/true --against-timeout 0
+bad "at most 1000000 seconds" --against /bin/true --against-timeout 1e7
 
 "$BIN/bench" --help >"$tmp/help" 2>&1
 check "--help exits 0" [ $? -eq 0 ]

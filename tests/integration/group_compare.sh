@@ -162,4 +162,12 @@ check "precision: stopped well before the 20 s ceiling" [ "$SECONDS" -lt 15 ]
 check "precision: recorded on the members" jqt "$out/cmp/double/new/metrics.json" \
   '.precision.target == 0.2 and .precision.achieved <= 0.2 and .precision.ceiling == false
    and .precision.samples == .relative.rounds'
+# ---- only the baseline selected, with a target: nothing to compare, so no target in play ----
+run '^cmp/base$' --warm-up-time 0.05 --measurement-time 0.3 --target-precision 0.05 \
+  --nresamples 1000 --noplot --output-dir "$tmp/only-base"
+check "baseline alone under a target: exit 0" [ "$rc" -eq 0 ]
+check "baseline alone: no ceiling note" bash -c "! grep -q 'ran out' '$tmp/err'"
+check "baseline alone: files written, no precision block" \
+  jqt "$tmp/only-base/cmp/base/new/metrics.json" 'has("precision") | not'
+
 finish

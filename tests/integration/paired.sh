@@ -80,6 +80,18 @@ check "OLD hanging: exit 1" [ $? -eq 1 ]
 check "OLD hanging: timeout message" grep -q "did not answer 'prepare calibration/empty' within 0.5 s" "$tmp/err"
 check "OLD hanging: stopped within seconds" [ $((SECONDS - t0)) -lt 10 ]
 
+fake double 'prepare) echo ready ;; run) echo "ns 1000"; echo "ns 1000" ;; release) echo ok ;;'
+"$B" --against "$tmp/double" calibration/empty "${quick[@]}" --output-dir "$tmp/dbl" >"$tmp/out" 2>"$tmp/err"
+check "OLD answering twice: exit 1" [ $? -eq 1 ]
+check "OLD answering twice: named as out of step" grep -q "answered 'run [0-9]*' with 'more than one line'" "$tmp/err"
+check "OLD answering twice: no verdict printed" bash -c "! grep -q 'paired,' '$tmp/out'"
+check "OLD answering twice: nothing written" [ ! -e "$tmp/dbl/calibration/empty" ]
+fake quits 'prepare) echo ready ;; run) echo "ns 1000" ;; release) exit 0 ;;'
+"$B" --against "$tmp/quits" calibration/empty "${quick[@]}" --output-dir "$tmp/q" >/dev/null 2>"$tmp/err"
+check "OLD exiting at release: exit 1" [ $? -eq 1 ]
+check "OLD exiting at release: nothing written" [ ! -e "$tmp/q/calibration/empty/change" ]
+printf '#!/bin/sh\necho "crit-serve 1"\nread req\nyes "id x"\n' >"$tmp/flood"; chmod +x "$tmp/flood"
+bad_old_later=("more ids than the protocol allows (100000)" "$tmp/flood")
 fake broken 'prepare) echo ready ;; run) echo "ns 1" ;; release) echo ok ;;'
 sed -i 's/crit-serve 1/crit-serve 2/' "$tmp/broken"
 bad_old() {  # needle, OLD
@@ -95,8 +107,15 @@ printf '#!/bin/sh\nexit 2\n' >"$tmp/old-crit"; chmod +x "$tmp/old-crit"
 bad_old "exited with status 2 while answering 'its greeting'; is it a crit program" "$tmp/old-crit"
 printf '#!/bin/sh\necho hello\n' >"$tmp/chatty"; chmod +x "$tmp/chatty"
 bad_old "answered 'its greeting' with 'hello', which is not in the serve protocol" "$tmp/chatty"
+bad_old "${bad_old_later[@]}"
 printf '#!/bin/sh\nhead -c 5000 /dev/zero | tr "\\000" x; sleep 5\n' >"$tmp/endless"; chmod +x "$tmp/endless"
 bad_old "answered 'its greeting' with 'a line longer than 4096 bytes'" "$tmp/endless"
+
+# ---- NEW's own metrics (allocs_per_iter, bytes_per_iter) survive the paired path ---------------
+"$B" --against "$B" '^lexer_simple$' "${quick[@]}" --output-dir "$tmp/m" >/dev/null 2>&1
+check "paired lexer_simple: exit 0" [ $? -eq 0 ]
+check "paired lexer_simple keeps NEW's metrics" jqt "$tmp/m/lexer_simple/new/metrics.json" \
+  'has("allocs_per_iter") and has("bytes_per_iter")'
 
 # ---- the A/A control -------------------------------------------------------------------------
 "$B" --aa --aa-runs 3 calibration/empty "${quick[@]}" --output-dir "$tmp/aa" >"$tmp/out" 2>"$tmp/err"

@@ -53,6 +53,41 @@ static void setup_sides(fake *f, crit_round_side *s, size_t n) {
     }
 }
 
+/* A side left out (a member that failed or is not selected) does not unbalance the others:
+ * with sides {0, 1, 2} and side 1 inactive, sides 0 and 2 alternate first, 5 times each in 10
+ * rounds, in warm-up steps too. */
+static void test_rotation_skips_inactive(void **state) {
+    (void)state;
+    fake f[3];
+    crit_round_side s[3];
+    setup_sides(f, s, 3);
+    s[1].active = false;
+    crit_rounds rd;
+    assert_int_equal(crit_rounds_init(&rd, 3), 0);
+    rd.iters = 1;
+    crit_precision prec;
+    size_t failed = 99;
+    char err[128];
+    assert_int_equal(crit_rounds_collect(&rd, s, 0, 0, NULL, NULL, &prec, &failed, err, sizeof err),
+                     0);
+    assert_int_equal(calls.n, 2 * CRIT_PAIRED_MIN_ROUNDS);
+    size_t first0 = 0;
+    for (size_t k = 0; k < rd.n; k++) {
+        assert_int_equal(calls.side[2 * k], k % 2 ? 2 : 0);
+        assert_int_equal(calls.side[2 * k + 1], k % 2 ? 0 : 2);
+        first0 += calls.side[2 * k] == 0;
+    }
+    assert_int_equal(first0, 5);
+    crit_rounds_fini(&rd);
+    setup_sides(f, s, 3);
+    s[1].active = false;
+    double per_iter[3];
+    assert_int_equal(crit_rounds_warm_up(s, 3, 0, per_iter, &failed, err, sizeof err), 0);
+    assert_int_equal(calls.n, 2);
+    assert_int_equal(calls.side[0], 0);
+    assert_int_equal(calls.side[1], 2);
+}
+
 static void test_iters_rule(void **state) {
     (void)state;
     assert_int_equal(crit_rounds_iters(1000, 5), (uint64_t)(CRIT_PAIRED_SAMPLE_NS / 1000));
@@ -240,7 +275,7 @@ int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_iters_rule),     cmocka_unit_test(test_rotation),
         cmocka_unit_test(test_warm_up),        cmocka_unit_test(test_failure_and_resume),
-        cmocka_unit_test(test_precision_stop),
+        cmocka_unit_test(test_precision_stop), cmocka_unit_test(test_rotation_skips_inactive),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
