@@ -179,6 +179,10 @@ static int aa_runs(crit_runner *r, const crit_bench_id *id, const crit_settings 
 void crit_paired_bench(crit_runner *r, const crit_settings *st, const crit_bench_id *id,
                        crit_bench_fn fn, void *arg) {
     char err[1200];
+    if (r->opt.aa && r->peer.pid <= 0) { /* a restart for an earlier benchmark failed */
+        crit_runner_fail_bench(r, id->title, "the A/A copy of this program is not running");
+        return;
+    }
     if (!crit_peer_mark_seen(&r->peer, id->full_id)) {
         crit_console_message(&r->con, "%s: only in this program, not in '%s': not compared",
                              id->title, r->peer.path);
