@@ -394,3 +394,23 @@ int crit_analysis_aa(const crit_change *changes, size_t runs, crit_aa *out) {
     out->runs = runs;
     return 0;
 }
+
+/* ---- exact counts (--measure instructions) ------------------------------------------------ */
+
+int crit_analyze_count_change(double now, double base, const crit_analysis_config *cfg,
+                              crit_change *out) {
+    memset(out, 0, sizeof *out);
+    if (!(isfinite(now) && isfinite(base) && base > 0 && now >= 0))
+        return -CRIT_EINVAL;
+    double change = now / base - 1;
+    crit_estimate e = {change, change, change, 0, cfg->confidence_level};
+    out->mean = e;
+    out->median = e;
+    out->t_value = NAN;
+    out->p_value = now == base ? 1 : 0;
+    out->significance_level = cfg->significance_level;
+    out->noise_threshold = cfg->noise_threshold;
+    out->verdict = verdict_of(crit_compare_verdict(out->p_value, cfg->significance_level, change,
+                                                   change, cfg->noise_threshold));
+    return 0;
+}

@@ -52,6 +52,14 @@ int crit_analyze_paired(const double *new_ns, const double *old_ns, size_t n,
  * when runs == 0. */
 int crit_analysis_aa(const crit_change *changes, size_t runs, crit_aa *out);
 
+/* The change of an exact count (instructions per iteration under --measure instructions) against
+ * its baseline: now / base - 1 in mean and median, with a zero-width interval; p is 0 when the
+ * counts differ and 1 when equal (nothing is random); the verdict is criterion's rule with
+ * cfg->significance_level and cfg->noise_threshold (the mode's default threshold is 0: any
+ * change is real). -CRIT_EINVAL unless base > 0 and now >= 0 are finite. */
+int crit_analyze_count_change(double now, double base, const crit_analysis_config *cfg,
+                              crit_change *out);
+
 /* The harness code of a stats/ status (stats/ returns GSL's codes): 0 for GSL_SUCCESS,
  * -CRIT_ENOMEM for GSL_ENOMEM, -CRIT_EINVAL for anything else. Pure. */
 int crit_analysis_status(int gsl_status);

@@ -127,6 +127,18 @@ typedef struct crit_paired_rounds {
     const char *against; /* OLD's path as given */
 } crit_paired_rounds;
 
+/* One benchmark's instruction counts (--measure instructions), from two callgrind runs of
+ * iters[0] and iters[1] iterations: per-iteration figures are the difference of the two counts
+ * over the difference of the iteration counts, so set-up and loop entry cancel. */
+typedef struct crit_instructions {
+    uint64_t iters[2];
+    double instructions; /* Ir per iteration */
+    bool cache_sim;      /* the three below are filled in (--cache-sim) */
+    double l1_misses;    /* I1mr + D1mr + D1mw per iteration */
+    double ll_misses;    /* ILmr + DLmr + DLmw per iteration */
+    double estimated_cycles; /* Ir + 5 * L1 misses + 35 * LL misses (iai-callgrind's) */
+} crit_instructions;
+
 /* Settings of one analysis (all from the benchmark's resolved config). */
 typedef struct crit_analysis_config {
     size_t nresamples;

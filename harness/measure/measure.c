@@ -9,6 +9,16 @@
 #include <string.h>
 #include <time.h>
 
+#if defined(__has_include)
+#if __has_include(<valgrind/callgrind.h>)
+#include <valgrind/callgrind.h>
+#define CRIT_HAVE_CALLGRIND 1
+#endif
+#endif
+#ifndef CRIT_HAVE_CALLGRIND
+#define CRIT_HAVE_CALLGRIND 0
+#endif
+
 #include "format.h"
 #include "sample.h"
 #include "store.h"
@@ -88,23 +98,55 @@ void crit_bencher_context(crit_bencher *b, const char *key, const char *value) {
         m->ncontext++;
 }
 
+bool crit_measure_instructions_supported(void) { return CRIT_HAVE_CALLGRIND; }
+
+void crit_measure_instructions_start(void) {
+#if CRIT_HAVE_CALLGRIND
+    CALLGRIND_START_INSTRUMENTATION;
+#endif
+}
+
+void crit_measure_instructions_dump(const char *what) {
+#if CRIT_HAVE_CALLGRIND
+    CALLGRIND_DUMP_STATS_AT(what);
+#else
+    (void)what;
+#endif
+}
+
+/* Callgrind's collection around a timed region (--measure instructions), so only the
+ * measured iterations are counted. */
+static void collect_toggle(const crit_bencher *b) {
+#if CRIT_HAVE_CALLGRIND
+    if (b->count_instructions)
+        CALLGRIND_TOGGLE_COLLECT;
+#else
+    (void)b;
+#endif
+}
+
 uint64_t crit_bencher_begin_(crit_bencher *b) {
+    collect_toggle(b);
     b->t0 = crit_clock_ns();
     return b->iters;
 }
 
 void crit_bencher_end_(crit_bencher *b) {
     uint64_t t1 = crit_clock_ns();
+    collect_toggle(b);
     b->elapsed_ns += (double)(t1 - b->t0);
     b->calls++;
 }
 
 void crit_iter(crit_bencher *b, void (*routine)(void *arg), void *arg) {
     uint64_t n = b->iters;
+    collect_toggle(b);
     uint64_t t0 = crit_clock_ns();
     while (n--)
         routine(arg);
-    b->elapsed_ns += (double)(crit_clock_ns() - t0);
+    uint64_t t1 = crit_clock_ns();
+    collect_toggle(b);
+    b->elapsed_ns += (double)(t1 - t0);
     b->calls++;
 }
 
@@ -141,10 +183,13 @@ void crit_iter_batched(crit_bencher *b, void *(*setup)(void *arg),
         uint64_t k = b->iters - done < per ? b->iters - done : per;
         for (uint64_t i = 0; i < k; i++)
             inputs[i] = setup(arg);
+        collect_toggle(b);
         uint64_t t0 = crit_clock_ns();
         for (uint64_t i = 0; i < k; i++)
             routine(inputs[i], arg);
-        b->elapsed_ns += (double)(crit_clock_ns() - t0);
+        uint64_t t1 = crit_clock_ns();
+        collect_toggle(b);
+        b->elapsed_ns += (double)(t1 - t0);
         if (teardown)
             for (uint64_t i = 0; i < k; i++)
                 teardown(inputs[i], arg);
@@ -154,6 +199,12 @@ void crit_iter_batched(crit_bencher *b, void *(*setup)(void *arg),
 }
 
 void crit_iter_custom(crit_bencher *b, double (*timed)(uint64_t iters, void *arg), void *arg) {
+    if (b->count_instructions) {
+        b->calls++;
+        crit_bencher_skip(b, "a custom timer measures work outside this program's counted "
+                             "instructions (--measure instructions)");
+        return;
+    }
     double ns = timed(b->iters, arg);
     b->calls++;
     if (!isfinite(ns) || ns < 0) {

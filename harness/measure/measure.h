@@ -19,9 +19,20 @@ struct crit_bencher {
     int calls;         /* iter routines run in this call (must end up exactly 1) */
     bool failed;
     bool skipped;      /* failed through crit_bencher_skip: not an error of the run */
+    bool count_instructions; /* --measure instructions: the timed regions switch callgrind's
+                                collection on and off (no-ops outside valgrind); custom-timer
+                                and command benchmarks skip themselves */
     char message[512]; /* why it failed or was skipped */
     crit_extra_metrics metrics;
 };
+
+/* Whether this build has callgrind's client requests (<valgrind/callgrind.h> was found). */
+bool crit_measure_instructions_supported(void);
+/* Under callgrind (--instr-atstart=no): switches instrumentation on. No-op natively. */
+void crit_measure_instructions_start(void);
+/* Under callgrind: writes the counters collected so far to a new dump file (named by `what`)
+ * and zeroes them. No-op natively. */
+void crit_measure_instructions_dump(const char *what);
 
 /* CLOCK_MONOTONIC in integer ns. */
 uint64_t crit_clock_ns(void);

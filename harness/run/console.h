@@ -30,6 +30,13 @@ void crit_console_end_status(crit_console *c);
 /* A warning or error line on err (prefix included by the caller's text). */
 void crit_console_message(crit_console *c, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+/* The result block of --measure instructions, criterion-style:
+ *   ID   instructions: 5012 /iter
+ *        (with --cache-sim: L1 misses, LL misses, est. cycles per iteration)
+ *        change: +1.0000% (instructions)     and the verdict sentence, when `change` is given. */
+void crit_console_instructions(crit_console *c, const crit_bench_id *id,
+                               const crit_instructions *in, const crit_change *change);
+
 /* The note of precision-based stopping when the measurement time (the ceiling) ran out before
  * the target: "note: ID: the measurement time ran out at +-2.86 % before the target +-1.00 %
  * (100 samples)"; unit is "samples" or "rounds". Nothing when p->ceiling is false. */

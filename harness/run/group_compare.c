@@ -22,7 +22,8 @@
 bool crit_group_compare_defers(const crit_group *g) {
     const crit_options *o = &g->r->opt;
     return g->compare_to != NULL &&
-           !(o->list || o->test || o->quick || o->against || o->aa || o->serve || o->load_baseline);
+           !(o->list || o->test || o->quick || o->against || o->aa || o->serve ||
+             o->load_baseline || o->instructions || o->instructions_child);
 }
 
 void crit_group_compare_add(crit_group *g, crit_bench_id *id, crit_bench_fn fn, void *arg,

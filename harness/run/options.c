@@ -77,6 +77,11 @@ static const char usage[] =
     "                               times; prints false alarms and the noise floor\n"
     "  --aa-runs R                  comparisons per benchmark under --aa (default 10)\n"
     "  --serve                      OLD's side of --against: answer the protocol on stdin\n"
+    "\n"
+    "Instruction counts (docs/results-format.md; needs valgrind):\n"
+    "  --measure WHAT               time (default) | instructions: count each benchmark's\n"
+    "                               instructions per iteration under callgrind, exactly\n"
+    "  --cache-sim                  with instructions: also L1/LL misses and estimated cycles\n"
     "  --help                       this text\n"
     "\n"
     "Exit status: 0 ok, 1 a benchmark failed, 2 bad command line (nothing run or written),\n"
@@ -105,7 +110,8 @@ enum {
     O_WARM, O_MEAS, O_SAMPLES, O_NRES, O_CL, O_SL, O_NOISE, O_MODE, O_SAVE, O_BASE, O_LENIENT,
     O_LOAD, O_DISCARD, O_LIST, O_EXACT, O_TEST, O_QUICK, O_VERBOSE, O_QUIET, O_COLOR, O_OUT,
     O_SEED, O_FAILREG, O_HELP, O_BENCH, O_NOPLOT, O_MSGFMT, O_EXP_MD, O_EXP_CSV, O_EXP_GB,
-    O_PRECISION, O_AGAINST, O_AGAINST_TIMEOUT, O_SERVE, O_AA, O_AA_RUNS
+    O_PRECISION, O_AGAINST, O_AGAINST_TIMEOUT, O_SERVE, O_AA, O_AA_RUNS, O_MEASURE, O_CACHE_SIM,
+    O_INSTR_CHILD
 };
 
 static const option_def defs[] = {
@@ -130,6 +136,8 @@ static const option_def defs[] = {
     {"--target-precision", K_FRACTION, O_PRECISION}, {"--against", K_STRING, O_AGAINST},
     {"--against-timeout", K_SECONDS, O_AGAINST_TIMEOUT}, {"--serve", K_FLAG, O_SERVE},
     {"--aa", K_FLAG, O_AA},                    {"--aa-runs", K_COUNT, O_AA_RUNS},
+    {"--measure", K_STRING, O_MEASURE},        {"--cache-sim", K_FLAG, O_CACHE_SIM},
+    {"--instructions-child", K_COUNT, O_INSTR_CHILD},
 };
 /* clang-format on */
 
@@ -188,6 +196,14 @@ static int apply_paired(crit_options *o, const option_def *d, const char *v, dou
     case O_SERVE: o->serve = true; break;
     case O_AA: o->aa = true; break;
     case O_AA_RUNS: o->aa_runs = (size_t)u; break;
+    case O_MEASURE:
+        if (strcmp(v, "time") && strcmp(v, "instructions"))
+            return fail(err, errlen,
+                        "invalid value '%s' for --measure: expected time or instructions", v);
+        o->instructions = !strcmp(v, "instructions");
+        break;
+    case O_CACHE_SIM: o->cache_sim = true; break;
+    case O_INSTR_CHILD: o->instructions_child = u; break;
     }
     return 0;
 }
@@ -424,6 +440,16 @@ int crit_options_parse(int argc, char **argv, crit_options *o, char *err, size_t
     rc_paired = check_paired(o, err, errlen);
     if (rc_paired)
         return rc_paired;
+    const char *clash = !o->instructions                   ? NULL
+                        : o->against || o->aa || o->serve  ? "--against, --aa or --serve"
+                        : o->quick                         ? "--quick"
+                        : o->load_baseline                 ? "--load-baseline"
+                        : o->settings.target_precision > 0 ? "--target-precision"
+                                                           : NULL;
+    if (clash)
+        return fail(err, errlen, "--measure instructions cannot be combined with %s", clash);
+    if (o->cache_sim && !o->instructions)
+        return fail(err, errlen, "--cache-sim needs --measure instructions");
     const char *exports[][2] = {{"--export-markdown", o->export_markdown},
                                 {"--export-csv", o->export_csv},
                                 {"--export-gbench-json", o->export_gbench}};

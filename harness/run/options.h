@@ -54,6 +54,9 @@ typedef struct crit_options {
     bool serve;             /* --serve: answer the paired protocol on stdin/stdout (OLD's side) */
     bool aa;                /* --aa: A/A control, each benchmark paired with itself */
     size_t aa_runs;         /* --aa-runs R: comparisons per benchmark under --aa (default 10) */
+    bool instructions;      /* --measure instructions: callgrind counts instead of time */
+    bool cache_sim;         /* --cache-sim: also L1/LL misses and estimated cycles */
+    uint64_t instructions_child; /* --instructions-child K: the run under valgrind (internal) */
 } crit_options;
 
 /* criterion's defaults: 100 samples, 3 s warm-up, 5 s measurement, 100000 resamples, 0.95,

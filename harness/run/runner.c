@@ -14,6 +14,7 @@
 #include "console.h"
 #include "context.h"
 #include "format.h"
+#include "instructions.h"
 #include "group_compare.h"
 #include "measure.h"
 #include "options.h"
@@ -432,6 +433,10 @@ static void dispatch_owned(crit_group *g, const char *function, const char *valu
         if (r->opt.against || r->opt.aa) {
             crit_settings st = crit_group_settings(g);
             crit_paired_bench(r, &st, &id, fn, arg);
+        } else if (r->opt.instructions_child) {
+            crit_instructions_child(r, fn, arg);
+        } else if (r->opt.instructions && !r->opt.list && !r->opt.test) {
+            crit_instructions_bench(r, &id, fn, arg);
         } else if (r->opt.list) {
             printf("%s: benchmark\n", id.full_id);
         } else if (r->opt.test) {
@@ -588,6 +593,11 @@ int crit_main(int argc, char **argv, const crit_target_fn *targets, size_t ntarg
     if (!r.opt.list && !r.opt.test) {
         crit_context_collect(&r.ctx, r.opt.seed);
         warn_about_context(&r);
+    }
+    if (r.opt.instructions && !r.opt.list && !r.opt.test && crit_instructions_check() != 0) {
+        if (r.has_re)
+            regfree(&r.re);
+        return 2;
     }
     if ((r.opt.against || r.opt.aa) && crit_paired_start(&r, "/proc/self/exe") != 0) {
         if (r.has_re)

@@ -146,7 +146,7 @@ bool crit_store_baseline_name_ok(const char *baseline) {
         strchr(baseline, '/') != NULL)
         return false;
     return strcmp(baseline, "new") != 0 && strcmp(baseline, "change") != 0 &&
-           strcmp(baseline, "report") != 0;
+           strcmp(baseline, "report") != 0 && strcmp(baseline, CRIT_STORE_INSTRUCTIONS) != 0;
 }
 
 int crit_store_save_baseline(const char *out_dir, const crit_bench_id *id, const char *baseline,

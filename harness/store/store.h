@@ -113,6 +113,28 @@ int crit_store_write(const char *out_dir, const crit_bench_id *id, const crit_sa
 int crit_store_write_paired(const char *out_dir, const crit_bench_id *id,
                             const crit_paired_rounds *pr, char *err, size_t errlen);
 
+/* The measurement directory beside a benchmark's time files: <out>/<id>/instructions/ holds
+ * new/, change/ and baselines of instruction counts in the same layout, so time and
+ * instruction baselines never overwrite each other. Not a valid baseline name. */
+#define CRIT_STORE_INSTRUCTIONS "instructions"
+
+/* Writes <out>/<id>/instructions/new/ as a whole (a temporary directory swapped in):
+ * instructions.json (the counts) and, when callgrind_file is not NULL, a copy of it as
+ * callgrind.out (for callgrind_annotate and kcachegrind); then change/estimates.json when
+ * `change` is not NULL, else removes a stale one. Returns 0, -CRIT_EINVAL (a value that cannot
+ * be stored), -CRIT_EIO or -CRIT_ENOMEM with err naming the file. */
+int crit_store_write_instructions(const char *out_dir, const crit_bench_id *id,
+                                  const crit_instructions *in, const crit_change *change,
+                                  const char *callgrind_file, char *err, size_t errlen);
+/* Loads <out>/<id>/instructions/<baseline>/instructions.json. -CRIT_ENOENT when missing,
+ * -CRIT_EPARSE when damaged (err names the file). */
+int crit_store_load_instructions(const char *out_dir, const crit_bench_id *id,
+                                 const char *baseline, crit_instructions *out, char *err,
+                                 size_t errlen);
+/* Saves <out>/<id>/instructions/new as baseline `baseline` (crit_store_save_baseline's rules). */
+int crit_store_save_instructions_baseline(const char *out_dir, const crit_bench_id *id,
+                                          const char *baseline, char *err, size_t errlen);
+
 /* True when `baseline` can name a baseline directory for saving: 1..255 bytes, no '/', not
  * starting with '.' (our temporaries are hidden), and not one of the names the layout uses
  * itself: "new", "change", "report". */

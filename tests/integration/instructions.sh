@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# bench --measure instructions: exact counts under callgrind, identical from run to run; the
+# files under <id>/instructions/ (checked with jq), never touching the time files; a saved
+# baseline compared exactly (no change; a changed baseline file gives the change to the digit,
+# "regressed" and exit 3 under --fail-on-regression; --noise-threshold still applies); the
+# benchmarks that cannot be counted (command, custom timer) skipped with one line; --cache-sim;
+# and the refusals (valgrind missing: exit 2, nothing written; options that do not mix).
+set -u
+cd "$(dirname "$0")/../.." || exit 2
+. tests/lib/common.sh
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+B=$BIN/bench
+if [ "$BIN" != build/bin ]; then
+  # valgrind cannot run a sanitizer build; the release binary is the one under test here
+  echo "instructions.sh: CRIT_BIN=$BIN, but callgrind runs the release build (build/bin/bench)"
+  B=build/bin/bench
+fi
+out=$tmp/r
+chain=$out/calibration/chain1000/instructions
+
+"$B" --measure instructions calibration/chain1000 --output-dir "$out" >"$tmp/o1" 2>"$tmp/e1"
+check "first count: exit 0" [ $? -eq 0 ]
+check "console: instructions per iteration" grep -Eq '^calibration/chain1000 +instructions: [0-9]+ /iter$' "$tmp/o1"
+n1=$(jq .per_iter.instructions "$chain/new/instructions.json")
+check "instructions.json: two counts, K and 2K" jqt "$chain/new/instructions.json" \
+  '.measurement == "instructions" and .iters[1] == 2 * .iters[0] and .per_iter.instructions > 1000'
+check "the callgrind output is kept beside it" grep -q '^events: Ir' "$chain/new/callgrind.out"
+check "a baseline 'base' was saved" [ -f "$chain/base/instructions.json" ]
+check "no time files were written" [ ! -e "$out/calibration/chain1000/new" ]
+check "no change file on a first run" [ ! -e "$chain/change/estimates.json" ]
+
+"$B" --measure instructions calibration/chain1000 --output-dir "$out" >"$tmp/o2" 2>"$tmp/e2"
+check "second count: exit 0" [ $? -eq 0 ]
+n2=$(jq .per_iter.instructions "$chain/new/instructions.json")
+check "identical counts run to run ($n1, $n2)" [ "$n1" = "$n2" ]
+check "the same count: no change" grep -q "No change in performance detected." "$tmp/o2"
+check "change file: exactly 0" jqt "$chain/change/estimates.json" '.mean.point_estimate == 0'
+
+# a baseline with 1 % fewer instructions than now: +1.0101... % and "regressed"
+jq --argjson n "$n1" '.per_iter.instructions = ($n / 1.01)' "$chain/base/instructions.json" \
+  >"$tmp/b.json" && mkdir -p "$chain/older" && cp "$tmp/b.json" "$chain/older/instructions.json"
+"$B" --measure instructions calibration/chain1000 --output-dir "$out" --baseline older \
+  --fail-on-regression >"$tmp/o3" 2>"$tmp/e3"
+check "1 % more than the baseline: exit 3" [ $? -eq 3 ]
+check "regressed" grep -q "Performance has regressed." "$tmp/o3"
+check "change: +1.0000%" grep -q "change: +1.0000% (instructions)" "$tmp/o3"
+check "change file holds the exact fraction" jqt "$chain/change/estimates.json" \
+  '(.mean.point_estimate - 0.01 | fabs) < 1e-12'
+check "--baseline leaves the baseline as it was" cmp -s "$tmp/b.json" "$chain/older/instructions.json"
+"$B" --measure instructions calibration/chain1000 --output-dir "$out" --baseline older \
+  --noise-threshold 0.02 --fail-on-regression >"$tmp/o4" 2>"$tmp/e4"
+check "--noise-threshold 0.02: within noise, exit 0" [ $? -eq 0 ]
+check "within noise threshold" grep -q "Change within noise threshold." "$tmp/o4"
+"$B" --measure instructions calibration/chain1000 --output-dir "$out" --baseline missing >/dev/null 2>"$tmp/e5"
+check "--baseline NAME missing: exit 1" [ $? -eq 1 ]
+check "--baseline NAME missing: named" grep -q "instruction baseline 'missing' must exist" "$tmp/e5"
+
+# what cannot be counted is skipped, one line each, exit 0
+"$B" --measure instructions --exact binary_subprocess_simple --output-dir "$out" >"$tmp/o6" 2>"$tmp/e6"
+check "command benchmark: exit 0" [ $? -eq 0 ]
+check "command benchmark: skipped with a reason" \
+  grep -q '^binary_subprocess_simple: skipped: a command benchmark spends its instructions in other processes' "$tmp/e6"
+
+"$B" --measure instructions --cache-sim --exact calibration/empty --output-dir "$out" >"$tmp/o7" 2>"$tmp/e7"
+check "--cache-sim: exit 0" [ $? -eq 0 ]
+check "--cache-sim: misses and estimated cycles" \
+  bash -c "grep -q 'L1 misses:' '$tmp/o7' && grep -q 'est. cycles:' '$tmp/o7'"
+check "--cache-sim: estimated cycles >= instructions" \
+  jqt "$out/calibration/empty/instructions/new/instructions.json" \
+  '.per_iter.estimated_cycles >= .per_iter.instructions and .per_iter.l1_misses >= 0'
+
+# refusals
+env PATH=/nonexistent "$PWD/$B" --measure instructions calibration --output-dir "$tmp/none" >"$tmp/o8" 2>"$tmp/e8"
+check "valgrind missing: exit 2" [ $? -eq 2 ]
+check "valgrind missing: names the package" grep -q "install Debian's valgrind package" "$tmp/e8"
+check "valgrind missing: nothing written" [ ! -e "$tmp/none" ]
+"$B" --cache-sim >/dev/null 2>"$tmp/e9"
+check "--cache-sim alone: exit 2" [ $? -eq 2 ]
+"$B" --measure instructions --against "$B" >/dev/null 2>"$tmp/e10"
+check "--measure instructions with --against: exit 2" [ $? -eq 2 ]
+"$B" --measure cycles >/dev/null 2>"$tmp/e11"
+check "--measure cycles: exit 2, names the choices" grep -q "expected time or instructions" "$tmp/e11"
+check "'instructions' is not a baseline name" \
+  bash -c "'$B' --save-baseline instructions --list >/dev/null 2>&1; [ \$? -eq 2 ]"
+
+finish
