@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # tools/gates.sh: checks benchmark results against the acceptance thresholds in tools/gates.json.
 #
-# Usage: tools/gates.sh [--json] [RESULTS_DIR]
+# Usage: tools/gates.sh [--json] [--gates FILE] [RESULTS_DIR]
 #   RESULTS_DIR  a crit output directory (default: $CRIT_HOME, else results)
 #   --json       print one JSON array instead of lines (same exit status)
+#   --gates FILE another gates file (default: gates.json next to this script), e.g.
+#                tools/gates-instructions.json for a `bench --measure instructions` run
 #   -h, --help   print this usage
 #
 # Output, one line per gate in gates.json order, then a summary:
@@ -43,6 +45,8 @@
 #                           the conservative speedup 1 / relative.ratio.upper_bound >= min_speedup
 #                           (the ratio is the member's time over the baseline's, paired in the
 #                           same rounds; shown as speedup_at_least's, with the rounds)
+#   instructions_at_most    benchmark, max   instructions/new/instructions.json per_iter.instructions
+#                           <= max (an exact count from `bench --measure instructions`)
 # Needs bash and jq (>= 1.6). Shared code: tools/lib/results.jq and tools/lib/results.sh.
 # shellcheck disable=SC2016  # the single-quoted programs are jq, not shell
 set -u
@@ -50,7 +54,7 @@ tools_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd) || exit 2
 # shellcheck source=SCRIPTDIR/lib/results.sh
 . "$tools_dir/lib/results.sh" || { echo "${0##*/}: cannot read $tools_dir/lib/results.sh" >&2; exit 2; }
 
-parse_args "usage: $prog [--json] [RESULTS_DIR]" "$@"
+parse_args "usage: $prog [--json] [--gates FILE] [RESULTS_DIR]" "$@"
 load_gates
 
 run_jq 'include "results"; $gates[0] | needed_files[]'

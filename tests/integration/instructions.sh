@@ -83,4 +83,24 @@ check "--measure cycles: exit 2, names the choices" grep -q "expected time or in
 check "'instructions' is not a baseline name" \
   bash -c "'$B' --save-baseline instructions --list >/dev/null 2>&1; [ \$? -eq 2 ]"
 
+# the instruction-count gate kind (tools/gates.sh --gates FILE)
+gate() {  # max -> a gates file holding one instructions_at_most gate on calibration/chain1000
+  printf '{"gates": [{"id": "IC9", "kind": "instructions_at_most", "benchmark": "calibration/chain1000", "max": %s}]}\n' "$1" >"$tmp/g.json"
+}
+gate "$n1"
+tools/gates.sh --gates "$tmp/g.json" "$out" >"$tmp/g1" 2>&1
+check "gate at the count: PASS, exit 0" [ $? -eq 0 ]
+check "gate line names the count" \
+  grep -q "^PASS  IC9  calibration/chain1000 instructions per iteration <= $n1: $n1 instructions/iter$" "$tmp/g1"
+gate "$((n1 - 1))"
+tools/gates.sh --gates "$tmp/g.json" "$out" >"$tmp/g2" 2>&1
+check "gate one below the count: FAIL, exit 1" [ $? -eq 1 ]
+tools/gates.sh --gates "$tmp/g.json" "$tmp" >"$tmp/g3" 2>&1
+check "gate without an instruction run: FAIL naming the file" \
+  grep -q "calibration/chain1000/instructions/new/instructions.json is missing" "$tmp/g3"
+tools/gates.sh --gates >/dev/null 2>&1
+check "--gates without a file: exit 2" [ $? -eq 2 ]
+check "the committed gates file is valid and names cold_start_simple" \
+  jqt tools/gates-instructions.json '.gates[0].kind == "instructions_at_most" and .gates[0].benchmark == "cold_start_simple"'
+
 finish

@@ -105,6 +105,7 @@ def context:
 
 def estimates($b): "\($b)/new/estimates.json";
 def metrics($b): "\($b)/new/metrics.json";
+def instructions($b): "\($b)/instructions/new/instructions.json";
 
 def _typename:
   {"null": "null", "boolean": "a boolean", "number": "a number", "string": "a string",
@@ -149,7 +150,8 @@ def gate_kinds:
    "mean_and_cv_below":      {benchmark: "name", max_ns: "number", max_cv: "number"},
    "mean_upper_bound_below": {benchmark: "name", max_ns: "number"},
    "speedup_at_least":       {benchmark: "name", baseline: "name", min_speedup: "number"},
-   "relative_speedup_at_least": {benchmark: "name", baseline: "string", min_speedup: "number"}};
+   "relative_speedup_at_least": {benchmark: "name", baseline: "string", min_speedup: "number"},
+   "instructions_at_most":   {benchmark: "name", max: "number"}};
 
 def _is_name:
   type == "string" and test("^[^\\x00-\\x1f]+$") and (startswith("/") | not)
@@ -199,6 +201,7 @@ def _rounds_keys: ["relative", "rounds"];
 def needs:
   if .kind == "mean_below" then [[estimates(.benchmark), _mean_keys]]
   elif .kind == "metric_at_most" then [[metrics(.benchmark), [.metric]]]
+  elif .kind == "instructions_at_most" then [[instructions(.benchmark), ["per_iter", "instructions"]]]
   elif .kind == "results_exist" then [.benchmarks[] | [estimates(.), _mean_keys]]
   elif .kind == "mean_and_cv_below" then [[estimates(.benchmark), _mean_keys], [metrics(.benchmark), ["cv"]]]
   elif .kind == "mean_upper_bound_below" then [[estimates(.benchmark), _upper_keys]]
@@ -215,6 +218,7 @@ def needed_files: [.gates[] | needs[][0]] | reduce .[] as $f ([]; if index([$f])
 def description:
   if .kind == "mean_below" then "\(.benchmark) mean < \(.max_ns | limit_time)"
   elif .kind == "metric_at_most" then "\(.benchmark) \(.metric) <= \(.max | clean)"
+  elif .kind == "instructions_at_most" then "\(.benchmark) instructions per iteration <= \(.max | clean)"
   elif .kind == "results_exist" then "\(.benchmarks | join(", ")) results exist"
   elif .kind == "mean_and_cv_below" then "\(.benchmark) mean < \(.max_ns | limit_time) and cv < \(.max_cv * 100 | clean)%"
   elif .kind == "mean_upper_bound_below" then "\(.benchmark) mean upper bound < \(.max_ns | limit_time)"
@@ -251,6 +255,8 @@ def evaluate($r):
     elif $errs != [] then {measured: ($errs | join("; ")), pass: false}
     elif $g.kind == "mean_below" then {measured: ($v[0] | fmt_time), pass: ($v[0] < $g.max_ns)}
     elif $g.kind == "metric_at_most" then {measured: ($v[0] | tostring), pass: ($v[0] <= $g.max)}
+    elif $g.kind == "instructions_at_most" then
+      {measured: "\($v[0] | tostring) instructions/iter", pass: ($v[0] <= $g.max)}
     elif $g.kind == "mean_and_cv_below" then
       {measured: "\($v[0] | fmt_time), cv \($v[1] | fmt_pct)", pass: ($v[0] < $g.max_ns and $v[1] < $g.max_cv)}
     elif $g.kind == "mean_upper_bound_below" then {measured: ($v[0] | fmt_time), pass: ($v[0] < $g.max_ns)}

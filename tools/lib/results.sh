@@ -36,6 +36,10 @@ parse_args() {
   while [ $# -gt 0 ]; do
     case $1 in
       --json) [[ $usage == *--json* ]] || usage_error "unknown option '$1' ($usage)"; json=true ;;
+      --gates)
+        [[ $usage == *--gates* ]] || usage_error "unknown option '$1' ($usage)"
+        [ $# -ge 2 ] || usage_error "--gates needs a file ($usage)"
+        gates_file=$2; shift ;;
       -h | --help) echo "$usage"; exit 0 ;;
       --) shift; break ;;
       -?*) usage_error "unknown option '$1' ($usage)" ;;
