@@ -82,6 +82,8 @@ static const char usage[] =
     "  --measure WHAT               time (default) | instructions: count each benchmark's\n"
     "                               instructions per iteration under callgrind, exactly\n"
     "  --cache-sim                  with instructions: also L1/LL misses and estimated cycles\n"
+    "  --profile-time SECS          run each selected benchmark for SECS with no analysis and\n"
+    "                               no files, so a profiler (perf record, valgrind) can watch\n"
     "  --help                       this text\n"
     "\n"
     "Exit status: 0 ok, 1 a benchmark failed, 2 bad command line (nothing run or written),\n"
@@ -111,7 +113,7 @@ enum {
     O_LOAD, O_DISCARD, O_LIST, O_EXACT, O_TEST, O_QUICK, O_VERBOSE, O_QUIET, O_COLOR, O_OUT,
     O_SEED, O_FAILREG, O_HELP, O_BENCH, O_NOPLOT, O_MSGFMT, O_EXP_MD, O_EXP_CSV, O_EXP_GB,
     O_PRECISION, O_AGAINST, O_AGAINST_TIMEOUT, O_SERVE, O_AA, O_AA_RUNS, O_MEASURE, O_CACHE_SIM,
-    O_INSTR_CHILD
+    O_INSTR_CHILD, O_PROFILE
 };
 
 static const option_def defs[] = {
@@ -137,7 +139,7 @@ static const option_def defs[] = {
     {"--against-timeout", K_SECONDS, O_AGAINST_TIMEOUT}, {"--serve", K_FLAG, O_SERVE},
     {"--aa", K_FLAG, O_AA},                    {"--aa-runs", K_COUNT, O_AA_RUNS},
     {"--measure", K_STRING, O_MEASURE},        {"--cache-sim", K_FLAG, O_CACHE_SIM},
-    {"--instructions-child", K_COUNT, O_INSTR_CHILD},
+    {"--instructions-child", K_COUNT, O_INSTR_CHILD}, {"--profile-time", K_SECONDS, O_PROFILE},
 };
 /* clang-format on */
 
@@ -204,6 +206,7 @@ static int apply_paired(crit_options *o, const option_def *d, const char *v, dou
         break;
     case O_CACHE_SIM: o->cache_sim = true; break;
     case O_INSTR_CHILD: o->instructions_child = u; break;
+    case O_PROFILE: o->profile_time = x; break;
     }
     return 0;
 }
@@ -448,6 +451,14 @@ int crit_options_parse(int argc, char **argv, crit_options *o, char *err, size_t
                                                            : NULL;
     if (clash)
         return fail(err, errlen, "--measure instructions cannot be combined with %s", clash);
+    const char *pclash = !o->profile_time ? NULL
+                         : o->against || o->aa || o->serve || o->instructions
+                             ? "--against, --aa, --serve or --measure instructions"
+                         : o->quick || o->test || o->list ? "--quick, --test or --list"
+                         : o->load_baseline               ? "--load-baseline"
+                                                          : NULL;
+    if (pclash)
+        return fail(err, errlen, "--profile-time cannot be combined with %s", pclash);
     if (o->cache_sim && !o->instructions)
         return fail(err, errlen, "--cache-sim needs --measure instructions");
     const char *exports[][2] = {{"--export-markdown", o->export_markdown},

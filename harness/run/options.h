@@ -57,6 +57,8 @@ typedef struct crit_options {
     bool instructions;      /* --measure instructions: callgrind counts instead of time */
     bool cache_sim;         /* --cache-sim: also L1/LL misses and estimated cycles */
     uint64_t instructions_child; /* --instructions-child K: the run under valgrind (internal) */
+    double profile_time;         /* --profile-time SECS: run each benchmark that long, no
+                                    analysis, no files (for an external profiler); 0 = off */
 } crit_options;
 
 /* criterion's defaults: 100 samples, 3 s warm-up, 5 s measurement, 100000 resamples, 0.95,

@@ -222,6 +222,23 @@ static int collect(crit_runner *r, const crit_bench_id *id, const crit_settings 
     return rc;
 }
 
+/* criterion's --profile-time: the benchmark runs 1, 2, 4, ... iterations until SECS have
+ * passed, with no analysis and no files, so an external profiler sees only its work. */
+static void run_profile(crit_runner *r, const crit_bench_id *id, crit_bench_fn fn, void *arg) {
+    crit_bencher b = {0};
+    double met;
+    char t[64];
+    crit_console_status(&r->con, "Benchmarking %s: Profiling for %s", id->title,
+                        crit_fmt_time_aligned(t, sizeof t, r->opt.profile_time * 1e9));
+    if (crit_measure_warm_up(&b, fn, arg, r->opt.profile_time * 1e9, &met) != 0) {
+        crit_runner_end_bench(r, id->title, &b);
+        return;
+    }
+    crit_console_end_status(&r->con);
+    fprintf(r->con.out, "Benchmarking %s: Complete (Analysis Disabled)\n", id->title);
+    fflush(r->con.out);
+}
+
 /* --test: one iteration, to check that the benchmark runs. */
 static void run_test(crit_runner *r, const crit_bench_id *id, crit_bench_fn fn, void *arg) {
     crit_bencher b = {0};
@@ -433,6 +450,8 @@ static void dispatch_owned(crit_group *g, const char *function, const char *valu
         if (r->opt.against || r->opt.aa) {
             crit_settings st = crit_group_settings(g);
             crit_paired_bench(r, &st, &id, fn, arg);
+        } else if (r->opt.profile_time > 0) {
+            run_profile(r, &id, fn, arg);
         } else if (r->opt.instructions_child) {
             crit_instructions_child(r, fn, arg);
         } else if (r->opt.instructions && !r->opt.list && !r->opt.test) {

@@ -135,4 +135,14 @@ check "--exact" [ "$(cat "$tmp/exact.out")" = "calibration/empty: benchmark" ]
 rm -rf "$tmp/q"
 "$BIN/bench" calibration/empty --quick --output-dir "$tmp/q" --nresamples 1000 --color never >"$tmp/quick.out" 2>&1
 check "--quick writes a 2-point sample" jqt "$tmp/q/calibration/empty/new/sample.json" '(.iters|length) == 2 and .iters[1] == 2 * .iters[0]'
+# criterion's --profile-time: runs for the time given, prints "Complete (Analysis Disabled)",
+# writes nothing
+t0=$(date +%s%N)
+"$BIN/bench" --exact calibration/empty --profile-time 0.3 --output-dir "$tmp/p" >"$tmp/prof.out" 2>&1
+rc=$?; t1=$(date +%s%N)
+check "--profile-time: exit 0" [ $rc -eq 0 ]
+check "--profile-time: criterion's closing line" grep -q "^Benchmarking calibration/empty: Complete (Analysis Disabled)$" "$tmp/prof.out"
+check "--profile-time: ran at least the time given" [ $(( (t1 - t0) / 1000000 )) -ge 300 ]
+check "--profile-time: no files" [ ! -e "$tmp/p" ]
+
 finish

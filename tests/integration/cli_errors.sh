@@ -48,6 +48,9 @@ bad "--aa-runs needs --aa" --aa-runs 3
 bad "--serve, --aa and --against cannot be combined" --aa --against /bin/true
 bad "--against-timeout" --against /bin/true --against-timeout 0
 bad "at most 1000000 seconds" --against /bin/true --against-timeout 1e7
+bad "--profile-time cannot be combined with --quick" --profile-time 1 --quick
+bad "--profile-time" --profile-time 0
+bad "--cache-sim needs --measure instructions" --cache-sim
 
 "$BIN/bench" --help >"$tmp/help" 2>&1
 check "--help exits 0" [ $? -eq 0 ]
