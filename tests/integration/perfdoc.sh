@@ -170,4 +170,21 @@ echo '{"id":"AC1"}' >"$tmp/bad-gates.json"
 pd --results "$fx/results" --gates "$tmp/bad-gates.json" --out "$tmp/g.md"
 check "malformed gates file: named on stderr" grep -q "^perfdoc: warning: gates file $tmp/bad-gates.json: not a JSON array" "$tmp/stderr"
 check "malformed gates file: not evaluated" grep -q "gates were not evaluated" "$tmp/g.md"
+# ---- instruction counts (bench --measure instructions) join the breakdown -------------------
+cp -r "$fx/results" "$tmp/ires"
+mkdir -p "$tmp/ires/lexer/simple/instructions/new" "$tmp/ires/vm/simple/instructions/new"
+echo '{"measurement":"instructions","iters":[16,32],"per_iter":{"instructions":240}}' \
+  >"$tmp/ires/lexer/simple/instructions/new/instructions.json"
+echo '{"measurement":"instructions","iters":[16,32],"per_iter":{"instructions":"many"}}' \
+  >"$tmp/ires/vm/simple/instructions/new/instructions.json"
+cp "$fx/input.md" "$tmp/idoc.md"
+pd --results "$tmp/ires" --gates "$fx/gates.json" --out "$tmp/idoc.md"
+check "instructions: exit 0" [ $? -eq 0 ]
+check "instructions: the table's heading" grep -q '^Instructions per iteration of the same groups' "$tmp/idoc.md"
+check "instructions: the count in the simple row, dashes elsewhere" \
+  grep -qF '| simple | 240 | — | — | — | — | — |' "$tmp/idoc.md"
+check "instructions: a malformed count is a warning naming the file" \
+  grep -q "vm/simple/instructions/new/instructions.json: per_iter.instructions is not a count" "$tmp/stderr"
+check "instructions: without counts the document is the golden one" diff -q "$fx/expected.md" "$tmp/doc.md"
+
 finish

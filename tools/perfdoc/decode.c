@@ -242,6 +242,30 @@ static int load_one(pd_bench *b, const char *path, const char *dir, const char *
     return rc;
 }
 
+/* The optional instruction count beside the time files: <path>/instructions/new/
+ * instructions.json's per_iter.instructions. Absent: nothing; malformed: a warning. */
+static void load_instructions(pd_bench *b, const char *path, const char *dir) {
+    size_t cap = strlen(path) + 48;
+    char *full = malloc(cap);
+    if (full == NULL)
+        return;
+    snprintf(full, cap, "%s/instructions/new/instructions.json", path);
+    reason why = {{0}};
+    int missing;
+    cJSON *root = parse_file(full, &missing, &why);
+    const cJSON *per = root ? cJSON_GetObjectItemCaseSensitive(root, "per_iter") : NULL;
+    const cJSON *v = per ? cJSON_GetObjectItemCaseSensitive(per, "instructions") : NULL;
+    if (cJSON_IsNumber(v) && isfinite(v->valuedouble) && v->valuedouble >= 0) {
+        b->has_instructions = 1;
+        b->instructions = v->valuedouble;
+    } else if (!missing) {
+        fprintf(stderr, "perfdoc: warning: %s: %s; showing %s without its instruction count\n",
+                full, root ? "per_iter.instructions is not a count" : why.text, dir);
+    }
+    cJSON_Delete(root);
+    free(full);
+}
+
 int pd_bench_decode(pd_bench *b, const char *path, const char *dir) {
     memset(b, 0, sizeof *b);
     b->dir = strdup(dir);
@@ -256,6 +280,8 @@ int pd_bench_decode(pd_bench *b, const char *path, const char *dir) {
         rc = 1;
         b->cv = b->mean.point != 0 ? b->std_dev.point / b->mean.point : 0;
     }
+    if (rc == 1)
+        load_instructions(b, path, dir);
     if (rc != 1)
         pd_bench_free(b);
     return rc;

@@ -119,6 +119,8 @@ typedef struct pd_bench {
     double samples, outliers; /* outliers: all four classes together */
     int has_allocs;
     double allocs;
+    int has_instructions; /* instructions/new/instructions.json (bench --measure instructions) */
+    double instructions;  /* its per_iter.instructions */
     int has_settings;
     char *ctx[PD_CTX_COUNT]; /* strings as stored (cores printed); NULL when absent */
     char *set[PD_SET_COUNT]; /* values rendered for the settings table; NULL when absent */

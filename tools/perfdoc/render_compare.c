@@ -89,12 +89,15 @@ static size_t extra_workloads(const pd_results *r, const char **extra) {
     return n;
 }
 
-/* One workload row; returns 0 (and appends nothing) when no stage measured it. */
-static int workload_row(pd_buf *out, const pd_results *r, const char *w) {
+/* One workload row of means, or of instruction counts when `counts`; returns 0 (and
+ * appends nothing) when no stage has it. */
+static int workload_row(pd_buf *out, const pd_results *r, const char *w, int counts) {
     const pd_bench *cells[NSTAGES + 1];
     int any = 0;
     for (size_t s = 0; s <= NSTAGES; s++) {
         cells[s] = find2(r, s < NSTAGES ? stages[s] : "cold_start", "/", w);
+        if (cells[s] && counts && !cells[s]->has_instructions)
+            cells[s] = NULL;
         any |= cells[s] != NULL;
     }
     if (!any)
@@ -104,23 +107,28 @@ static int workload_row(pd_buf *out, const pd_results *r, const char *w) {
     for (size_t s = 0; s <= NSTAGES; s++) {
         char t[64];
         pd_buf_printf(out, " | %s",
-                      cells[s] ? pd_fmt_time(t, sizeof t, cells[s]->mean.point) : EM_DASH);
+                      !cells[s] ? EM_DASH
+                      : counts  ? pd_fmt_count(t, sizeof t, cells[s]->instructions)
+                                : pd_fmt_time(t, sizeof t, cells[s]->mean.point));
     }
     pd_buf_puts(out, " |\n");
     return 1;
 }
 
-static void workload_table(pd_buf *out, const pd_results *r) {
+static void workload_table(pd_buf *out, const pd_results *r, int counts) {
     const char *extra[MAX_EXTRA];
     size_t nextra = extra_workloads(r, extra);
     pd_buf table = {0};
     int rows = 0;
     for (size_t i = 0; i < NWORKLOADS + nextra; i++)
-        rows += workload_row(&table, r, i < NWORKLOADS ? workloads[i] : extra[i - NWORKLOADS]);
+        rows += workload_row(&table, r, i < NWORKLOADS ? workloads[i] : extra[i - NWORKLOADS],
+                             counts);
     if (rows > 0) {
-        pd_buf_puts(out, "\nMeans of the parameterised groups (`lexer/<workload>` ... "
-                         "`cold_start/<workload>`):\n\n"
-                         "| workload | lexer | parser | compiler | vm | format | cold_start |\n"
+        pd_buf_puts(out, counts ? "\nInstructions per iteration of the same groups "
+                                  "(`bench --measure instructions`: exact, from callgrind):\n\n"
+                                : "\nMeans of the parameterised groups (`lexer/<workload>` ... "
+                                  "`cold_start/<workload>`):\n\n");
+        pd_buf_puts(out, "| workload | lexer | parser | compiler | vm | format | cold_start |\n"
                          "| --- | --- | --- | --- | --- | --- | --- |\n");
         pd_buf_add(out, table.data, table.len);
     }
@@ -130,7 +138,8 @@ static void workload_table(pd_buf *out, const pd_results *r) {
 
 void pd_render_breakdown(pd_buf *out, const pd_doc *doc) {
     cold_start_shares(out, doc->results);
-    workload_table(out, doc->results);
+    workload_table(out, doc->results, 0);
+    workload_table(out, doc->results, 1); /* only when instruction counts were measured */
 }
 
 /* The comparisons: scope, CPython's benchmark, minipy's benchmark. */
