@@ -132,10 +132,10 @@ typedef struct crit_paired_rounds {
  * over the difference of the iteration counts, so set-up and loop entry cancel. */
 typedef struct crit_instructions {
     uint64_t iters[2];
-    double instructions; /* Ir per iteration */
-    bool cache_sim;      /* the three below are filled in (--cache-sim) */
-    double l1_misses;    /* I1mr + D1mr + D1mw per iteration */
-    double ll_misses;    /* ILmr + DLmr + DLmw per iteration */
+    double instructions;     /* Ir per iteration */
+    bool cache_sim;          /* the three below are filled in (--cache-sim) */
+    double l1_misses;        /* I1mr + D1mr + D1mw per iteration */
+    double ll_misses;        /* ILmr + DLmr + DLmw per iteration */
     double estimated_cycles; /* Ir + 5 * L1 misses + 35 * LL misses (iai-callgrind's) */
 } crit_instructions;
 

@@ -18,11 +18,11 @@ struct crit_bencher {
     uint64_t t0;       /* CRIT_ITER's start reading */
     int calls;         /* iter routines run in this call (must end up exactly 1) */
     bool failed;
-    bool skipped;      /* failed through crit_bencher_skip: not an error of the run */
+    bool skipped;            /* failed through crit_bencher_skip: not an error of the run */
     bool count_instructions; /* --measure instructions: the timed regions switch callgrind's
                                 collection on and off (no-ops outside valgrind); custom-timer
                                 and command benchmarks skip themselves */
-    char message[512]; /* why it failed or was skipped */
+    char message[512];       /* why it failed or was skipped */
     crit_extra_metrics metrics;
 };
 

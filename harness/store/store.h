@@ -128,9 +128,8 @@ int crit_store_write_instructions(const char *out_dir, const crit_bench_id *id,
                                   const char *callgrind_file, char *err, size_t errlen);
 /* Loads <out>/<id>/instructions/<baseline>/instructions.json. -CRIT_ENOENT when missing,
  * -CRIT_EPARSE when damaged (err names the file). */
-int crit_store_load_instructions(const char *out_dir, const crit_bench_id *id,
-                                 const char *baseline, crit_instructions *out, char *err,
-                                 size_t errlen);
+int crit_store_load_instructions(const char *out_dir, const crit_bench_id *id, const char *baseline,
+                                 crit_instructions *out, char *err, size_t errlen);
 /* Saves <out>/<id>/instructions/new as baseline `baseline` (crit_store_save_baseline's rules). */
 int crit_store_save_instructions_baseline(const char *out_dir, const crit_bench_id *id,
                                           const char *baseline, char *err, size_t errlen);
