@@ -55,4 +55,12 @@ int crit_report_bench(const char *out_dir, const crit_bench_id *id, const crit_s
  * Cost: linear in the number of benchmarks and samples. */
 int crit_report_index(const char *out_dir, char *err, size_t errlen);
 
+/* The page of --measure instructions, <out>/<id>/instructions/report/index.html: the counts
+ * per iteration, the change against the baseline (when `change` is not NULL) and flame.svg,
+ * drawn from <out>/<id>/instructions/new/callgrind.out (a note replaces it when that cannot be
+ * read). Returns 0, -CRIT_EIO or -CRIT_ENOMEM with err naming the file. */
+int crit_report_instructions(const char *out_dir, const crit_bench_id *id,
+                             const crit_instructions *in, const crit_change *change, char *err,
+                             size_t errlen);
+
 #endif

@@ -16,8 +16,10 @@
 #include <unistd.h>
 
 #include "analysis.h"
+#include "callgrind.h"
 #include "fs.h"
 #include "measure.h"
+#include "report.h"
 #include "store.h"
 
 extern char **environ;
@@ -192,51 +194,22 @@ static int child_outcome(const char *dir, char *why, size_t len) {
     return rc;
 }
 
-/* TEMPORARY until store/callgrind.c lands: the count of `event` in a callgrind dump, from its
- * "events:" and "totals:" lines. */
-static int read_event(const char *path, const char *event, double *v, char *err, size_t errlen) {
-    char *buf = NULL;
-    size_t len = 0;
-    int rc = crit_fs_read_file(path, &buf, &len, err, errlen), idx = -1;
-    char *events = rc == 0 ? strstr(buf, "\nevents: ") : NULL;
-    char *totals = rc == 0 ? strstr(buf, "\ntotals: ") : NULL;
-    if (rc == 0 && (!events || !totals))
-        rc = (snprintf(err, errlen, "%s: no events or totals line", path), -CRIT_EPARSE);
-    if (rc == 0) {
-        char *e = events + 9, *t = totals + 9;
-        e[strcspn(e, "\n")] = '\0';
-        for (int i = 0; idx < 0; i++) {
-            size_t n = strcspn(e, " ");
-            if (n == 0)
-                break;
-            if (n == strlen(event) && !strncmp(e, event, n))
-                idx = i;
-            e += n + (e[n] == ' ');
-        }
-        t[strcspn(t, "\n")] = '\0';
-        for (int i = 0; idx >= 0 && i <= idx; i++) {
-            char *end;
-            *v = strtod(t, &end);
-            if (end == t) { /* callgrind leaves trailing zero counts out */
-                *v = 0;
-                break;
-            }
-            t = end;
-        }
-        if (idx < 0)
-            rc = (snprintf(err, errlen, "%s has no %s counts", path, event), -CRIT_EPARSE);
-    }
-    free(buf);
-    return rc;
-}
-
-/* One event's count in dump `part` of dir/callgrind.out. */
+/* One event's count in dump `part` of dir/callgrind.out (callgrind leaves zero counts out of
+ * its totals line; an event it names reads 0 then). */
 static int event_of(const char *dir, int part, const char *event, double *v, char *err,
                     size_t errlen) {
     char name[32];
     snprintf(name, sizeof name, "callgrind.out.%d", part);
     char *path = crit_fs_join(dir, name, (char *)NULL);
-    int rc = path ? read_event(path, event, v, err, errlen) : -CRIT_ENOMEM;
+    crit_callgrind_totals t;
+    bool found = false;
+    int rc = path ? crit_callgrind_read_totals(path, &t, err, errlen) : -CRIT_ENOMEM;
+    if (rc == 0)
+        *v = (double)crit_callgrind_event(&t, event, &found);
+    if (rc == 0 && !found)
+        rc = (snprintf(err, errlen, "%s has no %s counts", path, event), -CRIT_EPARSE);
+    if (rc == -CRIT_ENOMEM)
+        snprintf(err, errlen, "out of memory");
     free(path);
     return rc;
 }
@@ -327,6 +300,10 @@ static void finish(crit_runner *r, const crit_bench_id *id, const crit_instructi
              crit_store_save_instructions_baseline(r->opt.output_dir, id, r->opt.baseline, err,
                                                    sizeof err) != 0)
         crit_runner_fail_bench(r, id->title, err);
+    else if (!r->opt.noplot &&
+             crit_report_instructions(r->opt.output_dir, id, in, compared ? &ch : NULL, err,
+                                      sizeof err) != 0)
+        crit_console_message(&r->con, "warning: %s: no HTML report: %s", id->title, err);
     free(cg);
 }
 

@@ -28,6 +28,10 @@ check "the callgrind output is kept beside it" grep -q '^events: Ir' "$chain/new
 check "a baseline 'base' was saved" [ -f "$chain/base/instructions.json" ]
 check "no time files were written" [ ! -e "$out/calibration/chain1000/new" ]
 check "no change file on a first run" [ ! -e "$chain/change/estimates.json" ]
+check "a report page with the count" grep -q "Instructions per iteration</th><td>$(jq .per_iter.instructions "$chain/new/instructions.json").00<" "$chain/report/index.html"
+check "a flame graph beside it, titled with the count" \
+  grep -q "<title>calibration/chain1000: [0-9]* instructions per iteration" "$chain/report/flame.svg"
+check "the flame graph names the benchmark's function" grep -q ">bench_chain1000<\|bench_chain1000:" "$chain/report/flame.svg"
 
 "$B" --measure instructions calibration/chain1000 --output-dir "$out" >"$tmp/o2" 2>"$tmp/e2"
 check "second count: exit 0" [ $? -eq 0 ]
@@ -61,7 +65,8 @@ check "command benchmark: exit 0" [ $? -eq 0 ]
 check "command benchmark: skipped with a reason" \
   grep -q '^binary_subprocess_simple: skipped: a command benchmark spends its instructions in other processes' "$tmp/e6"
 
-"$B" --measure instructions --cache-sim --exact calibration/empty --output-dir "$out" >"$tmp/o7" 2>"$tmp/e7"
+"$B" --measure instructions --cache-sim --exact calibration/empty --output-dir "$out" --noplot >"$tmp/o7" 2>"$tmp/e7"
+check "--noplot: no report page" [ ! -e "$out/calibration/empty/instructions/report" ]
 check "--cache-sim: exit 0" [ $? -eq 0 ]
 check "--cache-sim: misses and estimated cycles" \
   bash -c "grep -q 'L1 misses:' '$tmp/o7' && grep -q 'est. cycles:' '$tmp/o7'"
