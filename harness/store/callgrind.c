@@ -1,8 +1,9 @@
 /* callgrind.c: callgrind.h's reader. One pass over the file's lines (header lines, name
  * specifications, cost lines) fills a table of functions (object, file, name, self cost) and
- * of caller -> callee edges (inclusive cost) with interned names and hash maps; the tree is
- * then grown from the root functions as callgrind.h describes. Never prints. */
+ * of caller -> callee edges (inclusive cost) with interned names and hash maps
+ * (callgrind_parse.h); callgrind_tree.c grows the tree from them. Never prints. */
 #include "callgrind.h"
+#include "callgrind_parse.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -23,12 +24,6 @@ __extension__ typedef unsigned __int128 u128;
 enum { SPACE_OB = 1, SPACE_FL = 2, SPACE_FN = 3 };
 
 /* ---- a uint64 -> size_t hash map (open addressing) ---------------------------------------- */
-
-typedef struct map {
-    uint64_t *keys;
-    size_t *vals; /* NONE: empty slot */
-    size_t cap, n;
-} map;
 
 static uint64_t mix64(uint64_t x) {
     x ^= x >> 30;
@@ -90,7 +85,7 @@ static void map_fini(map *m) {
 
 /* arr (elements of `size` bytes, room for *cap) with room for at least `need` elements:
  * arr itself or its reallocation (*cap updated); NULL when out of memory (arr untouched). */
-static void *grow(void *arr, size_t *cap, size_t need, size_t size) {
+void *crit_callgrind_grow(void *arr, size_t *cap, size_t need, size_t size) {
     if (need <= *cap && arr != NULL)
         return arr;
     size_t c = *cap ? *cap : 16;
@@ -105,50 +100,6 @@ static void *grow(void *arr, size_t *cap, size_t need, size_t size) {
 }
 
 /* ---- the parser --------------------------------------------------------------------------- */
-
-typedef struct fnrec {
-    size_t name, file, obj; /* interned string indices */
-    uint64_t self;
-} fnrec;
-
-typedef struct edgerec {
-    size_t from, to; /* function indices */
-    uint64_t cost;   /* inclusive cost of all these calls (first event) */
-} edgerec;
-
-typedef struct parser {
-    const char *path;
-    char *err;
-    size_t errlen;
-    size_t lineno;
-    bool body; /* interpret body lines (the tree), not only the header */
-    crit_callgrind_totals *tot;
-    bool have_events, have_totals, have_summary;
-    uint64_t summary[CRIT_CALLGRIND_MAX_EVENTS];
-    size_t npos; /* subpositions at the start of a cost line */
-    /* interned strings: pool holds them NUL-terminated, str_off[i] is string i's offset */
-    char *pool;
-    size_t pool_len, pool_cap;
-    size_t *str_off;
-    size_t nstr, str_cap;
-    map strmap; /* string hash -> index, chained through str_next on collisions */
-    size_t *str_next;
-    size_t next_cap;
-    map ids;     /* (id space << 56 | id) -> string index */
-    map fnmap;   /* (obj, file, name) -> function index */
-    map edgemap; /* (from << 32 | to) -> edge index */
-    fnrec *fns;
-    size_t nfns, fns_cap;
-    edgerec *edges;
-    size_t nedges, edges_cap;
-    /* position state */
-    size_t cur_ob, cur_file, cur_fn; /* strings, strings, function; NONE when unset */
-    size_t cob, cfi;                 /* pending for the next cfn=, NONE when not given */
-    size_t cfn;                      /* the call target, NONE when unset */
-    bool call_pending;               /* a calls= line waits for its cost line */
-    size_t call_line;
-    uint64_t self_sum;
-} parser;
 
 #if defined(__GNUC__)
 __attribute__((format(printf, 2, 3)))
@@ -168,13 +119,13 @@ bad(parser *p, const char *fmt, ...) {
     return -CRIT_EPARSE;
 }
 
-static int nomem(parser *p) {
+int crit_callgrind_nomem(parser *p) {
     if (p->err != NULL && p->errlen > 0)
         snprintf(p->err, p->errlen, "%s: out of memory", p->path);
     return -CRIT_ENOMEM;
 }
 
-static void parser_fini(parser *p) {
+void crit_callgrind_parser_fini(parser *p) {
     free(p->pool);
     free(p->str_off);
     free(p->str_next);
@@ -205,18 +156,20 @@ static size_t intern(parser *p, const char *s, int *rc) {
         return NONE;
     }
     size_t len = strlen(s) + 1;
-    char *pool = grow(p->pool, &p->pool_cap, p->pool_len + len, 1);
+    char *pool = crit_callgrind_grow(p->pool, &p->pool_cap, p->pool_len + len, 1);
     if (pool != NULL)
         p->pool = pool;
-    size_t *str_off = pool ? grow(p->str_off, &p->str_cap, p->nstr + 1, sizeof *str_off) : NULL;
+    size_t *str_off =
+        pool ? crit_callgrind_grow(p->str_off, &p->str_cap, p->nstr + 1, sizeof *str_off) : NULL;
     if (str_off != NULL)
         p->str_off = str_off;
-    size_t *str_next = str_off ? grow(p->str_next, &p->next_cap, p->nstr + 1, sizeof *str_next)
+    size_t *str_next = str_off ? crit_callgrind_grow(p->str_next, &p->next_cap, p->nstr + 1,
+                                                     sizeof *str_next)
                                : NULL;
     if (str_next != NULL)
         p->str_next = str_next;
     if (str_next == NULL || !map_put(&p->strmap, h, p->nstr)) {
-        *rc = nomem(p);
+        *rc = crit_callgrind_nomem(p);
         return NONE;
     }
     memcpy(p->pool + p->pool_len, s, len);
@@ -236,11 +189,11 @@ static size_t function(parser *p, size_t obj, size_t file, size_t name, int *rc)
         *rc = bad(p, "more than %zu functions", MAX_FUNCTIONS);
         return NONE;
     }
-    fnrec *fns = grow(p->fns, &p->fns_cap, p->nfns + 1, sizeof *fns);
+    fnrec *fns = crit_callgrind_grow(p->fns, &p->fns_cap, p->nfns + 1, sizeof *fns);
     if (fns != NULL)
         p->fns = fns;
     if (fns == NULL || !map_put(&p->fnmap, key, p->nfns)) {
-        *rc = nomem(p);
+        *rc = crit_callgrind_nomem(p);
         return NONE;
     }
     p->fns[p->nfns] = (fnrec){name, file, obj, 0};
@@ -402,7 +355,7 @@ static size_t name_of(parser *p, int space, char *v, int *rc) {
         }
         size_t s = intern(p, rest, rc);
         if (s != NONE && !map_put(&p->ids, key, s))
-            return *rc = nomem(p), NONE;
+            return *rc = crit_callgrind_nomem(p), NONE;
         return s;
     }
     if (*v == '\0')
@@ -472,11 +425,12 @@ static int cost_line(parser *p, char *s) {
         uint64_t key = (uint64_t)p->cur_fn << 32 | (uint64_t)p->cfn;
         size_t e = map_get(&p->edgemap, key);
         if (e == NONE) {
-            edgerec *edges = grow(p->edges, &p->edges_cap, p->nedges + 1, sizeof *edges);
+            edgerec *edges = crit_callgrind_grow(p->edges, &p->edges_cap, p->nedges + 1,
+                                                 sizeof *edges);
             if (edges != NULL)
                 p->edges = edges;
             if (edges == NULL || !map_put(&p->edgemap, key, p->nedges))
-                return nomem(p);
+                return crit_callgrind_nomem(p);
             e = p->nedges++;
             p->edges[e] = (edgerec){p->cur_fn, p->cfn, 0};
         }
@@ -533,8 +487,8 @@ static int line(parser *p, char *s) {
 }
 
 /* Reads and checks the file into p (p->body: the functions and edges too). */
-static int parse(parser *p, const char *path, bool body, crit_callgrind_totals *tot, char *err,
-                 size_t errlen) {
+int crit_callgrind_parse(parser *p, const char *path, bool body, crit_callgrind_totals *tot,
+                         char *err, size_t errlen) {
     memset(p, 0, sizeof *p);
     memset(tot, 0, sizeof *tot);
     p->path = path;
@@ -595,8 +549,8 @@ static int parse(parser *p, const char *path, bool body, crit_callgrind_totals *
 int crit_callgrind_read_totals(const char *path, crit_callgrind_totals *out, char *err,
                                size_t errlen) {
     parser p;
-    int rc = parse(&p, path, false, out, err, errlen);
-    parser_fini(&p);
+    int rc = crit_callgrind_parse(&p, path, false, out, err, errlen);
+    crit_callgrind_parser_fini(&p);
     if (rc)
         memset(out, 0, sizeof *out);
     return rc;
@@ -612,253 +566,4 @@ uint64_t crit_callgrind_event(const crit_callgrind_totals *t, const char *name, 
     if (found)
         *found = false;
     return 0;
-}
-
-/* ---- the tree ----------------------------------------------------------------------------- */
-
-typedef struct child {
-    size_t fn;
-    uint64_t cost;
-    const char *name, *file;
-} child;
-
-typedef struct builder {
-    const parser *p;
-    const edgerec *out; /* edges sorted by caller: out[off[f] .. off[f + 1]) */
-    const size_t *off;
-    bool *on_path;
-    uint64_t total;
-    crit_callgrind_node *nodes;
-    size_t n, cap;
-} builder;
-
-static const char *str(const parser *p, size_t s) { return p->pool + p->str_off[s]; }
-
-static uint64_t sat_add(uint64_t a, uint64_t b) { return a > UINT64_MAX - b ? UINT64_MAX : a + b; }
-
-static int cmp_child(const void *a, const void *b) {
-    const child *x = a, *y = b;
-    if (x->cost != y->cost)
-        return x->cost > y->cost ? -1 : 1;
-    int c = strcmp(x->name, y->name);
-    if (c == 0)
-        c = strcmp(x->file, y->file);
-    return c != 0 ? c : (x->fn > y->fn) - (x->fn < y->fn);
-}
-
-static int cmp_edge(const void *a, const void *b) {
-    const edgerec *x = a, *y = b;
-    if (x->from != y->from)
-        return x->from < y->from ? -1 : 1;
-    return (x->to > y->to) - (x->to < y->to);
-}
-
-static bool wide_enough(const builder *b, uint64_t cost) {
-    return cost > 0 && (u128)cost * 1000 >= (u128)b->total * CRIT_CALLGRIND_TREE_MIN_PERMILLE;
-}
-
-/* Appends the children kids[0..n) of node `parent` (sorted, contiguous). */
-static bool append_children(builder *b, size_t parent, const child *kids, size_t n) {
-    crit_callgrind_node *nodes = grow(b->nodes, &b->cap, b->n + n, sizeof *nodes);
-    if (nodes == NULL)
-        return false;
-    b->nodes = nodes;
-    crit_callgrind_node *up = &b->nodes[parent];
-    up->first_child = b->n;
-    up->nchildren = n;
-    uint64_t sum = 0;
-    for (size_t i = 0; i < n; i++) {
-        const fnrec *f = &b->p->fns[kids[i].fn];
-        b->nodes[b->n++] = (crit_callgrind_node){str(b->p, f->name),
-                                                 str(b->p, f->file),
-                                                 str(b->p, f->obj),
-                                                 kids[i].cost,
-                                                 kids[i].cost,
-                                                 parent,
-                                                 CRIT_CALLGRIND_NO_NODE,
-                                                 0,
-                                                 b->nodes[parent].depth + 1};
-        sum += kids[i].cost;
-    }
-    b->nodes[parent].self = b->nodes[parent].cost - sum;
-    return true;
-}
-
-/* Grows the frames above node `node`, a frame of function f (see callgrind.h). */
-static int expand(builder *b, size_t node, size_t f) {
-    const crit_callgrind_node *nd = &b->nodes[node];
-    uint64_t w = nd->cost;
-    if (nd->depth >= CRIT_CALLGRIND_TREE_MAX_DEPTH || w == 0)
-        return 0;
-    uint64_t d = b->p->fns[f].self;
-    size_t lo = b->off[f], hi = b->off[f + 1];
-    for (size_t i = lo; i < hi; i++)
-        if (!b->on_path[b->out[i].to])
-            d = sat_add(d, b->out[i].cost);
-    if (d == 0 || hi == lo)
-        return 0;
-    child *kids = malloc((hi - lo) * sizeof *kids);
-    if (kids == NULL)
-        return -CRIT_ENOMEM;
-    size_t n = 0;
-    for (size_t i = lo; i < hi; i++) {
-        const edgerec *e = &b->out[i];
-        if (b->on_path[e->to])
-            continue;
-        uint64_t cw = (uint64_t)((u128)w * e->cost / d); /* <= w: e->cost <= d */
-        if (wide_enough(b, cw))
-            kids[n++] = (child){e->to, cw, str(b->p, b->p->fns[e->to].name),
-                                str(b->p, b->p->fns[e->to].file)};
-    }
-    qsort(kids, n, sizeof *kids, cmp_child);
-    int rc = 0;
-    if (n > 0 && !append_children(b, node, kids, n))
-        rc = -CRIT_ENOMEM;
-    size_t first = b->nodes[node].first_child;
-    for (size_t i = 0; i < n && rc == 0; i++) {
-        b->on_path[kids[i].fn] = true;
-        rc = expand(b, first + i, kids[i].fn);
-        b->on_path[kids[i].fn] = false;
-    }
-    free(kids);
-    return rc;
-}
-
-/* Marks what f reaches (iteratively; stack holds up to nfns entries). */
-static void reach(const builder *b, size_t f, bool *seen, size_t *stack) {
-    size_t top = 0;
-    if (seen[f])
-        return;
-    seen[f] = true;
-    stack[top++] = f;
-    while (top > 0) {
-        size_t g = stack[--top];
-        for (size_t i = b->off[g]; i < b->off[g + 1]; i++)
-            if (!seen[b->out[i].to]) {
-                seen[b->out[i].to] = true;
-                stack[top++] = b->out[i].to;
-            }
-    }
-}
-
-static int build(parser *p, crit_callgrind_tree *t) {
-    size_t nf = p->nfns;
-    builder b = {.p = p};
-    size_t *off = calloc(nf + 2, sizeof *off);
-    bool *on_path = calloc(nf + 1, sizeof *on_path);
-    bool *called = calloc(nf + 1, sizeof *called);
-    bool *seen = calloc(nf + 1, sizeof *seen);
-    size_t *stack = malloc((nf + 1) * sizeof *stack);
-    uint64_t *width = malloc((nf + 1) * sizeof *width);
-    child *roots = malloc((nf + 1) * sizeof *roots);
-    int rc = 0;
-    if (!off || !on_path || !called || !seen || !stack || !width || !roots) {
-        rc = nomem(p);
-        goto out;
-    }
-    if (p->nedges > 0)
-        qsort(p->edges, p->nedges, sizeof *p->edges, cmp_edge);
-    for (size_t i = 0; i < p->nedges; i++)
-        off[p->edges[i].from + 1]++;
-    for (size_t f = 0; f < nf; f++)
-        off[f + 1] += off[f];
-    b.out = p->edges;
-    b.off = off;
-    b.on_path = on_path;
-    /* a root's width: self plus calls to other functions */
-    for (size_t f = 0; f < nf; f++) {
-        width[f] = p->fns[f].self;
-        for (size_t i = off[f]; i < off[f + 1]; i++)
-            if (p->edges[i].to != f) {
-                width[f] = sat_add(width[f], p->edges[i].cost);
-                called[p->edges[i].to] = true;
-            }
-    }
-    size_t nroots = 0;
-    for (size_t f = 0; f < nf; f++)
-        if (!called[f] && width[f] > 0) {
-            roots[nroots++] = (child){f, width[f], str(p, p->fns[f].name), str(p, p->fns[f].file)};
-            reach(&b, f, seen, stack);
-        }
-    /* functions with self cost that no root reaches: the widest first. They are listed
-     * after the roots and moved down over themselves (roots[nroots] never passes extra[i]). */
-    size_t nextra = 0;
-    child *extra = roots + nroots;
-    for (size_t f = 0; f < nf; f++)
-        if (!seen[f] && p->fns[f].self > 0)
-            extra[nextra++] = (child){f, width[f], str(p, p->fns[f].name), str(p, p->fns[f].file)};
-    qsort(extra, nextra, sizeof *extra, cmp_child);
-    for (size_t i = 0; i < nextra; i++)
-        if (!seen[extra[i].fn]) {
-            roots[nroots++] = extra[i];
-            reach(&b, extra[i].fn, seen, stack);
-        }
-    uint64_t total = 0;
-    for (size_t i = 0; i < nroots; i++)
-        total = sat_add(total, roots[i].cost);
-    b.total = total;
-    b.nodes = grow(NULL, &b.cap, 1, sizeof *b.nodes);
-    if (b.nodes == NULL) {
-        rc = nomem(p);
-        goto out;
-    }
-    b.nodes[0] = (crit_callgrind_node){
-        "all", "", "", total, total, CRIT_CALLGRIND_NO_NODE, CRIT_CALLGRIND_NO_NODE, 0, 0};
-    b.n = 1;
-    qsort(roots, nroots, sizeof *roots, cmp_child);
-    size_t keep = 0;
-    for (size_t i = 0; i < nroots; i++)
-        if (wide_enough(&b, roots[i].cost))
-            roots[keep++] = roots[i];
-    if (keep > 0 && !append_children(&b, 0, roots, keep)) {
-        rc = nomem(p);
-        goto out;
-    }
-    for (size_t i = 0; i < keep && rc == 0; i++) {
-        on_path[roots[i].fn] = true;
-        rc = expand(&b, 1 + i, roots[i].fn);
-        on_path[roots[i].fn] = false;
-    }
-    if (rc) {
-        rc = nomem(p);
-        goto out;
-    }
-    t->nodes = b.nodes;
-    t->nnodes = b.n;
-    b.nodes = NULL;
-out:
-    free(b.nodes);
-    free(off);
-    free(on_path);
-    free(called);
-    free(seen);
-    free(stack);
-    free(width);
-    free(roots);
-    return rc;
-}
-
-int crit_callgrind_read_tree(const char *path, crit_callgrind_tree *out, char *err, size_t errlen) {
-    memset(out, 0, sizeof *out);
-    parser p;
-    int rc = parse(&p, path, true, &out->totals, err, errlen);
-    if (rc == 0)
-        rc = build(&p, out);
-    if (rc == 0) {
-        out->strings = p.pool; /* the nodes' names point into it */
-        p.pool = NULL;
-    } else {
-        free(out->nodes);
-        memset(out, 0, sizeof *out);
-    }
-    parser_fini(&p);
-    return rc;
-}
-
-void crit_callgrind_tree_fini(crit_callgrind_tree *t) {
-    if (t == NULL)
-        return;
-    free(t->nodes);
-    free(t->strings);
-    memset(t, 0, sizeof *t);
 }
