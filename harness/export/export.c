@@ -33,6 +33,22 @@ int crit_record_init(crit_run_record *rec, const crit_bench_id *id, const crit_s
     return 0;
 }
 
+int crit_record_init_instructions(crit_run_record *rec, const crit_bench_id *id,
+                                  const crit_instructions *in, const crit_change *change) {
+    memset(rec, 0, sizeof *rec);
+    if (crit_bench_id_init(&rec->id, id->group_id, id->function_id, id->value_str,
+                           id->throughput) != 0) {
+        crit_record_fini(rec);
+        return -CRIT_ENOMEM;
+    }
+    rec->has_instructions = true;
+    rec->instructions = *in;
+    rec->compared = change != NULL;
+    if (change)
+        rec->change = *change;
+    return 0;
+}
+
 void crit_record_fini(crit_run_record *rec) {
     crit_bench_id_fini(&rec->id);
     crit_sample_fini(&rec->sample);
@@ -116,7 +132,45 @@ static void markdown_row_end(FILE *f, const crit_run_record *r, bool relative) {
     fputs("\n", f);
 }
 
+/* A count per iteration for a table cell: whole numbers as such, else 2 decimals. */
+static void count_cell(FILE *f, double v, bool shown) {
+    if (!shown)
+        fputs("-", f);
+    else if (v == (double)(long long)v)
+        fprintf(f, "%lld", (long long)v);
+    else
+        fprintf(f, "%.2f", v);
+}
+
+static void markdown_instructions_row(FILE *f, const crit_run_record *r) {
+    const crit_instructions *in = &r->instructions;
+    char ch[64];
+    fputs("| ", f);
+    md_cell(f, r->id.full_id);
+    fputs(" | ", f);
+    count_cell(f, in->instructions, true);
+    fputs(" | ", f);
+    count_cell(f, in->l1_misses, in->cache_sim);
+    fputs(" | ", f);
+    count_cell(f, in->ll_misses, in->cache_sim);
+    fputs(" | ", f);
+    count_cell(f, in->estimated_cycles, in->cache_sim);
+    fputs(" | ", f);
+    if (r->compared) {
+        crit_fmt_change(ch, sizeof ch, r->change.mean.point, 1);
+        fprintf(f, "%s (%s)", ch + strspn(ch, " "), crit_verdict_texts(r->change.verdict)->words);
+    } else {
+        fputs("-", f);
+    }
+    fputs(" |", f);
+}
+
 char *crit_export_markdown(const crit_run_record *recs, size_t n) {
+    if (n > 0 && recs[0].has_instructions)
+        return write_table(recs, n,
+                           "| benchmark | instructions | L1 misses | LL misses | est. cycles | "
+                           "change |\n| --- | ---: | ---: | ---: | ---: | --- |\n",
+                           NULL, markdown_instructions_row, markdown_row_end);
     return write_table(recs, n,
                        "| benchmark | lower | estimate | upper | throughput | change (mean) |\n"
                        "| --- | ---: | ---: | ---: | ---: | --- |\n",
@@ -189,7 +243,21 @@ static void csv_row_end(FILE *f, const crit_run_record *r, bool relative) {
     fputs("\r\n", f);
 }
 
+static void csv_instructions_row(FILE *f, const crit_run_record *r) {
+    const crit_instructions *in = &r->instructions;
+    csv_field(f, r->id.full_id);
+    csv_num(f, in->instructions);
+    csv_num(f, in->cache_sim ? in->l1_misses : NAN);
+    csv_num(f, in->cache_sim ? in->ll_misses : NAN);
+    csv_num(f, in->cache_sim ? in->estimated_cycles : NAN);
+    csv_num(f, r->compared ? r->change.mean.point : NAN);
+}
+
 char *crit_export_csv(const crit_run_record *recs, size_t n) {
+    if (n > 0 && recs[0].has_instructions)
+        return write_table(recs, n,
+                           "id,instructions,l1_misses,ll_misses,estimated_cycles,change\r\n", NULL,
+                           csv_instructions_row, csv_row_end);
     return write_table(recs, n,
                        "id,mean,lower,upper,median,std_dev,cv,unit,throughput,throughput_unit\r\n",
                        "id,mean,lower,upper,median,std_dev,cv,unit,throughput,throughput_unit,"

@@ -19,6 +19,9 @@ typedef struct crit_run_record {
     bool compared;
     crit_change change;
     crit_relative relative; /* used: a compared group's member against its baseline member */
+    bool has_instructions;  /* a --measure instructions record: instructions (and change when
+                               compared) hold it; sample and est are empty */
+    crit_instructions instructions;
 } crit_run_record;
 
 /* Copies what the exports need from an analysed benchmark (relative unused; the runner sets
@@ -27,6 +30,10 @@ typedef struct crit_run_record {
 int crit_record_init(crit_run_record *rec, const crit_bench_id *id, const crit_sample *s,
                      const crit_analysis *a);
 void crit_record_fini(crit_run_record *rec);
+/* A --measure instructions record: the id, the counts and the change (NULL: not compared).
+ * Returns 0 or -CRIT_ENOMEM (then *rec is left empty). */
+int crit_record_init_instructions(crit_run_record *rec, const crit_bench_id *id,
+                                  const crit_instructions *in, const crit_change *change);
 
 /* Each builder returns a malloc'd NUL-terminated text the caller frees, or NULL when out of
  * memory. n may be 0 (a header or an empty list only). */
@@ -38,6 +45,11 @@ void crit_record_fini(crit_run_record *rec);
  * id>: 1.27x slower [1.25x 1.29x]" (relative.h's wording), "-" for the others; without one the
  * table is exactly as before. */
 char *crit_export_markdown(const crit_run_record *recs, size_t n);
+/* For a --measure instructions run (the records have has_instructions) the Markdown table is
+ * benchmark | instructions | L1 misses | LL misses | est. cycles (per iteration; "-" without
+ * --cache-sim) | change and verdict, and the CSV id,instructions,l1_misses,ll_misses,
+ * estimated_cycles,change (the change a fraction, empty when not compared); crit_export_markdown
+ * and crit_export_csv choose this form when their first record is one. */
 
 /* CSV (RFC 4180, header row first): id,mean,lower,upper,median,std_dev,cv,unit,throughput,
  * throughput_unit. Times in ns (unit "ns"), numbers in the shortest exact form; throughput is

@@ -290,6 +290,8 @@ static void finish(crit_runner *r, const crit_bench_id *id, const crit_instructi
     bool compared = have &&
                     crit_analyze_count_change(in->instructions, base.instructions, &cfg, &ch) == 0;
     crit_console_instructions(&r->con, id, in, compared ? &ch : NULL);
+    if (crit_run_output_add_instructions(&r->output, id, in, compared ? &ch : NULL) != 0)
+        crit_runner_fail_bench(r, id->title, "out of memory keeping its record for the exports");
     if (compared && ch.verdict == CRIT_VERDICT_REGRESSED)
         r->nregressed++;
     char *cg = crit_fs_join(dir, "callgrind.out.2", (char *)NULL);

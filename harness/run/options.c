@@ -448,6 +448,10 @@ int crit_options_parse(int argc, char **argv, crit_options *o, char *err, size_t
                         : o->quick                         ? "--quick"
                         : o->load_baseline                 ? "--load-baseline"
                         : o->settings.target_precision > 0 ? "--target-precision"
+                        : o->export_gbench                 ? "--export-gbench-json (Google "
+                                                             "Benchmark's JSON holds times)"
+                        : o->message_json                  ? "--message-format json (cargo-"
+                                                             "criterion's messages hold times)"
                                                            : NULL;
     if (clash)
         return fail(err, errlen, "--measure instructions cannot be combined with %s", clash);

@@ -11,8 +11,8 @@
 #include "context.h"
 #include "fs.h"
 
-int crit_run_output_add(crit_run_output *o, const crit_bench_id *id, const crit_sample *s,
-                        const crit_analysis *a) {
+/* Room for one more record. */
+static int reserve(crit_run_output *o) {
     if (o->n == o->cap) {
         size_t cap = o->cap ? o->cap * 2 : 16;
         crit_run_record *p = realloc(o->recs, cap * sizeof *p);
@@ -21,8 +21,21 @@ int crit_run_output_add(crit_run_output *o, const crit_bench_id *id, const crit_
         o->recs = p;
         o->cap = cap;
     }
-    int rc = crit_record_init(&o->recs[o->n], id, s, a);
-    if (rc == 0)
+    return 0;
+}
+
+int crit_run_output_add(crit_run_output *o, const crit_bench_id *id, const crit_sample *s,
+                        const crit_analysis *a) {
+    int rc = reserve(o);
+    if (rc == 0 && (rc = crit_record_init(&o->recs[o->n], id, s, a)) == 0)
+        o->n++;
+    return rc;
+}
+
+int crit_run_output_add_instructions(crit_run_output *o, const crit_bench_id *id,
+                                     const crit_instructions *in, const crit_change *change) {
+    int rc = reserve(o);
+    if (rc == 0 && (rc = crit_record_init_instructions(&o->recs[o->n], id, in, change)) == 0)
         o->n++;
     return rc;
 }

@@ -19,6 +19,9 @@ typedef struct crit_run_output {
 /* Records an analysed benchmark. Returns 0 or -CRIT_ENOMEM. */
 int crit_run_output_add(crit_run_output *o, const crit_bench_id *id, const crit_sample *s,
                         const crit_analysis *a);
+/* Records a --measure instructions benchmark (change NULL: not compared). 0 or -CRIT_ENOMEM. */
+int crit_run_output_add_instructions(crit_run_output *o, const crit_bench_id *id,
+                                     const crit_instructions *in, const crit_change *change);
 void crit_run_output_fini(crit_run_output *o);
 /* Gives the last record its ratio to its compared group's baseline member (for the exports and
  * its JSON message). No-op without records. */

@@ -33,12 +33,23 @@ check "a flame graph beside it, titled with the count" \
   grep -q "<title>calibration/chain1000: [0-9]* instructions per iteration" "$chain/report/flame.svg"
 check "the flame graph names the benchmark's function" grep -q ">bench_chain1000<\|bench_chain1000:" "$chain/report/flame.svg"
 
-"$B" --measure instructions calibration/chain1000 --output-dir "$out" >"$tmp/o2" 2>"$tmp/e2"
+"$B" --measure instructions calibration/chain1000 --output-dir "$out" \
+  --export-markdown "$tmp/i.md" --export-csv "$tmp/i.csv" >"$tmp/o2" 2>"$tmp/e2"
 check "second count: exit 0" [ $? -eq 0 ]
 n2=$(jq .per_iter.instructions "$chain/new/instructions.json")
 check "identical counts run to run ($n1, $n2)" [ "$n1" = "$n2" ]
 check "the same count: no change" grep -q "No change in performance detected." "$tmp/o2"
 check "change file: exactly 0" jqt "$chain/change/estimates.json" '.mean.point_estimate == 0'
+check "Markdown export: the instruction table" \
+  diff <(printf '%s\n' '| benchmark | instructions | L1 misses | LL misses | est. cycles | change |' \
+                        '| --- | ---: | ---: | ---: | ---: | --- |' \
+                        "| calibration/chain1000 | $n1 | - | - | - | +0.0000% (no change) |") "$tmp/i.md"
+check "CSV export: the instruction columns" \
+  diff <(printf 'id,instructions,l1_misses,ll_misses,estimated_cycles,change\r\ncalibration/chain1000,%s,,,,0\r\n' "$n1") "$tmp/i.csv"
+"$B" --measure instructions --export-gbench-json "$tmp/g.json" >/dev/null 2>"$tmp/eg"
+check "Google Benchmark JSON refused in this mode: exit 2" [ $? -eq 2 ]
+check "Google Benchmark JSON refused: said why, nothing written" \
+  bash -c "grep -q 'cannot be combined with --export-gbench-json' '$tmp/eg' && [ ! -e '$tmp/g.json' ]"
 
 # a baseline with 1 % fewer instructions than now: +1.0101... % and "regressed"
 jq --argjson n "$n1" '.per_iter.instructions = ($n / 1.01)' "$chain/base/instructions.json" \
