@@ -63,4 +63,17 @@ int crit_report_instructions(const char *out_dir, const crit_bench_id *id,
                              const crit_instructions *in, const crit_change *change, char *err,
                              size_t errlen);
 
+/* One counted benchmark of a --measure instructions run, for the index page. Borrowed. */
+typedef struct crit_report_count {
+    const crit_bench_id *id;
+    double instructions;       /* per iteration */
+    const crit_change *change; /* NULL: not compared */
+} crit_report_count;
+
+/* <out>/report/instructions.html: one bar per benchmark of the run (width on a log scale of
+ * its instructions per iteration, the count beside it), its change against the baseline in
+ * the verdict's colour, and a link to its page. Returns 0, -CRIT_EIO or -CRIT_ENOMEM (err). */
+int crit_report_instructions_index(const char *out_dir, const crit_report_count *c, size_t n,
+                                   char *err, size_t errlen);
+
 #endif

@@ -2,6 +2,7 @@
  * <out>/<id>/instructions/report/index.html: the count per iteration (and the cache figures),
  * the change against the baseline with its verdict, and a flame graph of where the
  * instructions go, drawn from the callgrind output kept in instructions/new/. */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -112,5 +113,66 @@ int crit_report_instructions(const char *out_dir, const crit_bench_id *id,
         snprintf(err, errlen, "out of memory");
     free(dir);
     free(cg);
+    return rc;
+}
+
+/* ---- the index of a run: a bar per benchmark ---------------------------------------------- */
+
+#define BAR_X 330.0 /* where bars start (names to the left) */
+#define BAR_W 560.0 /* the widest bar */
+#define ROW_H 20.0
+
+static void bar_row(crit_sbuf *b, const crit_report_count *c, size_t i, double top) {
+    char name[96], pct[64];
+    double y = 30 + (double)i * ROW_H;
+    double w = top > 0 ? BAR_W * log10(1 + c->instructions) / log10(1 + top) : 0;
+    crit_svg_ellipsize_middle(c->id->title, 48, name, sizeof name);
+    crit_sbuf_puts(b, "<a href=\"../");
+    crit_sbuf_url(b, c->id->directory_name);
+    crit_sbuf_puts(b, "/instructions/report/index.html\"><text x=\"10\" y=\"");
+    crit_sbuf_fixed(b, y + 14, 1);
+    crit_sbuf_puts(b, "\">");
+    crit_sbuf_escape(b, name);
+    crit_sbuf_printf(b,
+                     "</text></a>\n<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"14\" "
+                     "fill=\"#4c78a8\"/>\n<text x=\"%.1f\" y=\"%.1f\">%.0f</text>\n",
+                     BAR_X, y + 3, w, BAR_X + w + 6, y + 14, c->instructions);
+    if (c->change) {
+        crit_verdict v = c->change->verdict;
+        const char *colour = v == CRIT_VERDICT_REGRESSED  ? "#b00"
+                             : v == CRIT_VERDICT_IMPROVED ? "#080"
+                                                          : "#666";
+        crit_sbuf_printf(b, "<text x=\"%.1f\" y=\"%.1f\" fill=\"%s\">%s</text>\n",
+                         BAR_X + BAR_W + 80, y + 14, colour,
+                         crit_fmt_change(pct, sizeof pct, c->change->mean.point, 1));
+    }
+}
+
+int crit_report_instructions_index(const char *out_dir, const crit_report_count *c, size_t n,
+                                   char *err, size_t errlen) {
+    char *dir = crit_fs_join(out_dir, "report", (char *)NULL);
+    int rc = dir ? crit_fs_mkdir_p(dir, err, errlen) : -CRIT_ENOMEM;
+    double top = 0;
+    for (size_t i = 0; i < n; i++)
+        top = c[i].instructions > top ? c[i].instructions : top;
+    if (rc == 0) {
+        crit_sbuf b = {0};
+        crit_report_html_begin(&b, "Instructions per iteration", "../", NULL, NULL);
+        crit_sbuf_printf(&b,
+                         "<p>From <code>--measure instructions</code> (callgrind, exact); bars "
+                         "on a log scale, the change against the baseline at the right.</p>\n"
+                         "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"1080\" "
+                         "height=\"%.0f\" font-family=\"sans-serif\" font-size=\"12\">\n",
+                         40 + (double)n * ROW_H);
+        for (size_t i = 0; i < n; i++)
+            bar_row(&b, &c[i], i, top);
+        crit_sbuf_puts(&b, "</svg>\n");
+        crit_report_html_end(&b);
+        rc = crit_report_write(dir, "instructions.html", &b, err, errlen);
+        crit_sbuf_fini(&b);
+    }
+    if (rc == -CRIT_ENOMEM)
+        snprintf(err, errlen, "out of memory");
+    free(dir);
     return rc;
 }

@@ -339,3 +339,18 @@ void crit_instructions_bench(crit_runner *r, const crit_bench_id *id, crit_bench
         crit_runner_fail_bench(r, id->title, err);
     (void)crit_fs_remove_tree(dir, NULL, 0);
 }
+
+int crit_instructions_index(const crit_runner *r, char *err, size_t errlen) {
+    const crit_run_output *o = &r->output;
+    crit_report_count *c = calloc(o->n ? o->n : 1, sizeof *c);
+    size_t n = 0;
+    if (!c)
+        return snprintf(err, errlen, "out of memory"), -CRIT_ENOMEM;
+    for (size_t i = 0; i < o->n; i++)
+        if (o->recs[i].has_instructions)
+            c[n++] = (crit_report_count){&o->recs[i].id, o->recs[i].instructions.instructions,
+                                         o->recs[i].compared ? &o->recs[i].change : NULL};
+    int rc = crit_report_instructions_index(r->opt.output_dir, c, n, err, errlen);
+    free(c);
+    return rc;
+}

@@ -17,6 +17,10 @@ int crit_instructions_check(void);
 /* The parent's side for one selected benchmark. */
 void crit_instructions_bench(crit_runner *r, const crit_bench_id *id, crit_bench_fn fn, void *arg);
 
+/* <out>/report/instructions.html for the run's counted benchmarks (report.h). 0, or an
+ * error with err set. */
+int crit_instructions_index(const crit_runner *r, char *err, size_t errlen);
+
 /* The child's side (under callgrind, --instructions-child K): runs fn as described above and
  * ends with one line on stderr, "crit-instructions: ok" or "crit-instructions: skipped|failed:
  * MESSAGE". */

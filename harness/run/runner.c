@@ -641,7 +641,8 @@ int crit_main(int argc, char **argv, const crit_target_fn *targets, size_t ntarg
                              "benchmarks (up to %.1f%%)",
                              CRIT_STEAL_WARN_PERCENT, r.output.nstolen, r.output.max_steal);
     if (r.output.n > 0 && want_report(&r) &&
-        crit_report_index(r.opt.output_dir, err, sizeof err) != 0)
+        (r.opt.instructions ? crit_instructions_index(&r, err, sizeof err)
+                            : crit_report_index(r.opt.output_dir, err, sizeof err)) != 0)
         crit_console_message(&r.con, "warning: no HTML report index: %s", err);
     if (!r.opt.list && !r.opt.test &&
         crit_run_output_export(&r.output, &r.opt, &r.ctx, argv[0], err, sizeof err) != 0) {

@@ -44,6 +44,11 @@ check "Markdown export: the instruction table" \
   diff <(printf '%s\n' '| benchmark | instructions | L1 misses | LL misses | est. cycles | change |' \
                         '| --- | ---: | ---: | ---: | ---: | --- |' \
                         "| calibration/chain1000 | $n1 | - | - | - | +0.0000% (no change) |") "$tmp/i.md"
+check "index page: one bar for the benchmark, its count and change, a link to its page" \
+  bash -c "grep -c '<rect' '$out/report/instructions.html' | grep -qx 1 &&
+           grep -q '>$n1</text>' '$out/report/instructions.html' &&
+           grep -q '+0.0000%</text>' '$out/report/instructions.html' &&
+           grep -q 'href=\"../calibration/chain1000/instructions/report/index.html\"' '$out/report/instructions.html'"
 check "CSV export: the instruction columns" \
   diff <(printf 'id,instructions,l1_misses,ll_misses,estimated_cycles,change\r\ncalibration/chain1000,%s,,,,0\r\n' "$n1") "$tmp/i.csv"
 "$B" --measure instructions --export-gbench-json "$tmp/g.json" >/dev/null 2>"$tmp/eg"
