@@ -108,6 +108,18 @@ int crit_main(int argc, char **argv, const crit_target_fn *targets, size_t ntarg
  * input) only when needed and before the benchmark's first timed call. */
 bool crit_runner_selects(const crit_runner *r, const char *full_id);
 
+/* What the run measures (`bench --measure time|instructions`). */
+typedef enum { CRIT_MEASURE_TIME = 0, CRIT_MEASURE_INSTRUCTIONS } crit_measurement;
+
+/* Selects the run's measurement from the program, as --measure does: call it first in the
+ * first target, before any benchmark is registered. --measure on the command line wins (the
+ * call is then a no-op), and so do --list and --test. Instructions need valgrind and a libcrit
+ * built with <valgrind/callgrind.h> (docs/results-format.md). Returns false, with an error
+ * reported and counted against the run (exit 1), when instructions cannot be counted here, when
+ * benchmarks were already registered, or when the command line asked for something that does
+ * not mix with it (--against, --quick, ...); the run then goes on measuring time. */
+bool crit_runner_measure(crit_runner *r, crit_measurement m);
+
 /* ---- groups and registration --------------------------------------------------------- */
 
 /* Opens a group named `group_id` (copied). Settings made on the group apply to benchmarks

@@ -203,6 +203,7 @@ static int apply_paired(crit_options *o, const option_def *d, const char *v, dou
             return fail(err, errlen,
                         "invalid value '%s' for --measure: expected time or instructions", v);
         o->instructions = !strcmp(v, "instructions");
+        o->measure_given = true;
         break;
     case O_CACHE_SIM: o->cache_sim = true; break;
     case O_INSTR_CHILD: o->instructions_child = u; break;

@@ -55,6 +55,7 @@ typedef struct crit_options {
     bool aa;                /* --aa: A/A control, each benchmark paired with itself */
     size_t aa_runs;         /* --aa-runs R: comparisons per benchmark under --aa (default 10) */
     bool instructions;      /* --measure instructions: callgrind counts instead of time */
+    bool measure_given;     /* --measure was on the command line (crit_runner_measure yields) */
     bool cache_sim;         /* --cache-sim: also L1/LL misses and estimated cycles */
     uint64_t instructions_child; /* --instructions-child K: the run under valgrind (internal) */
     double profile_time;         /* --profile-time SECS: run each benchmark that long, no

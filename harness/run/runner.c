@@ -146,6 +146,29 @@ bool crit_runner_matches(const crit_runner *r, const char *full_id) {
     return regexec(&r->re, full_id, 0, NULL, 0) == 0;
 }
 
+bool crit_runner_measure(crit_runner *r, crit_measurement m) {
+    const crit_options *o = &r->opt;
+    bool want = m == CRIT_MEASURE_INSTRUCTIONS;
+    if (o->measure_given || o->list || o->test || o->serve || o->instructions_child ||
+        want == o->instructions)
+        return true;
+    const char *why = r->nmatched > 0 ? "it must be called before any benchmark is registered"
+                      : o->against || o->aa || o->quick || o->load_baseline ||
+                              o->settings.target_precision > 0 || o->profile_time > 0 ||
+                              o->export_gbench || o->message_json
+                          ? "the command line asks for something that does not mix with "
+                            "instruction counts (see --help)"
+                          : NULL;
+    if (why || (want && crit_instructions_check() != 0)) {
+        if (why)
+            crit_console_message(&r->con, "error: crit_runner_measure: %s", why);
+        r->nfailed++;
+        return false;
+    }
+    r->opt.instructions = want;
+    return true;
+}
+
 bool crit_runner_selects(const crit_runner *r, const char *full_id) {
     if (r->opt.serve)
         return crit_serve_selects(&r->serve, full_id);

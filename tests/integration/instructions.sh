@@ -124,4 +124,23 @@ check "--gates without a file: exit 2" [ $? -eq 2 ]
 check "the committed gates file is valid and names cold_start_simple" \
   jqt tools/gates-instructions.json '.gates[0].kind == "instructions_at_most" and .gates[0].benchmark == "cold_start_simple"'
 
+# crit_runner_measure: a program that selects instruction counts itself
+P=$tmp/prog
+# shellcheck disable=SC2046  # pkg-config's words are separate flags
+cc -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Werror -Iharness/include \
+  tests/fixtures/instructions/prog.c build/lib/libcrit.a $(pkg-config --libs libcjson gsl) \
+  -lpthread -lm -o "$P"
+check "the test program builds" [ -x "$P" ]
+"$P" --output-dir "$tmp/own" --noplot >"$tmp/p1" 2>"$tmp/pe1"
+check "crit_runner_measure(INSTRUCTIONS): exit 0" [ $? -eq 0 ]
+check "crit_runner_measure: counted, not timed" grep -Eq '^own/steps +instructions: [0-9]+ /iter$' "$tmp/p1"
+check "crit_runner_measure: instruction files only" \
+  bash -c "[ -f '$tmp/own/own/steps/instructions/new/instructions.json' ] && [ ! -e '$tmp/own/own/steps/new' ]"
+"$P" --measure time --output-dir "$tmp/own2" --noplot --warm-up-time 0.05 --measurement-time 0.1 >"$tmp/p2" 2>&1
+check "--measure time on the command line wins" grep -Eq '^own/steps +time: ' "$tmp/p2"
+"$P" late --output-dir "$tmp/own3" --noplot --warm-up-time 0.05 --measurement-time 0.1 >"$tmp/p3" 2>"$tmp/pe3"
+check "called after a benchmark: exit 1" [ $? -eq 1 ]
+check "called after a benchmark: said why" \
+  grep -q "crit_runner_measure: it must be called before any benchmark is registered" "$tmp/pe3"
+
 finish
