@@ -81,6 +81,9 @@ check "command benchmark: exit 0" [ $? -eq 0 ]
 check "command benchmark: skipped with a reason" \
   grep -q '^binary_subprocess_simple: skipped: a command benchmark spends its instructions in other processes' "$tmp/e6"
 
+"$B" --measure instructions --exact cpython_pure_execution --output-dir "$out" >/dev/null 2>"$tmp/e6b"
+check "custom-timer benchmark: exit 0" [ $? -eq 0 ]
+check "custom-timer benchmark: skipped with one line" grep -q '^cpython_pure_execution: skipped: ' "$tmp/e6b"
 "$B" --measure instructions --cache-sim --exact calibration/empty --output-dir "$out" --noplot >"$tmp/o7" 2>"$tmp/e7"
 check "--noplot: no report page" [ ! -e "$out/calibration/empty/instructions/report" ]
 check "--cache-sim: exit 0" [ $? -eq 0 ]
