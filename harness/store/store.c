@@ -84,8 +84,8 @@ static int write_new_dir(const char *bench_dir, char *const texts[F_COUNT], char
     return rc;
 }
 
-/* Writes change/estimates.json, or removes a stale one (and change/ when left empty). */
-static int write_change(const char *bench_dir, const char *text, char *err, size_t errlen) {
+int crit_store_write_change_file(const char *bench_dir, const char *text, char *err,
+                                 size_t errlen) {
     char *dir = crit_fs_join(bench_dir, "change", (char *)NULL);
     char *path = crit_fs_join(bench_dir, "change", "estimates.json", (char *)NULL);
     char *paired = crit_fs_join(bench_dir, "change", "paired.json", (char *)NULL);
@@ -134,7 +134,7 @@ int crit_store_write(const char *out_dir, const crit_bench_id *id, const crit_sa
         rc = crit_fs_write_atomic(flat, texts[F_ESTIMATES], strlen(texts[F_ESTIMATES]), err,
                                   errlen);
     if (rc == 0)
-        rc = write_change(bench_dir, texts[F_CHANGE], err, errlen);
+        rc = crit_store_write_change_file(bench_dir, texts[F_CHANGE], err, errlen);
     free(flat);
     free(bench_dir);
     free_texts(texts);

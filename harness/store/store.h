@@ -118,6 +118,12 @@ int crit_store_write_paired(const char *out_dir, const crit_bench_id *id,
  * instruction baselines never overwrite each other. Not a valid baseline name. */
 #define CRIT_STORE_INSTRUCTIONS "instructions"
 
+/* Writes <bench_dir>/change/estimates.json from `text` (an encoded change), or, with text NULL,
+ * removes a stale one (and change/ when left empty); a stale change/paired.json is always
+ * removed. One rule for the time files and the instruction files. Returns 0, -CRIT_EIO or
+ * -CRIT_ENOMEM with err naming the file. */
+int crit_store_write_change_file(const char *bench_dir, const char *text, char *err, size_t errlen);
+
 /* Writes <out>/<id>/instructions/new/ as a whole (a temporary directory swapped in):
  * instructions.json (the counts) and, when callgrind_file is not NULL, a copy of it as
  * callgrind.out (for callgrind_annotate and kcachegrind); then change/estimates.json when

@@ -79,21 +79,11 @@ static int write_new(const char *bench_dir, const char *text, const char *callgr
 /* change/estimates.json (criterion's two estimates, both the exact change), or no stale one. */
 static int write_change(const char *bench_dir, const crit_change *change, char *err,
                         size_t errlen) {
-    char *dir = crit_fs_join(bench_dir, "change", (char *)NULL);
-    char *path = dir ? crit_fs_join(dir, "estimates.json", (char *)NULL) : NULL, *text = NULL;
-    int rc = path ? 0 : -CRIT_ENOMEM;
-    if (rc == 0 && change) {
-        rc = crit_store_encode_change(change, &text, err, errlen);
-        if (rc == 0)
-            rc = crit_fs_mkdir_p(dir, err, errlen);
-        if (rc == 0)
-            rc = crit_fs_write_atomic(path, text, strlen(text), err, errlen);
-    } else if (rc == 0) {
-        (void)remove(path);
-    }
+    char *text = NULL;
+    int rc = change ? crit_store_encode_change(change, &text, err, errlen) : 0;
+    if (rc == 0)
+        rc = crit_store_write_change_file(bench_dir, text, err, errlen);
     free(text);
-    free(path);
-    free(dir);
     return rc;
 }
 
