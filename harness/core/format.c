@@ -120,3 +120,11 @@ char *crit_fmt_duration(char *buf, size_t len, double ns) {
         snprintf(buf, len, "%.1fns", ns);
     return buf;
 }
+
+char *crit_fmt_count(char *buf, size_t len, double v) {
+    if (v == (double)(long long)v)
+        snprintf(buf, len, "%lld", (long long)v);
+    else
+        snprintf(buf, len, "%.2f", v);
+    return buf;
+}

@@ -27,6 +27,9 @@ double crit_time_in_unit(double ns, const crit_time_unit *u);
 /* criterion's format::time: "{:>6} ns" with the unit of crit_time_unit_for, right-aligned as
  * the console's columns need (crit_format_time in crit.h is the same without the padding). */
 char *crit_fmt_time_aligned(char *buf, size_t len, double ns);
+/* A count per iteration (instructions, misses): whole numbers as such ("4004"), anything else
+ * with 2 decimals ("3.50"). Returns buf. */
+char *crit_fmt_count(char *buf, size_t len, double v);
 /* criterion's format::change: a fraction as "+1.2345%" (signed) or "1.2345%", right-aligned. */
 char *crit_fmt_change(char *buf, size_t len, double fraction, int is_signed);
 /* criterion's format::iter_count: "52M iterations", "5.2M iterations", "1234 iterations". */

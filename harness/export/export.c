@@ -97,9 +97,26 @@ static char *write_table(const crit_run_record *recs, size_t n, const char *head
     return buf;
 }
 
+static void count_cell(FILE *f, double v, bool shown) {
+    char b[64];
+    fputs(shown ? crit_fmt_count(b, sizeof b, v) : "-", f);
+}
+
+/* The last cell of a Markdown row: the change of the mean and its verdict, "-" uncompared. */
+static void change_cell(FILE *f, const crit_run_record *r) {
+    char ch[64];
+    if (r->compared) {
+        crit_fmt_change(ch, sizeof ch, r->change.mean.point, 1);
+        fprintf(f, "%s (%s)", ch + strspn(ch, " "), crit_verdict_texts(r->change.verdict)->words);
+    } else {
+        fputs("-", f);
+    }
+    fputs(" |", f);
+}
+
 static void markdown_row(FILE *f, const crit_run_record *r) {
     const crit_estimate *t = crit_typical(&r->est);
-    char lo[64], pt[64], hi[64], tp[64], ch[64];
+    char lo[64], pt[64], hi[64], tp[64];
     fputs("| ", f);
     md_cell(f, r->id.full_id);
     fprintf(f, " | %s | %s | %s | ", crit_format_time(lo, sizeof lo, t->lower),
@@ -111,13 +128,7 @@ static void markdown_row(FILE *f, const crit_run_record *r) {
         fputs("-", f);
     }
     fputs(" | ", f);
-    if (r->compared) {
-        crit_fmt_change(ch, sizeof ch, r->change.mean.point, 1);
-        fprintf(f, "%s (%s)", ch + strspn(ch, " "), crit_verdict_texts(r->change.verdict)->words);
-    } else {
-        fputs("-", f);
-    }
-    fputs(" |", f);
+    change_cell(f, r);
 }
 
 static void markdown_row_end(FILE *f, const crit_run_record *r, bool relative) {
@@ -133,18 +144,8 @@ static void markdown_row_end(FILE *f, const crit_run_record *r, bool relative) {
 }
 
 /* A count per iteration for a table cell: whole numbers as such, else 2 decimals. */
-static void count_cell(FILE *f, double v, bool shown) {
-    if (!shown)
-        fputs("-", f);
-    else if (v == (double)(long long)v)
-        fprintf(f, "%lld", (long long)v);
-    else
-        fprintf(f, "%.2f", v);
-}
-
 static void markdown_instructions_row(FILE *f, const crit_run_record *r) {
     const crit_instructions *in = &r->instructions;
-    char ch[64];
     fputs("| ", f);
     md_cell(f, r->id.full_id);
     fputs(" | ", f);
@@ -156,13 +157,7 @@ static void markdown_instructions_row(FILE *f, const crit_run_record *r) {
     fputs(" | ", f);
     count_cell(f, in->estimated_cycles, in->cache_sim);
     fputs(" | ", f);
-    if (r->compared) {
-        crit_fmt_change(ch, sizeof ch, r->change.mean.point, 1);
-        fprintf(f, "%s (%s)", ch + strspn(ch, " "), crit_verdict_texts(r->change.verdict)->words);
-    } else {
-        fputs("-", f);
-    }
-    fputs(" |", f);
+    change_cell(f, r);
 }
 
 char *crit_export_markdown(const crit_run_record *recs, size_t n) {

@@ -166,26 +166,19 @@ static void verbose_lines(crit_console *c, const crit_analysis *a) {
             "med. abs. dev.", short_estimate(y, sizeof y, &a->est.median_abs_dev));
 }
 
-/* A count per iteration: whole numbers as such, else with two decimals. */
-static const char *count(char *buf, size_t len, double v) {
-    if (v == (double)(long long)v)
-        snprintf(buf, len, "%lld", (long long)v);
-    else
-        snprintf(buf, len, "%.2f", v);
-    return buf;
-}
-
 void crit_console_instructions(crit_console *c, const crit_bench_id *id,
                                const crit_instructions *in, const crit_change *change) {
     char v[64];
     crit_console_end_status(c);
     fprintf(c->out, "%-24sinstructions: %s%s%s /iter\n", id->title, on(c, BOLD),
-            count(v, sizeof v, in->instructions), on(c, RESET));
+            crit_fmt_count(v, sizeof v, in->instructions), on(c, RESET));
     if (in->cache_sim) {
-        fprintf(c->out, "%24sL1 misses:    %s /iter\n", "", count(v, sizeof v, in->l1_misses));
-        fprintf(c->out, "%24sLL misses:    %s /iter\n", "", count(v, sizeof v, in->ll_misses));
+        fprintf(c->out, "%24sL1 misses:    %s /iter\n", "",
+                crit_fmt_count(v, sizeof v, in->l1_misses));
+        fprintf(c->out, "%24sLL misses:    %s /iter\n", "",
+                crit_fmt_count(v, sizeof v, in->ll_misses));
         fprintf(c->out, "%24sest. cycles:  %s /iter\n", "",
-                count(v, sizeof v, in->estimated_cycles));
+                crit_fmt_count(v, sizeof v, in->estimated_cycles));
     }
     if (change && c->verbosity != CRIT_VERBOSITY_QUIET) {
         const crit_verdict_text *text = crit_verdict_texts(change->verdict);
