@@ -15,6 +15,20 @@ static const int8_t effects[PY_I_COUNT] = {
 #undef X
 };
 
+/* Instructions that never store into a frame or global slot: a program made only of these
+ * leaves the globals as the last reset bound them, and the next py_state_reset skips rebinding
+ * them. Any other instruction (one added later and not listed here too) marks them dirty. */
+static const bool keeps_slots[PY_I_COUNT] = {
+    [PY_I_NOP] = 1,         [PY_I_LOAD_CONST] = 1,    [PY_I_LOAD_NONE] = 1,
+    [PY_I_LOAD_FAST] = 1,   [PY_I_LOAD_GLOBAL] = 1,   [PY_I_POP_TOP] = 1,
+    [PY_I_BINARY_ADD] = 1,  [PY_I_BINARY_SUB] = 1,    [PY_I_BINARY_MUL] = 1,
+    [PY_I_BINARY_OP] = 1,   [PY_I_UNARY_NEG] = 1,     [PY_I_UNARY_POS] = 1,
+    [PY_I_UNARY_NOT] = 1,   [PY_I_COMPARE_OP] = 1,    [PY_I_CALL] = 1,
+    [PY_I_CALL_METHOD] = 1, [PY_I_RETURN_VALUE] = 1,  [PY_I_RETURN_NONE] = 1,
+    [PY_I_BUILD_LIST] = 1,  [PY_I_BINARY_SUBSCR] = 1, [PY_I_ADD_PUSH] = 1,
+    [PY_I_SUB_PUSH] = 1,    [PY_I_MUL_PUSH] = 1,
+};
+
 typedef struct label {
     uint32_t head;
 } label;
@@ -74,6 +88,8 @@ static inline py_status emit(compiler *c, int op, uint32_t arg) {
     code->lines[code->nins] = c->line;
     code->ins[code->nins++] = PY_INS(op, arg);
     adjust(c, effects[op]);
+    if (UNLIKELY(!keeps_slots[op]))
+        c->s->globals_dirty = true;
     return PY_OK;
 }
 
@@ -745,6 +761,29 @@ static bool binds(const py_block *b, const py_str *name) {
     return false;
 }
 
+/* The module of one expression statement whose value the parser folded to a constant (the
+ * "2 + 3" of eval-like use): the two instructions the general path emits for it, written
+ * directly. False when the reused module code lacks room (its first use): the general path. */
+static bool constant_module(py_code *module, const py_expr *e) {
+    py_value v;
+    switch (e->kind) {
+    case E_INT: v = py_int(e->u.i); break;
+    case E_FLOAT: v = py_float(e->u.f); break;
+    case E_BOOL: v = py_bool((int)e->u.i); break;
+    default: return false;
+    }
+    if (module->capins < 2 || module->capconsts < 1)
+        return false;
+    module->consts[0] = v;
+    module->nconsts = 1;
+    module->ins[0] = PY_INS(PY_I_LOAD_CONST, 0);
+    module->ins[1] = PY_INS(PY_I_RETURN_VALUE, 0);
+    module->lines[0] = module->lines[1] = e->line;
+    module->nins = 2;
+    module->maxstack = 1;
+    return true;
+}
+
 py_status py_compile(py_state *s) {
     py_clear_error(s);
     s->compiled = false;
@@ -756,6 +795,11 @@ py_status py_compile(py_state *s) {
     py_code *module = mname && rname ? py_code_acquire(s, mname, true) : NULL;
     if (!module)
         return py_raise(s, PY_EXC_MEMORY_ERROR, 0, "%s", "");
+    if (s->nast == 1 && s->ast[0]->kind == S_EXPR && constant_module(module, s->ast[0]->u.expr)) {
+        s->module = module;
+        s->compiled = true;
+        return PY_OK;
+    }
     compiler c; /* not memset: the loop stack is large and only used up to nloops */
     c.s = s;
     c.depth = c.maxdepth = 0;

@@ -229,17 +229,18 @@ py_status py_format(py_state *s, py_value v, int repr, const char **text, size_t
     s->fmt.len = 0;
     s->nrepr_path = 0;
     if (v.type == PY_T_INT && s->fmt.cap >= 24) { /* the common case, straight into the buffer */
-        char tmp[24], *e = tmp + sizeof tmp, *p = e;
         uint64_t u = v.as.i < 0 ? 0 - (uint64_t)v.as.i : (uint64_t)v.as.i;
+        size_t n = (v.as.i < 0) + 1;
+        for (uint64_t rest = u; rest >= 10; rest /= 10)
+            n++;
+        char *p = s->fmt.data + n;
+        *p = '\0';
         do {
             *--p = (char)('0' + u % 10);
             u /= 10;
         } while (u);
         if (v.as.i < 0)
             *--p = '-';
-        size_t n = (size_t)(e - p);
-        memcpy(s->fmt.data, p, n);
-        s->fmt.data[n] = '\0';
         s->fmt.len = n;
         if (text)
             *text = s->fmt.data;

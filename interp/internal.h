@@ -182,6 +182,7 @@ struct py_state {
     py_value *gvals;
     py_str **gnames;
     size_t nglobals, capglobals, capgnames, nbuiltins;
+    bool globals_dirty; /* compiled code may store a global: the reset rebinds them all */
     /* VM */
     py_value *stack;
     size_t stackcap;
@@ -199,7 +200,7 @@ struct py_state {
     /* text buffers: format results, dumps, print's line */
     py_buf fmt, dump, pbuf;
     py_str *chars[128]; /* one-character ASCII strings, interned */
-    py_str *name_module, *name_range;
+    py_str *name_module, *name_range, *name_main;
     /* repr recursion guard */
     py_list **repr_path;
     size_t nrepr_path, caprepr_path;
@@ -233,13 +234,17 @@ static inline void *py_arena_get(py_state *s, size_t size) {
 /* errors.c */
 py_status py_raise(py_state *s, py_exc kind, int line, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
-/* Every stage starts with a clean error: inline, it is a handful of stores. */
+/* Every stage starts with a clean error. Invariant: while err.kind is PY_EXC_NONE every other
+ * field is clean too (only py_raise and an error's traceback write them), so a clean state costs
+ * one load and a branch. */
 static inline void py_clear_error(py_state *s) {
-    s->err.kind = PY_EXC_NONE;
-    s->err.line = 0;
-    s->err.message[0] = '\0';
-    s->err.ntrace = 0;
-    s->err.ntrace_skipped = 0;
+    if (UNLIKELY(s->err.kind != PY_EXC_NONE)) {
+        s->err.kind = PY_EXC_NONE;
+        s->err.line = 0;
+        s->err.message[0] = '\0';
+        s->err.ntrace = 0;
+        s->err.ntrace_skipped = 0;
+    }
 }
 
 /* object.c: heap objects, interning and the collector */
@@ -283,6 +288,8 @@ enum {
     PY_BI_COUNT
 };
 /* clang-format on */
+/* The global slot after the builtins: the module's __name__ (state.c binds it). */
+#define PY_SLOT_NAME PY_BI_COUNT
 extern const char *const py_builtin_names[PY_BI_COUNT];
 py_status py_call_builtin(py_state *s, int64_t id, py_value *args, int nargs, py_value *out);
 py_status py_call_method(py_state *s, py_str *name, py_value *self, int nargs, py_value *out);

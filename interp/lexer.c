@@ -4,7 +4,7 @@
  * one-pass fast path takes single lines of plain code; everything else goes the general way. */
 #include <string.h>
 
-#include "internal.h"
+#include "lexer.h"
 
 static const char *const token_names[PY_TOK_COUNT] = {
 #define X(id, spelling) spelling,
@@ -80,36 +80,70 @@ static py_status validate(py_state *s, const char *p, size_t len) {
     return PY_OK;
 }
 
-static uint32_t keyword(const char *p, size_t n) {
-    static const struct {
-        const char *w;
-        uint32_t k;
-    } kws[] = {
-        {"False", PY_TOK_KW_FALSE},    {"None", PY_TOK_KW_NONE},
-        {"True", PY_TOK_KW_TRUE},      {"and", PY_TOK_KW_AND},
-        {"break", PY_TOK_KW_BREAK},    {"continue", PY_TOK_KW_CONTINUE},
-        {"def", PY_TOK_KW_DEF},        {"elif", PY_TOK_KW_ELIF},
-        {"else", PY_TOK_KW_ELSE},      {"for", PY_TOK_KW_FOR},
-        {"global", PY_TOK_KW_GLOBAL},  {"if", PY_TOK_KW_IF},
-        {"in", PY_TOK_KW_IN},          {"not", PY_TOK_KW_NOT},
-        {"or", PY_TOK_KW_OR},          {"pass", PY_TOK_KW_PASS},
-        {"return", PY_TOK_KW_RETURN},  {"while", PY_TOK_KW_WHILE},
-        {"as", PY_TOK_KW_OTHER},       {"assert", PY_TOK_KW_OTHER},
-        {"async", PY_TOK_KW_OTHER},    {"await", PY_TOK_KW_OTHER},
-        {"class", PY_TOK_KW_OTHER},    {"del", PY_TOK_KW_OTHER},
-        {"except", PY_TOK_KW_OTHER},   {"finally", PY_TOK_KW_OTHER},
-        {"from", PY_TOK_KW_OTHER},     {"import", PY_TOK_KW_OTHER},
-        {"is", PY_TOK_KW_OTHER},       {"lambda", PY_TOK_KW_OTHER},
-        {"nonlocal", PY_TOK_KW_OTHER}, {"raise", PY_TOK_KW_OTHER},
-        {"try", PY_TOK_KW_OTHER},      {"with", PY_TOK_KW_OTHER},
-        {"yield", PY_TOK_KW_OTHER},
-    };
-    if (n < 2 || n > 8 || !strchr("FNTabcdefgilnoprtwy", p[0]))
+uint32_t py_lex_keyword(const char *p, size_t n) {
+#define KW(word, k)                                                    \
+    if (n == sizeof word - 1 && memcmp(p, word, sizeof word - 1) == 0) \
+    return (k)
+    if (n < 2 || n > 8)
         return PY_TOK_NAME;
-    for (size_t i = 0; i < sizeof kws / sizeof kws[0]; i++)
-        if (kws[i].w[0] == p[0] && strncmp(kws[i].w, p, n) == 0 && kws[i].w[n] == '\0')
-            return kws[i].k;
+    switch (p[0]) {
+    case 'F': KW("False", PY_TOK_KW_FALSE); break;
+    case 'N': KW("None", PY_TOK_KW_NONE); break;
+    case 'T': KW("True", PY_TOK_KW_TRUE); break;
+    case 'a':
+        KW("and", PY_TOK_KW_AND);
+        KW("as", PY_TOK_KW_OTHER);
+        KW("assert", PY_TOK_KW_OTHER);
+        KW("async", PY_TOK_KW_OTHER);
+        KW("await", PY_TOK_KW_OTHER);
+        break;
+    case 'b': KW("break", PY_TOK_KW_BREAK); break;
+    case 'c':
+        KW("continue", PY_TOK_KW_CONTINUE);
+        KW("class", PY_TOK_KW_OTHER);
+        break;
+    case 'd':
+        KW("def", PY_TOK_KW_DEF);
+        KW("del", PY_TOK_KW_OTHER);
+        break;
+    case 'e':
+        KW("elif", PY_TOK_KW_ELIF);
+        KW("else", PY_TOK_KW_ELSE);
+        KW("except", PY_TOK_KW_OTHER);
+        break;
+    case 'f':
+        KW("for", PY_TOK_KW_FOR);
+        KW("finally", PY_TOK_KW_OTHER);
+        KW("from", PY_TOK_KW_OTHER);
+        break;
+    case 'g': KW("global", PY_TOK_KW_GLOBAL); break;
+    case 'i':
+        KW("if", PY_TOK_KW_IF);
+        KW("in", PY_TOK_KW_IN);
+        KW("import", PY_TOK_KW_OTHER);
+        KW("is", PY_TOK_KW_OTHER);
+        break;
+    case 'l': KW("lambda", PY_TOK_KW_OTHER); break;
+    case 'n':
+        KW("not", PY_TOK_KW_NOT);
+        KW("nonlocal", PY_TOK_KW_OTHER);
+        break;
+    case 'o': KW("or", PY_TOK_KW_OR); break;
+    case 'p': KW("pass", PY_TOK_KW_PASS); break;
+    case 'r':
+        KW("return", PY_TOK_KW_RETURN);
+        KW("raise", PY_TOK_KW_OTHER);
+        break;
+    case 't': KW("try", PY_TOK_KW_OTHER); break;
+    case 'w':
+        KW("while", PY_TOK_KW_WHILE);
+        KW("with", PY_TOK_KW_OTHER);
+        break;
+    case 'y': KW("yield", PY_TOK_KW_OTHER); break;
+    default: break;
+    }
     return PY_TOK_NAME;
+#undef KW
 }
 
 static bool is_id_start(char c) {
@@ -299,7 +333,7 @@ static py_status lex_name(lexer *lx) {
         }
     }
     lx->p = p;
-    return emit(lx, keyword(start, n), start, n);
+    return emit(lx, py_lex_keyword(start, n), start, n);
 }
 
 static py_status bracket(lexer *lx, char c) {
@@ -321,105 +355,9 @@ static py_status bracket(lexer *lx, char c) {
     return PY_OK;
 }
 
-/* Longest-match operator at lx->p: kind and length, or length 0 when none matches. */
-static size_t match_operator(const char *p, size_t avail, uint32_t *kind) {
-    char c = p[0], n1 = avail > 1 ? p[1] : '\0', n2 = avail > 2 ? p[2] : '\0';
-#define OP(len, k)    \
-    do {              \
-        *kind = (k);  \
-        return (len); \
-    } while (0)
-    switch (c) {
-    case '(': OP(1, PY_TOK_LPAR);
-    case ')': OP(1, PY_TOK_RPAR);
-    case '[': OP(1, PY_TOK_LSQB);
-    case ']': OP(1, PY_TOK_RSQB);
-    case '{': OP(1, PY_TOK_LBRACE);
-    case '}': OP(1, PY_TOK_RBRACE);
-    case ',': OP(1, PY_TOK_COMMA);
-    case ';': OP(1, PY_TOK_SEMI);
-    case ':':
-        if (n1 == '=')
-            OP(2, PY_TOK_OTHER_OP);
-        OP(1, PY_TOK_COLON);
-    case '.':
-        if (n1 == '.' && n2 == '.')
-            OP(3, PY_TOK_OTHER_OP);
-        OP(1, PY_TOK_DOT);
-    case '+':
-        if (n1 == '=')
-            OP(2, PY_TOK_PLUSEQ);
-        OP(1, PY_TOK_PLUS);
-    case '-':
-        if (n1 == '=')
-            OP(2, PY_TOK_MINUSEQ);
-        if (n1 == '>')
-            OP(2, PY_TOK_OTHER_OP);
-        OP(1, PY_TOK_MINUS);
-    case '*':
-        if (n1 == '*') {
-            if (n2 == '=')
-                OP(3, PY_TOK_OTHER_OP);
-            OP(2, PY_TOK_DSTAR);
-        }
-        if (n1 == '=')
-            OP(2, PY_TOK_STAREQ);
-        OP(1, PY_TOK_STAR);
-    case '/':
-        if (n1 == '/') {
-            if (n2 == '=')
-                OP(3, PY_TOK_DSLASHEQ);
-            OP(2, PY_TOK_DSLASH);
-        }
-        if (n1 == '=')
-            OP(2, PY_TOK_SLASHEQ);
-        OP(1, PY_TOK_SLASH);
-    case '%':
-        if (n1 == '=')
-            OP(2, PY_TOK_PERCENTEQ);
-        OP(1, PY_TOK_PERCENT);
-    case '=':
-        if (n1 == '=')
-            OP(2, PY_TOK_EQ);
-        OP(1, PY_TOK_ASSIGN);
-    case '!':
-        if (n1 == '=')
-            OP(2, PY_TOK_NE);
-        return 0;
-    case '<':
-        if (n1 == '<') {
-            if (n2 == '=')
-                OP(3, PY_TOK_OTHER_OP);
-            OP(2, PY_TOK_OTHER_OP);
-        }
-        if (n1 == '=')
-            OP(2, PY_TOK_LE);
-        OP(1, PY_TOK_LT);
-    case '>':
-        if (n1 == '>') {
-            if (n2 == '=')
-                OP(3, PY_TOK_OTHER_OP);
-            OP(2, PY_TOK_OTHER_OP);
-        }
-        if (n1 == '=')
-            OP(2, PY_TOK_GE);
-        OP(1, PY_TOK_GT);
-    case '&':
-    case '|':
-    case '^':
-    case '@':
-        if (n1 == '=')
-            OP(2, PY_TOK_OTHER_OP);
-        OP(1, PY_TOK_OTHER_OP);
-    case '~': OP(1, PY_TOK_OTHER_OP);
-    default: return 0;
-    }
-#undef OP
-}
-
 static py_status lex_operator(lexer *lx) {
     uint32_t kind;
-    size_t n = match_operator(lx->p, (size_t)(lx->end - lx->p), &kind);
+    size_t n = py_lex_operator(lx->p, (size_t)(lx->end - lx->p), &kind);
     if (n) {
         const char *start = lx->p;
         if (kind >= PY_TOK_LPAR && kind <= PY_TOK_RBRACE && bracket(lx, *start))
@@ -487,76 +425,8 @@ static py_status lex_token(lexer *lx, bool *at_bol) {
     return lex_operator(lx);
 }
 
-/* The fast path for one line of plain code, the common case of eval-like use: names, keywords,
- * plain decimal ints, operators and brackets separated by spaces, in one pass with no per-token
- * calls. Anything else (newlines, strings, floats, comments, tabs, non-ASCII, NUL, every error)
- * returns false before touching s->ntoks, and the general lexer starts over. */
-static bool lex_simple_line(py_state *s, const char *src, size_t len) {
-    if (len == 0 || len > 4096 || src[0] == ' ')
-        return false;
-    if (s->captoks < len + 2 &&
-        !py_grow(s, (void **)&s->toks, &s->captoks, len + 1, sizeof(py_token)))
-        return false;
-    py_token *t = s->toks;
-    const char *p = src, *end = src + len;
-    char brackets[16];
-    int depth = 0;
-    while (p < end) {
-        const char *start = p;
-        char c = *p;
-        uint32_t kind;
-        if (c == ' ') {
-            p++;
-            continue;
-        }
-        if (is_digit(c)) {
-            while (p < end && is_digit(*p))
-                p++;
-            if ((p < end && (is_id_char(*p) || *p == '.')) || (c == '0' && p - start > 1))
-                return false;
-            kind = PY_TOK_INT;
-        } else if (is_id_start(c)) {
-            while (p < end && is_id_char(*p))
-                p++;
-            if (p < end && (*p == '\'' || *p == '"'))
-                return false;
-            kind = keyword(start, (size_t)(p - start));
-        } else {
-            size_t n = match_operator(p, (size_t)(end - p), &kind);
-            if (n == 0 || (c == '.' && p + 1 < end && is_digit(p[1])))
-                return false;
-            p += n;
-            if (kind >= PY_TOK_LPAR && kind <= PY_TOK_RBRACE) {
-                if (c == '(' || c == '[' || c == '{') {
-                    if (depth == (int)sizeof brackets)
-                        return false;
-                    brackets[depth++] = c;
-                } else if (depth == 0 || brackets[--depth] != (c == ')'   ? '('
-                                                               : c == ']' ? '['
-                                                                          : '{')) {
-                    return false;
-                }
-            }
-        }
-        t->kind = kind;
-        t->line = 1;
-        t->start = (uint32_t)(start - src);
-        t->len = (uint32_t)(p - start);
-        t++;
-    }
-    if (depth)
-        return false;
-    for (int i = 0; i < 2; i++, t++) { /* NEWLINE, ENDMARKER */
-        t->kind = i ? PY_TOK_ENDMARKER : PY_TOK_NEWLINE;
-        t->line = 1;
-        t->start = (uint32_t)len;
-        t->len = 0;
-    }
-    s->ntoks = (size_t)(t - s->toks);
-    return true;
-}
-
-py_status py_lex(py_state *s, const char *src, size_t len) {
+/* What every lexing run starts with; PY_ERROR for a source too long for 32-bit offsets. */
+static py_status lex_begin(py_state *s, const char *src, size_t len) {
     py_clear_error(s);
     s->ntoks = 0;
     s->lexed = s->parsed = s->compiled = false;
@@ -564,10 +434,26 @@ py_status py_lex(py_state *s, const char *src, size_t len) {
     s->srclen = len;
     if (len > UINT32_MAX - 16)
         return py_raise(s, PY_EXC_MEMORY_ERROR, 0, "%s", "");
-    if (lex_simple_line(s, src, len)) {
+    return PY_OK;
+}
+
+static py_status lex_general(py_state *s, const char *src, size_t len);
+
+py_status py_lex(py_state *s, const char *src, size_t len) {
+    if (lex_begin(s, src, len))
+        return PY_ERROR;
+    if (py_lex_plain(s, src, len)) {
         s->lexed = true;
         return PY_OK;
     }
+    return lex_general(s, src, len);
+}
+
+py_status py_lex_general(py_state *s, const char *src, size_t len) {
+    return lex_begin(s, src, len) ? PY_ERROR : lex_general(s, src, len);
+}
+
+static py_status lex_general(py_state *s, const char *src, size_t len) {
     if (validate(s, src, len))
         return PY_ERROR;
     lexer lx;

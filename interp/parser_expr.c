@@ -627,6 +627,48 @@ static py_expr *simple_arith(parser *p) {
     }
 }
 
+/* The value of t when it is an INT of at most 18 plain decimal digits (no overflow possible);
+ * false for anything else (hex, underscores, longer). */
+static bool small_int(const py_token *t, const char *src, int64_t *out) {
+    if (t->kind != PY_TOK_INT || t->len > 18)
+        return false;
+    const char *d = src + t->start;
+    int64_t v = 0;
+    for (uint32_t i = 0; i < t->len; i++) {
+        unsigned digit = (unsigned)(d[i] - '0');
+        if (digit > 9)
+            return false;
+        v = v * 10 + digit;
+    }
+    *out = v;
+    return true;
+}
+
+/* Ints joined by + - * from token t up to NEWLINE: the value binop() folds the same tokens to
+ * (products first, then sums left to right). False for any other operand or operator, a long
+ * literal or an overflow, which the tree-building path then takes. */
+static bool simple_int_value(const py_token *t, const char *src, int64_t *out) {
+    int64_t sum = 0, term, v;
+    uint32_t join = PY_TOK_PLUS;
+    for (;;) {
+        if (!small_int(t++, src, &term))
+            return false;
+        while (t->kind == PY_TOK_STAR) {
+            if (!small_int(t + 1, src, &v) || __builtin_mul_overflow(term, v, &term))
+                return false;
+            t += 2;
+        }
+        if (join == PY_TOK_PLUS ? __builtin_add_overflow(sum, term, &sum)
+                                : __builtin_sub_overflow(sum, term, &sum))
+            return false;
+        if (t->kind != PY_TOK_PLUS && t->kind != PY_TOK_MINUS)
+            break;
+        join = t++->kind;
+    }
+    *out = sum;
+    return t->kind == PY_TOK_NEWLINE;
+}
+
 /* The fast path for a whole program that is one line of arithmetic on numbers and names
  * ("2 + 3", "a * b - 1"): operands joined by + - * / // %, then NEWLINE ENDMARKER. Returns the
  * expression, or NULL without raising when the tokens have any other shape. The tree is the one
@@ -646,5 +688,14 @@ py_expr *py_parse_simple_line(parser *p) {
     }
     if (t[i + 2].kind != PY_TOK_ENDMARKER)
         return NULL;
+    int64_t v;
+    if (simple_int_value(t, p->s->src, &v)) { /* all folded: one node */
+        py_expr *e = py_parse_new_expr(p, E_INT, (int)t[0].line);
+        if (e) {
+            e->u.i = v;
+            p->pos = i + 1;
+        }
+        return e;
+    }
     return simple_arith(p);
 }

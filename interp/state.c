@@ -137,7 +137,8 @@ int32_t py_global_slot(py_state *s, py_str *name) {
     return slot;
 }
 
-/* Slots 0..PY_BI_COUNT-1 hold the builtins (py_state_new interns them first); every other
+/* Slots 0..PY_BI_COUNT-1 hold the builtins (py_state_new interns them first), slot
+ * PY_SLOT_NAME the module's __name__, '__main__' as in the program CPython runs; every other
  * global starts unbound. */
 static void bind_builtins(py_state *s) {
     static const py_value builtins[PY_BI_COUNT] = {
@@ -146,8 +147,10 @@ static void bind_builtins(py_state *s) {
 #undef PY_X_
     };
     memcpy(s->gvals, builtins, sizeof builtins);
-    for (size_t i = PY_BI_COUNT; i < s->nglobals; i++)
+    s->gvals[PY_SLOT_NAME] = py_obj_value(PY_T_STR, s->name_main);
+    for (size_t i = PY_SLOT_NAME + 1; i < s->nglobals; i++)
         s->gvals[i].type = PY_T_UNDEF;
+    s->globals_dirty = false;
 }
 
 py_state *py_state_new(void) {
@@ -168,8 +171,12 @@ py_state *py_state_new(void) {
         if (!n || py_global_slot(s, n) != i)
             goto fail;
     }
-    s->nbuiltins = PY_BI_COUNT;
+    py_str *dunder = py_intern(s, "__name__", 8);
+    if (!dunder || py_global_slot(s, dunder) != PY_SLOT_NAME)
+        goto fail;
+    s->nbuiltins = PY_SLOT_NAME + 1; /* __name__ is one of suggest.c's module dunders */
     if (!(s->name_module = py_intern(s, "<module>", 8)) ||
+        !(s->name_main = py_intern(s, "__main__", 8)) ||
         !(s->name_range = py_intern(s, "range", 5)))
         goto fail;
     for (int i = 0; i < 128; i++) {
@@ -189,7 +196,8 @@ fail:
 
 void py_state_reset(py_state *s) {
     py_clear_error(s);
-    py_heap_free_all(s);
+    if (s->objects)
+        py_heap_free_all(s);
     s->ntoks = 0;
     s->nast = 0;
     s->nscratch = 0;
@@ -197,7 +205,8 @@ void py_state_reset(py_state *s) {
     py_arena_reset(s);
     s->ncodes = 0;
     s->module = NULL;
-    bind_builtins(s);
+    if (s->globals_dirty)
+        bind_builtins(s);
     s->nframes = 0;
     s->out.len = 0;
     if (s->out.data)

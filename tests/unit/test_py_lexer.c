@@ -3,10 +3,12 @@
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdint.h>
+#include <stdbool.h>
 #include <cmocka.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
 
 #include "py.h"
 
@@ -115,9 +117,43 @@ static void test_errors(void **state) {
     assert_string_equal(py_state_error(s)->message, "complex numbers are not supported (line 1)");
 }
 
-/* One-line sources take the lexer's fast path; the same line followed by a newline takes the
- * general one. The two token streams must agree token for token (the ENDMARKER of the second sits
- * one byte later), and sources the fast path declines must still lex or fail the same way. */
+/* lexer.c's general tokenizer alone and lexer_plain.c's fast path alone (libpy internals). */
+py_status py_lex_general(py_state *s, const char *src, size_t len);
+bool py_lex_plain(py_state *s, const char *src, size_t len);
+
+/* py_lex (fast path first) and the general tokenizer agree on src: same status, and the same
+ * tokens or the same error. Returns whether the fast path alone accepts src. */
+static bool agree(py_state *s, const char *src, size_t len) {
+    static py_token first[1 << 16];
+    size_t n1, n2;
+    py_status st1 = py_lex(s, src, len);
+    const py_token *t = py_tokens(s, &n1);
+    assert_true(n1 <= sizeof first / sizeof first[0]);
+    memcpy(first, t, n1 * sizeof *t);
+    py_error e1 = *py_state_error(s);
+    py_status st2 = py_lex_general(s, src, len);
+    t = py_tokens(s, &n2);
+    if (st1 != st2)
+        fail_msg("status %d vs %d on %.60s", st1, st2, src);
+    if (st1 == PY_OK) {
+        assert_int_equal(n1, n2);
+        for (size_t k = 0; k < n1; k++)
+            if (memcmp(&first[k], &t[k], sizeof *t) != 0)
+                fail_msg("token %zu differs (%u %u %u %u vs %u %u %u %u) on %.60s", k,
+                         first[k].kind, first[k].line, first[k].start, first[k].len, t[k].kind,
+                         t[k].line, t[k].start, t[k].len, src);
+    } else {
+        assert_int_equal(e1.kind, py_state_error(s)->kind);
+        assert_int_equal(e1.line, py_state_error(s)->line);
+        assert_string_equal(e1.message, py_state_error(s)->message);
+    }
+    return py_lex_plain(s, src, len);
+}
+
+/* The fast path (lexer_plain.c) and the general tokenizer give the same tokens, and sources the
+ * fast path declines still lex or fail the same way. Each line is tried alone, with a newline,
+ * and indented under an `if`; the multi-line sources cover indentation, blank and comment lines
+ * and line breaks inside brackets. */
 static void test_fast_path_agrees(void **state) {
     py_state *s = *state;
     static const char *const lines[] = {
@@ -155,25 +191,84 @@ static void test_fast_path_agrees(void **state) {
         "x   =   y  ",
     };
     for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++) {
-        char with_nl[128];
-        size_t n1, n2, len = strlen(lines[i]);
-        snprintf(with_nl, sizeof with_nl, "%s\n", lines[i]);
-        assert_int_equal(py_lex(s, lines[i], len), PY_OK);
-        py_token fast[64];
-        const py_token *t = py_tokens(s, &n1);
-        assert_true(n1 <= 64);
-        memcpy(fast, t, n1 * sizeof *t);
-        assert_int_equal(py_lex(s, with_nl, len + 1), PY_OK);
-        t = py_tokens(s, &n2);
-        assert_int_equal(n1, n2);
-        for (size_t k = 0; k < n1; k++) {
-            assert_int_equal(fast[k].kind, t[k].kind);
-            assert_int_equal(fast[k].line + (k + 1 == n1),
-                             t[k].line); /* ENDMARKER: after the newline */
-            assert_int_equal(fast[k].start + (k + 1 == n1), t[k].start);
-            assert_int_equal(fast[k].len, t[k].len);
-        }
+        char buf[256];
+        size_t len = strlen(lines[i]);
+        agree(s, lines[i], len);
+        snprintf(buf, sizeof buf, "%s\n", lines[i]);
+        agree(s, buf, len + 1);
+        snprintf(buf, sizeof buf, "if 1:\n    %s\nx\n", lines[i]);
+        agree(s, buf, strlen(buf));
     }
+    static const char *const programs[] = {
+        "",
+        "\n",
+        " ",
+        "x",
+        "x\n",
+        "  x",
+        "\n\nx\n\n",
+        "# only\n",
+        "x # c",
+        "x # c\n# d",
+        "if a:\n  b\n",
+        "if a:\n  b\nc",
+        "if a:\n    if b:\n        c\n",
+        "if a:\n    b\n  c\n",
+        "if a:\n    b\n\n    # c\n      \n    d\ne\n",
+        "f(a,\n  b)\n",
+        "x = [1,\n\n  # c\n 2]\n",
+        "(\n",
+        "x\n  ",
+        "if a:\n\tb\n",
+        "x\r\ny\n",
+        "a\\\nb\n",
+        "\xEF\xBB\xBFx\n",
+        "\xC3\xA9\n",
+        "x = 'a'\n",
+        "'a\\'b'\n",
+        "''\n",
+        "'''x'''\n",
+        "'a\\\nb'\n",
+        "'open\n",
+        "'\xC3\xA9'\n",
+        "b'x'\n",
+        "f'x'\n",
+        "'a' 'b'\n",
+        "1'a'\n",
+        "1.5\n",
+        ".5\n",
+        "x.5\n",
+        "1if 1 else 2\n",
+        "0\n00\n",
+        "01\n",
+        "1_0\n",
+        "0x1F\n",
+        "r'x'\n",
+        "a ! b\n",
+        "a $ b\n",
+        "(]\n",
+        ")\n",
+        "a\n\n\n  \n",
+        "def fib(n):\n    if n < 2:\n        return n\n    return fib(n - 1) + fib(n - 2)\nfib(15)\n",
+    };
+    for (size_t i = 0; i < sizeof programs / sizeof programs[0]; i++)
+        agree(s, programs[i], strlen(programs[i]));
+    /* too deep for either: nesting and indentation limits */
+    static char deep[120 * 130];
+    size_t len = 0;
+    for (int i = 0; i < 110; i++)
+        len += (size_t)sprintf(deep + len, "%*sif 1:\n", i, "");
+    agree(s, deep, len);
+    memset(deep, '(', 250);
+    agree(s, deep, 250);
+    /* plain code stays on the fast path: the stage benchmarks' fib15 and loop1000 sources */
+    assert_true(agree(s, "2 + 3", 5));
+    assert_true(agree(s, programs[sizeof programs / sizeof programs[0] - 1],
+                      strlen(programs[sizeof programs / sizeof programs[0] - 1])));
+    const char *loop = "i = 0\ns = 0\nwhile i < 1000:\n    s = s + i\n    i = i + 1\ns\n";
+    assert_true(agree(s, loop, strlen(loop)));
+    assert_true(agree(s, "print('a', \"b\\\"c\", '')\n", 23));
+    assert_false(py_lex_plain(s, "x = 1.5\n", 8));
     assert_string_equal(tokens(s, "x.5"), "NAME(x) FLOAT(.5) NEWLINE ENDMARKER");
     assert_string_equal(tokens(s, "0x1f + 00"), "INT(0x1f) + INT(00) NEWLINE ENDMARKER");
     assert_string_equal(tokens(s, "r'a' + u\"b\""),
@@ -189,6 +284,32 @@ static void test_fast_path_agrees(void **state) {
     expect_error(s, "1_", 2, PY_EXC_SYNTAX_ERROR, 1);
     expect_error(s, "f'x'", 4, PY_EXC_NOT_IMPLEMENTED_ERROR, 1);
     assert_string_equal(tokens(s, " x"), "INDENT NAME(x) NEWLINE DEDENT ENDMARKER");
+}
+
+/* Every conformance program lexes the same both ways; most take the fast path. */
+static void test_corpus_agrees(void **state) {
+    py_state *s = *state;
+    DIR *d = opendir("tests/conformance");
+    assert_non_null(d);
+    struct dirent *e;
+    int files = 0, plain = 0;
+    static char src[1 << 20];
+    while ((e = readdir(d))) {
+        size_t n = strlen(e->d_name);
+        if (n < 4 || strcmp(e->d_name + n - 3, ".py") != 0)
+            continue;
+        char path[512];
+        snprintf(path, sizeof path, "tests/conformance/%s", e->d_name);
+        FILE *f = fopen(path, "rb");
+        assert_non_null(f);
+        size_t len = fread(src, 1, sizeof src, f);
+        fclose(f);
+        files++;
+        plain += agree(s, src, len);
+    }
+    closedir(d);
+    assert_true(files >= 100);
+    assert_true(plain * 3 >= files); /* a third or more of the corpus is plain code */
 }
 
 static void test_deep_input(void **state) {
@@ -222,10 +343,11 @@ static int teardown(void **state) {
 
 int main(void) {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_expression),  cmocka_unit_test(test_keywords),
-        cmocka_unit_test(test_indentation), cmocka_unit_test(test_line_joining),
-        cmocka_unit_test(test_lines),       cmocka_unit_test(test_errors),
-        cmocka_unit_test(test_deep_input),  cmocka_unit_test(test_fast_path_agrees),
+        cmocka_unit_test(test_expression),    cmocka_unit_test(test_keywords),
+        cmocka_unit_test(test_indentation),   cmocka_unit_test(test_line_joining),
+        cmocka_unit_test(test_lines),         cmocka_unit_test(test_errors),
+        cmocka_unit_test(test_deep_input),    cmocka_unit_test(test_fast_path_agrees),
+        cmocka_unit_test(test_corpus_agrees),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
