@@ -217,7 +217,6 @@ bool py_buf_printf(py_state *s, py_buf *b, const char *fmt, ...)
 /* Grows an array of elem-size items so that n+1 fit. */
 bool py_grow(py_state *s, void **arr, size_t *cap, size_t n, size_t elem);
 void *py_arena_alloc(py_state *s, size_t size);
-void py_arena_reset(py_state *s);
 
 /* py_arena_alloc's inline fast path: a bump in the current chunk when it has room. */
 static inline void *py_arena_get(py_state *s, size_t size) {
@@ -229,6 +228,13 @@ static inline void *py_arena_get(py_state *s, size_t size) {
         return p;
     }
     return py_arena_alloc(s, size);
+}
+
+/* Drops every arena allocation at once (the chunks stay for reuse). */
+static inline void py_arena_reset(py_state *s) {
+    s->arena_cur = s->arena_head;
+    if (s->arena_head)
+        s->arena_head->used = 0;
 }
 
 /* errors.c */

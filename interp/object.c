@@ -21,6 +21,16 @@ const char *py_memmem(const char *hay, size_t n, const char *needle, size_t m) {
     return NULL;
 }
 
+/* memcmp(a, b, n) == 0 for the short names interning mostly sees, without a call. */
+static inline bool same_bytes(const char *a, const char *b, size_t n) {
+    if (n > 16)
+        return memcmp(a, b, n) == 0;
+    for (size_t i = 0; i < n; i++)
+        if (a[i] != b[i])
+            return false;
+    return true;
+}
+
 static uint32_t hash_bytes(const char *p, size_t n) {
     uint32_t h = 2166136261u;
     for (size_t i = 0; i < n; i++)
@@ -112,7 +122,7 @@ py_str *py_intern(py_state *s, const char *data, size_t len) {
     if (s->icap) {
         size_t j = h & (s->icap - 1);
         for (py_str *e; (e = s->itab[j]); j = (j + 1) & (s->icap - 1))
-            if (e->hash == h && e->len == len && memcmp(e->data, data, len) == 0)
+            if (e->hash == h && e->len == len && same_bytes(e->data, data, len))
                 return e;
     }
     if ((s->icount + 1) * 2 > s->icap && !intern_grow(s))

@@ -11,13 +11,11 @@ static py_status parse_statement(parser *p);
 
 /* ---- statements ------------------------------------------------------------------------ */
 
-static py_stmt *new_stmt(parser *p, int k, int ln) {
+static inline py_stmt *new_stmt(parser *p, int k, int ln) {
     py_stmt *st = py_arena_get(p->s, sizeof *st);
     if (!st)
         return py_parse_oom(p);
-    memset(st, 0, sizeof *st);
-    st->kind = (uint8_t)k;
-    st->line = (uint32_t)ln;
+    *st = (py_stmt){.kind = (uint8_t)k, .line = (uint32_t)ln}; /* the rest zeroed */
     return st;
 }
 
@@ -323,7 +321,7 @@ static bool parse_simple_program(parser *p) {
         if (s->err.kind)
             py_clear_error(s);
         py_arena_reset(s);
-        p->pos = 0;
+        p->cur = p->t;
         return false;
     }
     st->u.expr = e;
@@ -342,7 +340,7 @@ py_status py_parse(py_state *s) {
     py_arena_reset(s);
     s->nscratch = 0;
     s->saw_global = false;
-    parser p = {s, s->toks, 0, 0};
+    parser p = {s, s->toks, s->toks, 0};
     if (s->ntoks >= 3 && parse_simple_program(&p))
         return PY_OK;
     while (kind(&p) != PY_TOK_ENDMARKER) {

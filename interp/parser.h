@@ -10,20 +10,20 @@
 
 typedef struct parser {
     py_state *s;
-    const py_token *t;
-    size_t pos;
+    const py_token *t;   /* the token array (ENDMARKER last) */
+    const py_token *cur; /* the current token */
     int depth;
 } parser;
 
-static inline const py_token *tok(parser *p) { return &p->t[p->pos]; }
-static inline uint32_t kind(parser *p) { return p->t[p->pos].kind; }
+static inline const py_token *tok(parser *p) { return p->cur; }
+static inline uint32_t kind(parser *p) { return p->cur->kind; }
 static inline uint32_t peek_kind(parser *p) {
-    return p->t[p->pos].kind == PY_TOK_ENDMARKER ? PY_TOK_ENDMARKER : p->t[p->pos + 1].kind;
+    return p->cur->kind == PY_TOK_ENDMARKER ? PY_TOK_ENDMARKER : p->cur[1].kind;
 }
-static inline int line(parser *p) { return (int)p->t[p->pos].line; }
+static inline int line(parser *p) { return (int)p->cur->line; }
 static inline void advance(parser *p) {
-    if (kind(p) != PY_TOK_ENDMARKER)
-        p->pos++;
+    if (p->cur->kind != PY_TOK_ENDMARKER)
+        p->cur++;
 }
 
 /* Error helpers: each raises in p->s and returns NULL (py_parse_expect: false). */

@@ -71,8 +71,8 @@ void **py_parse_collect(parser *p, size_t base, uint32_t *n) {
     void **arr = py_arena_get(s, (count ? count : 1) * sizeof(void *));
     if (!arr)
         return py_parse_oom(p);
-    if (count)
-        memcpy(arr, s->scratch + base, count * sizeof(void *)); /* scratch may still be NULL */
+    for (size_t i = 0; i < count; i++) /* usually a few: no call (and scratch may be NULL) */
+        arr[i] = s->scratch[base + i];
     s->nscratch = base;
     *n = (uint32_t)count;
     return arr;
@@ -164,7 +164,8 @@ static py_expr *parse_number(parser *p) {
 }
 
 static py_expr *parse_strings(parser *p) {
-    size_t first = p->pos, total = 0;
+    const py_token *first = p->cur;
+    size_t total = 0;
     int ln = line(p);
     while (kind(p) == PY_TOK_STRING)
         total += tok(p)->len, advance(p);
@@ -172,9 +173,8 @@ static py_expr *parse_strings(parser *p) {
     if (!buf)
         return py_parse_oom(p);
     uint32_t len = 0;
-    for (size_t i = first; i < p->pos; i++)
-        if (py_literal_string(p->s, p->s->src + p->t[i].start, p->t[i].len, (int)p->t[i].line, buf,
-                              &len))
+    for (const py_token *t = first; t < p->cur; t++)
+        if (py_literal_string(p->s, p->s->src + t->start, t->len, (int)t->line, buf, &len))
             return NULL;
     buf[len] = '\0';
     py_expr *e = py_parse_new_expr(p, E_STR, ln);
@@ -356,8 +356,42 @@ static py_expr *parse_power(parser *p) {
     return exp ? binop(p, PY_OP_POW, base, exp, ln) : NULL;
 }
 
+/* Tokens that continue a primary after an atom (a call, an index, a method, a power). */
+static const bool continues_primary[PY_TOK_COUNT] = {
+    [PY_TOK_LPAR] = true, [PY_TOK_LSQB] = true, [PY_TOK_DOT] = true, [PY_TOK_DSTAR] = true};
+
+static inline bool small_int(const py_token *t, const char *src, int64_t *out);
+
+/* A name or a short int with nothing after it that binds tighter: the leaf parse_power would
+ * return, built without descending through it (the most common operand). NULL with nothing
+ * consumed when the operand is anything else. */
+static inline py_expr *parse_leaf(parser *p, uint32_t k) {
+    const py_token *t = tok(p);
+    if (continues_primary[t[1].kind]) /* NAME and INT are never the last token */
+        return NULL;
+    py_expr *e;
+    if (k == PY_TOK_NAME) {
+        if (!(e = py_parse_new_expr(p, E_NAME, (int)t->line)) || !(e->u.name = py_parse_name(p)))
+            return NULL;
+        return e;
+    }
+    int64_t v;
+    if (!small_int(t, p->s->src, &v))
+        return parse_number(p);
+    if ((e = py_parse_new_expr(p, E_INT, (int)t->line))) {
+        e->u.i = v;
+        p->cur++;
+    }
+    return e;
+}
+
 static py_expr *parse_unary(parser *p) {
     uint32_t k = kind(p);
+    if (k == PY_TOK_NAME || k == PY_TOK_INT) {
+        if (!continues_primary[tok(p)[1].kind])
+            return parse_leaf(p, k);
+        return parse_power(p);
+    }
     if (k != PY_TOK_MINUS && k != PY_TOK_PLUS) {
         if (k == PY_TOK_OTHER_OP && p->s->src[tok(p)->start] == '~')
             return py_parse_notimpl(p, line(p), "operator '~' is");
@@ -531,7 +565,18 @@ static py_expr *parse_binary(parser *p, int min) {
     return NULL;
 }
 
+/* Tokens after which an expression that is a lone operand is complete. */
+static const bool ends_operand[PY_TOK_COUNT] = {
+    [PY_TOK_NEWLINE] = true,  [PY_TOK_ASSIGN] = true,  [PY_TOK_COLON] = true,
+    [PY_TOK_RPAR] = true,     [PY_TOK_RSQB] = true,    [PY_TOK_COMMA] = true,
+    [PY_TOK_SEMI] = true,     [PY_TOK_PLUSEQ] = true,  [PY_TOK_MINUSEQ] = true,
+    [PY_TOK_STAREQ] = true,   [PY_TOK_SLASHEQ] = true, [PY_TOK_DSLASHEQ] = true,
+    [PY_TOK_PERCENTEQ] = true};
+
 py_expr *py_parse_expr(parser *p) {
+    uint32_t k = kind(p);
+    if ((k == PY_TOK_NAME || k == PY_TOK_INT) && ends_operand[p->cur[1].kind])
+        return parse_leaf(p, k); /* the same leaf as the whole descent below would build */
     if (++p->depth > MAX_DEPTH) {
         py_raise(p->s, PY_EXC_RECURSION_ERROR, line(p),
                  "maximum recursion depth exceeded during compilation");
@@ -629,10 +674,14 @@ static py_expr *simple_arith(parser *p) {
 
 /* The value of t when it is an INT of at most 18 plain decimal digits (no overflow possible);
  * false for anything else (hex, underscores, longer). */
-static bool small_int(const py_token *t, const char *src, int64_t *out) {
+static inline bool small_int(const py_token *t, const char *src, int64_t *out) {
     if (t->kind != PY_TOK_INT || t->len > 18)
         return false;
     const char *d = src + t->start;
+    if (t->len == 1 && (unsigned)(d[0] - '0') <= 9) { /* the most common literal */
+        *out = d[0] - '0';
+        return true;
+    }
     int64_t v = 0;
     for (uint32_t i = 0; i < t->len; i++) {
         unsigned digit = (unsigned)(d[i] - '0');
@@ -644,29 +693,29 @@ static bool small_int(const py_token *t, const char *src, int64_t *out) {
     return true;
 }
 
-/* Ints joined by + - * from token t up to NEWLINE: the value binop() folds the same tokens to
- * (products first, then sums left to right). False for any other operand or operator, a long
- * literal or an overflow, which the tree-building path then takes. */
-static bool simple_int_value(const py_token *t, const char *src, int64_t *out) {
+/* Ints joined by + - * from token t: the value binop() folds the same tokens to (products first,
+ * then sums left to right), and the token after them. NULL at any other operand, an operator
+ * other than + - *, a long literal or an overflow: the tree-building path then takes over. */
+static const py_token *simple_int_value(const py_token *t, const char *src, int64_t *out) {
     int64_t sum = 0, term, v;
     uint32_t join = PY_TOK_PLUS;
     for (;;) {
         if (!small_int(t++, src, &term))
-            return false;
+            return NULL;
         while (t->kind == PY_TOK_STAR) {
             if (!small_int(t + 1, src, &v) || __builtin_mul_overflow(term, v, &term))
-                return false;
+                return NULL;
             t += 2;
         }
         if (join == PY_TOK_PLUS ? __builtin_add_overflow(sum, term, &sum)
                                 : __builtin_sub_overflow(sum, term, &sum))
-            return false;
+            return NULL;
         if (t->kind != PY_TOK_PLUS && t->kind != PY_TOK_MINUS)
             break;
         join = t++->kind;
     }
     *out = sum;
-    return t->kind == PY_TOK_NEWLINE;
+    return t;
 }
 
 /* The fast path for a whole program that is one line of arithmetic on numbers and names
@@ -675,7 +724,17 @@ static bool simple_int_value(const py_token *t, const char *src, int64_t *out) {
  * the general parser builds; on a raised error (a bad literal, out of memory) the caller clears
  * it and parses again the general way, which raises the same error with its full context. */
 py_expr *py_parse_simple_line(parser *p) {
-    const py_token *t = p->t;
+    const py_token *t = p->t, *after;
+    int64_t v;
+    if ((after = simple_int_value(t, p->s->src, &v)) && after->kind == PY_TOK_NEWLINE &&
+        after[1].kind == PY_TOK_ENDMARKER) { /* all folded: one node */
+        py_expr *e = py_parse_new_expr(p, E_INT, (int)t[0].line);
+        if (e) {
+            e->u.i = v;
+            p->cur = after;
+        }
+        return e;
+    }
     size_t i = 0;
     for (;; i += 2) {
         if (i / 2 >= SIMPLE_MAX_OPERANDS || !simple_operand(t[i].kind))
@@ -688,14 +747,5 @@ py_expr *py_parse_simple_line(parser *p) {
     }
     if (t[i + 2].kind != PY_TOK_ENDMARKER)
         return NULL;
-    int64_t v;
-    if (simple_int_value(t, p->s->src, &v)) { /* all folded: one node */
-        py_expr *e = py_parse_new_expr(p, E_INT, (int)t[0].line);
-        if (e) {
-            e->u.i = v;
-            p->pos = i + 1;
-        }
-        return e;
-    }
     return simple_arith(p);
 }

@@ -118,12 +118,6 @@ void *py_arena_alloc(py_state *s, size_t size) {
     return p;
 }
 
-void py_arena_reset(py_state *s) {
-    s->arena_cur = s->arena_head;
-    if (s->arena_head)
-        s->arena_head->used = 0;
-}
-
 int32_t py_global_slot(py_state *s, py_str *name) {
     if (name->gslot >= 0)
         return name->gslot;
