@@ -9,14 +9,16 @@
 # relative_speedup_at_least, or speedup_at_least): "baseline" (ac6/cpython_pure_execution) and
 # "benchmark" (ac6/minipy_cold_start), each mean read from RESULTS_DIR/<name>/new/estimates.json;
 # the last line is AC6's verdict, which for relative_speedup_at_least is the paired ratio in the
-# benchmark's new/metrics.json (see tools/gates.sh). Output (with speedup_at_least's names):
+# benchmark's new/metrics.json (see tools/gates.sh), followed by the CPython the baseline timed
+# (its path, version and how it was chosen, from the context in the baseline's
+# new/metrics.json). Output (with speedup_at_least's names):
 #   cpython_pure_execution  mean [5.1000 µs 5.2300 µs 5.4000 µs]
 #   cold_start_simple       mean [94.100 ns 95.412 ns 96.800 ns]
 #   speedup (cpython_pure_execution / cold_start_simple):
 #     point         54.8x  (mean / mean)
 #     conservative  52.6x  (lower bound / upper bound)
 #     optimistic    57.4x  (upper bound / lower bound)
-#   PASS  AC6  speedup of cold_start_simple over cpython_pure_execution >= 50x (conservative): 52.6x conservative (point 54.8x)
+#   PASS  AC6  speedup of cold_start_simple over cpython_pure_execution >= 50x (conservative): 52.6x conservative (point 54.8x); CPython: /usr/bin/python3 3.11.2, fastest of 2 by calibration
 # Means are [lower_bound point_estimate upper_bound] of the mean's confidence interval, in the
 # harness's time format. Speedups have 1 decimal: the conservative one rounded down (it is a
 # lower bound, and it is what must reach the threshold), the others to nearest. The last line
@@ -36,10 +38,11 @@ tools_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd) || exit 2
 parse_args "usage: $prog [RESULTS_DIR]" "$@"
 load_gates
 
-# AC6 itself, and the same pair read as speedup_at_least reads it (the means of both)
+# AC6 itself, the same pair read as speedup_at_least reads it (the means of both), and the
+# baseline's metrics.json (which CPython it timed)
 run_jq 'include "results";
   [$gates[0].gates[] | select(.id == "AC6" and (.kind | IN("speedup_at_least", "relative_speedup_at_least")))][0]
-  // empty | [needs[][0], (.kind = "speedup_at_least" | needs[][0])]
+  // empty | [needs[][0], (.kind = "speedup_at_least" | needs[][0]), facts_files[]]
   | reduce .[] as $f ([]; if index([$f]) then . else . + [$f] end) | .[]'
 [ -n "$jq_out" ] || usage_error "$gates_file has no gate AC6 of kind relative_speedup_at_least or speedup_at_least"
 mapfile -t needed <<<"$jq_out"

@@ -11,7 +11,7 @@
 # Output, one line per gate in gates.json order, then a summary:
 #   PASS  AC1  vm_simple mean < 150 ns: 7.5231 ns
 #   FAIL  AC4  cold_start_simple mean < 500 ns and cv < 10%: 612.30 ns, cv 4.1000%
-#   PASS  AC6  speedup of ac6/minipy_cold_start over ac6/cpython_pure_execution >= 50x (conservative, paired): 52.6x conservative (point 54.8x, paired, 412 rounds)
+#   PASS  AC6  speedup of ac6/minipy_cold_start over ac6/cpython_pure_execution >= 50x (conservative, paired): 52.6x conservative (point 54.8x, paired, 412 rounds); CPython: /usr/bin/python3 3.11.2, fastest of 2 by calibration
 #   FAIL  AC1  vm_simple mean < 150 ns: results/vm_simple/new/estimates.json is missing
 #   gates: 5 passed, 1 failed
 # Times are formatted as the harness prints them (criterion's format::time: 7.5231 ns,
@@ -45,6 +45,11 @@
 #                           the conservative speedup 1 / relative.ratio.upper_bound >= min_speedup
 #                           (the ratio is the member's time over the baseline's, paired in the
 #                           same rounds; shown as speedup_at_least's, with the rounds)
+#   Both speedup kinds also say which CPython the baseline timed, from the context the bench
+#   wrote in the baseline's new/metrics.json: "; CPython: EXE VERSION, SELECTION"
+#   (python_executable, python_version, python_selection, e.g. "fastest of 2 by calibration"),
+#   or "; CPython: not recorded (why)" when that file or those keys are missing; this text
+#   never fails a gate.
 #   instructions_at_most    benchmark, max   instructions/new/instructions.json per_iter.instructions
 #                           <= max (an exact count from `bench --measure instructions`)
 # Needs bash and jq (>= 1.6). Shared code: tools/lib/results.jq and tools/lib/results.sh.

@@ -42,21 +42,27 @@ check "lexer/fib15 throughput is its source bytes" jqt "$out/lexer/fib15/new/ben
 check "vm/fib15 throughput is its 1973 calls" jqt "$out/vm/fib15/new/benchmark.json" \
   '.throughput == {"Elements":1973}'
 
-# Without python3 the CPython baselines are skipped, one line each, and the run succeeds.
-CRIT_PYTHON=/nonexistent/python3 "$BIN/bench" '^cpython_pure_vm$' --output-dir "$out" "${FAST[@]}" \
+# Without a working CPython the CPython baselines are skipped, one line each, and the run
+# succeeds. CRIT_PYTHON_ONLY=1 makes $CRIT_PYTHON the only candidate (otherwise python3 from
+# PATH and /usr/bin/python3 are tried too).
+nopy=(env CRIT_PYTHON=/nonexistent/python3 CRIT_PYTHON_ONLY=1)
+"${nopy[@]}" "$BIN/bench" '^cpython_pure_vm$' --output-dir "$out" "${FAST[@]}" \
   >"$tmp/skip.out" 2>"$tmp/skip.err"
 check "missing python3: exit 0" [ $? -eq 0 ]
 check "missing python3: one skip line" grep -qx \
-  'cpython_pure_vm: skipped: $CRIT_PYTHON not found or not working (set CRIT_PYTHON to a CPython executable)' "$tmp/skip.err"
+  'cpython_pure_vm: skipped: no working CPython 3: $CRIT_PYTHON /nonexistent/python3: failed (not found); set CRIT_PYTHON to a CPython executable' "$tmp/skip.err"
 check "missing python3: nothing written" [ ! -e "$out/cpython_pure_vm" ]
-CRIT_PYTHON=/nonexistent/python3 "$BIN/bench" '^cpython_pure_vm$' --output-dir "$out" "${FAST[@]}" \
+"${nopy[@]}" "$BIN/bench" '^cpython_pure_vm$' --output-dir "$out" "${FAST[@]}" \
   --baseline never-saved >"$tmp/skipb.out" 2>"$tmp/skipb.err"
 check "missing python3 under --baseline: still a skip, exit 0" bash -c \
   '[ $1 -eq 0 ] && grep -q "^cpython_pure_vm: skipped: " "$2" && ! grep -q "must exist" "$2"' _ $? "$tmp/skipb.err"
-CRIT_PYTHON=/nonexistent/python3 "$BIN/bench" cpython --test >"$tmp/skipt.out" 2>"$tmp/skipt.err"
+"${nopy[@]}" "$BIN/bench" cpython --test >"$tmp/skipt.out" 2>"$tmp/skipt.err"
 check "missing python3: --test exits 0" [ $? -eq 0 ]
 check "missing python3: --test skips all five (ac6/cpython_pure_execution too)" \
   [ "$(grep -c ': skipped: ' "$tmp/skipt.err")" -eq 5 ]
+env -u CRIT_PYTHON CRIT_PYTHON_ONLY=1 "$BIN/bench" '^cpython_pure_vm$' --test >"$tmp/skipu.out" 2>"$tmp/skipu.err"
+check "CRIT_PYTHON_ONLY=1 without CRIT_PYTHON: skipped, says so" grep -qx \
+  'cpython_pure_vm: skipped: CRIT_PYTHON_ONLY=1 but CRIT_PYTHON is not set' "$tmp/skipu.err"
 
 if command -v python3 >/dev/null 2>&1; then
   "$BIN/bench" '^cpython_pure_vm$' --output-dir "$out" "${FAST[@]}" >"$tmp/py.out" 2>"$tmp/py.err"

@@ -3,6 +3,8 @@
 # tests/fixtures/gates/ (pass, fail, slow, missing, malformed) and on damaged copies made here:
 # AC6 reads the paired ratio of the compared group ac6 (metrics.json "relative"), and the older
 # speedup_at_least kind (two separate benchmarks) is checked through a gates.json of its own;
+# both say which CPython the baseline timed (its metrics.json context: recorded with the
+# selection in pass/, without it in slow/, missing in fail/, damaged copies);
 # exact lines (measured values included), exact exit codes, nothing on stderr unless it is a
 # usage error (exit 2, one line, nothing on stdout), the --json form checked with jq against
 # the line form, and gates.json problems (copies of the scripts next to a broken gates.json).
@@ -60,7 +62,7 @@ PASS  AC2  cold_start_simple allocs_per_iter <= 5: 5
 PASS  AC3  lexer_simple, parser_simple, compiler_simple, vm_simple results exist: 4 of 4 present
 PASS  AC4  cold_start_simple mean < 500 ns and cv < 10%: 95.412 ns, cv 4.1200%
 PASS  AC5  cold_start_simple mean upper bound < 100 µs: 96.800 ns
-PASS  AC6  speedup of ac6/minipy_cold_start over ac6/cpython_pure_execution >= 50x (conservative, paired): 52.6x conservative (point 54.8x, paired, 412 rounds)
+PASS  AC6  speedup of ac6/minipy_cold_start over ac6/cpython_pure_execution >= 50x (conservative, paired): 52.6x conservative (point 54.8x, paired, 412 rounds); CPython: /usr/bin/python3 3.11.2, fastest of 2 by calibration
 gates: 6 passed, 0 failed"
 json_matches_lines "gates pass/" "$fx/pass" 0
 check "gates pass/ --json: all pass" jqt "$tmp/json" 'all(.[]; .pass) and .[0].measured == "7.5231 ns"'
@@ -72,7 +74,7 @@ speedup (ac6/cpython_pure_execution / ac6/minipy_cold_start):
   point         54.8x  (mean / mean)
   conservative  52.6x  (lower bound / upper bound)
   optimistic    57.4x  (upper bound / lower bound)
-PASS  AC6  speedup of ac6/minipy_cold_start over ac6/cpython_pure_execution >= 50x (conservative, paired): 52.6x conservative (point 54.8x, paired, 412 rounds)"
+PASS  AC6  speedup of ac6/minipy_cold_start over ac6/cpython_pure_execution >= 50x (conservative, paired): 52.6x conservative (point 54.8x, paired, 412 rounds); CPython: /usr/bin/python3 3.11.2, fastest of 2 by calibration"
 
 # ---- fail/: AC1 (160 ns), AC2 (6 allocs), AC4 (cv exactly 10% while the mean passes), AC6
 # (conservative 1 / 0.0200004 = 49.999x, shown rounded down, while the point is 54.8x) ----
@@ -82,7 +84,7 @@ FAIL  AC2  cold_start_simple allocs_per_iter <= 5: 6
 PASS  AC3  lexer_simple, parser_simple, compiler_simple, vm_simple results exist: 4 of 4 present
 FAIL  AC4  cold_start_simple mean < 500 ns and cv < 10%: 95.412 ns, cv 10.000%
 PASS  AC5  cold_start_simple mean upper bound < 100 µs: 101.00 ns
-FAIL  AC6  speedup of ac6/minipy_cold_start over ac6/cpython_pure_execution >= 50x (conservative, paired): 49.9x conservative (point 54.8x, paired, 398 rounds)
+FAIL  AC6  speedup of ac6/minipy_cold_start over ac6/cpython_pure_execution >= 50x (conservative, paired): 49.9x conservative (point 54.8x, paired, 398 rounds); CPython: not recorded ($fx/fail/ac6/cpython_pure_execution/new/metrics.json is missing)
 gates: 2 passed, 4 failed"
 json_matches_lines "gates fail/" "$fx/fail" 1
 check "gates fail/ --json: pass flags" jqt "$tmp/json" 'map(.pass) == [false,false,true,false,true,false]'
@@ -94,7 +96,7 @@ speedup (ac6/cpython_pure_execution / ac6/minipy_cold_start):
   point         54.8x  (mean / mean)
   conservative  49.9x  (lower bound / upper bound)
   optimistic    57.4x  (upper bound / lower bound)
-FAIL  AC6  speedup of ac6/minipy_cold_start over ac6/cpython_pure_execution >= 50x (conservative, paired): 49.9x conservative (point 54.8x, paired, 398 rounds)"
+FAIL  AC6  speedup of ac6/minipy_cold_start over ac6/cpython_pure_execution >= 50x (conservative, paired): 49.9x conservative (point 54.8x, paired, 398 rounds); CPython: not recorded ($fx/fail/ac6/cpython_pure_execution/new/metrics.json is missing)"
 
 # ---- slow/: AC1 at exactly 150 ns, AC4 on the mean with a good cv, AC5 at exactly 100 µs ----
 run "$G" "$fx/slow"
@@ -103,7 +105,7 @@ PASS  AC2  cold_start_simple allocs_per_iter <= 5: 2.5
 PASS  AC3  lexer_simple, parser_simple, compiler_simple, vm_simple results exist: 4 of 4 present
 FAIL  AC4  cold_start_simple mean < 500 ns and cv < 10%: 99.871 µs, cv 5.0000%
 FAIL  AC5  cold_start_simple mean upper bound < 100 µs: 100.00 µs
-PASS  AC6  speedup of ac6/minipy_cold_start over ac6/cpython_pure_execution >= 50x (conservative, paired): 121.0x conservative (point 125.0x, paired, 1000 rounds)
+PASS  AC6  speedup of ac6/minipy_cold_start over ac6/cpython_pure_execution >= 50x (conservative, paired): 121.0x conservative (point 125.0x, paired, 1000 rounds); CPython: /root/.pyenv/versions/3.11.7/bin/python3 3.11.7
 gates: 3 passed, 3 failed"
 json_matches_lines "gates slow/" "$fx/slow" 1
 
@@ -114,7 +116,7 @@ speedup (ac6/cpython_pure_execution / ac6/minipy_cold_start):
   point         125.2x  (mean / mean)
   conservative  121.0x  (lower bound / upper bound)
   optimistic    129.4x  (upper bound / lower bound)
-PASS  AC6  speedup of ac6/minipy_cold_start over ac6/cpython_pure_execution >= 50x (conservative, paired): 121.0x conservative (point 125.0x, paired, 1000 rounds)"
+PASS  AC6  speedup of ac6/minipy_cold_start over ac6/cpython_pure_execution >= 50x (conservative, paired): 121.0x conservative (point 125.0x, paired, 1000 rounds); CPython: /root/.pyenv/versions/3.11.7/bin/python3 3.11.7"
 
 # ---- missing/: no vm_simple, parser_simple, cold_start_simple metrics.json, cpython, ac6 ----
 m=$fx/missing
@@ -260,7 +262,25 @@ check "no relative block (not a compared run): AC6 fails" has_line "FAIL  AC6  s
 # shellcheck disable=SC2059
 damage okratio "$ac6/metrics.json" "{$(printf "$rel" 0.01 0.0125)}"
 run "$G" "$d"
-check "ratio 0.0125: exactly 80x conservative" has_line "PASS  AC6  speedup of ac6/minipy_cold_start over ac6/cpython_pure_execution >= 50x (conservative, paired): 80.0x conservative (point 100.0x, paired, 12 rounds)" "$tmp/out"
+check "ratio 0.0125: exactly 80x conservative" has_line "PASS  AC6  speedup of ac6/minipy_cold_start over ac6/cpython_pure_execution >= 50x (conservative, paired): 80.0x conservative (point 100.0x, paired, 12 rounds); CPython: /usr/bin/python3 3.11.2, fastest of 2 by calibration" "$tmp/out"
+# which CPython the baseline timed, from its metrics.json context: informative, never failing
+ac6ok="PASS  AC6  speedup of ac6/minipy_cold_start over ac6/cpython_pure_execution >= 50x (conservative, paired): 52.6x conservative (point 54.8x, paired, 412 rounds)"
+cpm=ac6/cpython_pure_execution/new/metrics.json
+damage cpybad "$cpm" '{"context":'
+run "$G" "$d"
+check "baseline metrics.json not JSON: AC6 passes, says why" has_line "$ac6ok; CPython: not recorded ($d/$cpm is not valid JSON)" "$tmp/out"
+check "baseline metrics.json not JSON: every gate passes" [ "$rc" -eq 0 ]
+damage cpyarray "$cpm" '[1]'
+run "$G" "$d"
+check "baseline metrics.json an array: no context" has_line "$ac6ok; CPython: not recorded ($d/$cpm has no context)" "$tmp/out"
+damage cpynoexe "$cpm" '{"context":{"python_version":"3.11.2"}}'
+run "$G" "$d"
+check "no python_executable: not recorded" has_line "$ac6ok; CPython: not recorded ($d/$cpm: context.python_executable is missing)" "$tmp/out"
+damage cpyonly "$cpm" '{"context":{"python_executable":"/opt/py\\nthon3","python_version":"3.12.1","python_selection":"$CRIT_PYTHON only (CRIT_PYTHON_ONLY=1)"}}'
+run "$G" "$d"
+check "pinned CPython shown, control characters as ?" has_line "$ac6ok; CPython: /opt/py?thon3 3.12.1, \$CRIT_PYTHON only (CRIT_PYTHON_ONLY=1)" "$tmp/out"
+run "$C" "$d"
+check "compare: the same CPython text" has_line "$ac6ok; CPython: /opt/py?thon3 3.12.1, \$CRIT_PYTHON only (CRIT_PYTHON_ONLY=1)" "$tmp/out"
 damage lowzero "$ac6/estimates.json" '{"mean":{"confidence_interval":{"lower_bound":0,"upper_bound":96.8},"point_estimate":95.412}}'
 run "$C" "$d"
 check "lower bound 0: compare passes" [ "$rc" -eq 0 ]
@@ -327,7 +347,7 @@ jq '.gates |= map(if .id == "AC6" then .min_speedup = 49.99 elif .id == "AC1" th
   tools/gates.json >"$t/tools/gates.json"
 run "$t/tools/gates.sh" "$fx/fail"
 check "threshold from gates.json: AC1" has_line "PASS  AC1  vm_simple mean < 1.5 µs: 160.25 ns" "$tmp/out"
-check "threshold from gates.json: AC6" has_line "PASS  AC6  speedup of ac6/minipy_cold_start over ac6/cpython_pure_execution >= 49.99x (conservative, paired): 49.9x conservative (point 54.8x, paired, 398 rounds)" "$tmp/out"
+check "threshold from gates.json: AC6" has_line "PASS  AC6  speedup of ac6/minipy_cold_start over ac6/cpython_pure_execution >= 49.99x (conservative, paired): 49.9x conservative (point 54.8x, paired, 398 rounds); CPython: not recorded ($fx/fail/ac6/cpython_pure_execution/new/metrics.json is missing)" "$tmp/out"
 run "$t/tools/compare_pure_execution.sh" "$fx/fail"
 check "compare threshold from gates.json" [ "$rc" -eq 0 ]
 
@@ -337,9 +357,9 @@ old6='{"id":"AC6","kind":"speedup_at_least","benchmark":"cold_start_simple","bas
 jq --argjson g "$old6" '.gates |= map(if .id == "AC6" then $g else . end)' tools/gates.json >"$t/tools/gates.json"
 old6line="AC6  speedup of cold_start_simple over cpython_pure_execution >= 50x (conservative)"
 run "$t/tools/gates.sh" "$fx/pass"
-check "speedup_at_least: pass/" has_line "PASS  $old6line: 52.6x conservative (point 54.8x)" "$tmp/out"
+check "speedup_at_least: pass/" has_line "PASS  $old6line: 52.6x conservative (point 54.8x); CPython: /usr/bin/python3 3.11.2, fastest of 2 by calibration" "$tmp/out"
 run "$t/tools/gates.sh" "$fx/fail"
-check "speedup_at_least: fail/ (49.999x rounded down)" has_line "FAIL  $old6line: 49.9x conservative (point 54.8x)" "$tmp/out"
+check "speedup_at_least: fail/ (49.999x rounded down)" has_line "FAIL  $old6line: 49.9x conservative (point 54.8x); CPython: not recorded ($fx/fail/cpython_pure_execution/new/metrics.json: context.python_executable is missing)" "$tmp/out"
 run "$t/tools/gates.sh" "$fx/malformed"
 check "speedup_at_least: malformed/" has_line "FAIL  $old6line: $fx/malformed/cpython_pure_execution/new/estimates.json: mean.confidence_interval.lower_bound is not a finite number; $fx/malformed/cold_start_simple/new/estimates.json: mean.confidence_interval.upper_bound is a string, not a number" "$tmp/out"
 damage zero "$cs/estimates.json" '{"mean":{"confidence_interval":{"lower_bound":0,"upper_bound":0},"point_estimate":0}}'
@@ -348,7 +368,7 @@ check "speedup_at_least: zero time, no division error" has_line "FAIL  $old6line
 run "$t/tools/compare_pure_execution.sh" "$fx/pass"
 check "compare with speedup_at_least: exit 0" [ "$rc" -eq 0 ]
 check "compare with speedup_at_least: its means" has_line "cold_start_simple       mean [94.100 ns 95.412 ns 96.800 ns]" "$tmp/out"
-check "compare with speedup_at_least: its line" has_line "PASS  $old6line: 52.6x conservative (point 54.8x)" "$tmp/out"
+check "compare with speedup_at_least: its line" has_line "PASS  $old6line: 52.6x conservative (point 54.8x); CPython: /usr/bin/python3 3.11.2, fastest of 2 by calibration" "$tmp/out"
 rm -f "$t/tools/lib/results.jq"
 run "$t/tools/gates.sh" "$fx/pass"; usage_err "no results.jq" "cannot read $t/tools/lib/results.jq"
 

@@ -3,9 +3,10 @@
 #
 #   formatting   fmt_time, fmt_short, fmt_pct, fixed($p), fixed_floor($p), clean, limit_time
 #   reading      context, getnum($r; $rel; $keys), estimates($b), metrics($b)
-#   gates        gates_problem, evaluate($r), needs, speedups($cpy; $ours), line, summary
-#                (kinds in gate_kinds; relative_speedup_at_least reads a compared group's
-#                metrics.json "relative" block)
+#   gates        gates_problem, evaluate($r), needs, facts_files, cpython_text($r),
+#                speedups($cpy; $ours), line, summary (kinds in gate_kinds;
+#                relative_speedup_at_least reads a compared group's metrics.json "relative"
+#                block; the speedup kinds name the CPython their baseline timed)
 #
 # Nothing here raises a jq error on bad input: a value that cannot be read is returned as
 # {"e": "<path>: <what is wrong>"} and a good one as {"v": <number>}. (jq 1.6's try/catch
@@ -212,8 +213,14 @@ def needs:
     [[metrics(.benchmark), _ratio_keys], [metrics(.benchmark), _ratio_upper_keys], [metrics(.benchmark), _rounds_keys]]
   else [] end;
 
+# The files a gate reads for what it says besides its numbers: for the speedup kinds, the
+# baseline's metrics.json, whose context names the CPython it timed (see cpython_text).
+def facts_files:
+  if .kind | IN("speedup_at_least", "relative_speedup_at_least") then [metrics(.baseline)] else [] end;
+
 # Every file the gates read, once each, in order.
-def needed_files: [.gates[] | needs[][0]] | reduce .[] as $f ([]; if index([$f]) then . else . + [$f] end);
+def needed_files:
+  [.gates[] | needs[][0], facts_files[]] | reduce .[] as $f ([]; if index([$f]) then . else . + [$f] end);
 
 def description:
   if .kind == "mean_below" then "\(.benchmark) mean < \(.max_ns | limit_time)"
@@ -239,6 +246,27 @@ def speedups($cpy; $ours):
 
 def speedup_text: "\(.conservative | fixed_floor(1))x conservative (point \(.point | fixed(1))x)";
 
+# Which CPython a speedup gate's baseline timed (. is the gate), from the context the bench
+# wrote in the baseline's metrics.json: "CPython: EXE VERSION, SELECTION" (python_executable,
+# python_version, python_selection: "fastest of 2 by calibration"; results older than the
+# selection have no SELECTION), else "CPython: not recorded (why)". Informative only: it never
+# fails a gate.
+def _oneline: tostring | explode | map(if . < 32 then 63 else . end) | implode;  # control chars -> "?"
+def cpython_text($r):
+  metrics(.baseline) as $rel
+  | "\($r.dir)/\($rel)" as $p
+  | doc($r; $rel)
+  | if .e != null then "CPython: not recorded (\(.e))"
+    elif (.v | if type == "object" then .context else null end | type) != "object" then
+      "CPython: not recorded (\($p) has no context)"
+    elif (.v.context.python_executable | type) != "string" then
+      "CPython: not recorded (\($p): context.python_executable is missing)"
+    else .v.context as $c
+      | "CPython: \($c.python_executable | _oneline)"
+        + (if ($c.python_version | type) == "string" then " \($c.python_version | _oneline)" else "" end)
+        + (if ($c.python_selection | type) == "string" then ", \($c.python_selection | _oneline)" else "" end)
+    end;
+
 # {id, description, measured, pass} for one gate, reading through context $r.
 def evaluate($r):
   . as $g
@@ -263,7 +291,7 @@ def evaluate($r):
     elif $g.kind == "speedup_at_least" then
       speedups({point: $v[0], lower: $v[1], upper: $v[2]}; {point: $v[3], lower: $v[4], upper: $v[5]})
       | if .e != null then {measured: "\($r.dir)/\(estimates($g.benchmark)): \(.e)", pass: false}
-        else {measured: speedup_text, pass: (.conservative >= $g.min_speedup)} end
+        else {measured: "\(speedup_text); \($g | cpython_text($r))", pass: (.conservative >= $g.min_speedup)} end
     elif $g.kind == "relative_speedup_at_least" then
       # the benchmark's metrics.json "relative" block (a member of a compared group): its time
       # over the baseline member's from the same rounds; the conservative speedup is
@@ -274,7 +302,7 @@ def evaluate($r):
           {measured: "\($p): relative.to is \($to | tojson), not \($g.baseline | tojson)", pass: false}
         elif $v[0] <= 0 or $v[1] <= 0 then {measured: "\($p): the ratio is not > 0", pass: false}
         else {point: (1 / $v[0]), conservative: (1 / $v[1])}
-          | {measured: "\(.conservative | fixed_floor(1))x conservative (point \(.point | fixed(1))x, paired, \($v[2]) rounds)",
+          | {measured: "\(.conservative | fixed_floor(1))x conservative (point \(.point | fixed(1))x, paired, \($v[2]) rounds); \($g | cpython_text($r))",
              pass: (.conservative >= $g.min_speedup)} end
     else {measured: "unknown kind", pass: false} end;
 
