@@ -784,22 +784,8 @@ static bool constant_module(py_code *module, const py_expr *e) {
     return true;
 }
 
-py_status py_compile(py_state *s) {
-    py_clear_error(s);
-    s->compiled = false;
-    if (!s->parsed)
-        return py_raise(s, PY_EXC_SYNTAX_ERROR, 0, "nothing parsed");
-    s->ncodes = 0;
-    s->nscratch = 0;
-    py_str *mname = s->name_module, *rname = s->name_range;
-    py_code *module = mname && rname ? py_code_acquire(s, mname, true) : NULL;
-    if (!module)
-        return py_raise(s, PY_EXC_MEMORY_ERROR, 0, "%s", "");
-    if (s->nast == 1 && s->ast[0]->kind == S_EXPR && constant_module(module, s->ast[0]->u.expr)) {
-        s->module = module;
-        s->compiled = true;
-        return PY_OK;
-    }
+/* Every module the constant fast path does not take: statement by statement. */
+static __attribute__((noinline)) py_status compile_module(py_state *s, py_code *module) {
     compiler c; /* not memset: the loop stack is large and only used up to nloops */
     c.s = s;
     c.depth = c.maxdepth = 0;
@@ -807,7 +793,7 @@ py_status py_compile(py_state *s) {
     c.nloops = 0;
     c.code = module;
     c.line = 1;
-    c.range_name = rname;
+    c.range_name = s->name_range;
     c.range_ok = -1;
     py_block body = {s->ast, (uint32_t)s->nast};
     if (s->saw_global && py_check_global_order(s, &body))
@@ -820,6 +806,24 @@ py_status py_compile(py_state *s) {
             return PY_ERROR;
     }
     module->maxstack = (uint32_t)c.maxdepth;
+    return PY_OK;
+}
+
+py_status py_compile(py_state *s) {
+    py_clear_error(s);
+    s->compiled = false;
+    if (!s->parsed)
+        return py_raise(s, PY_EXC_SYNTAX_ERROR, 0, "nothing parsed");
+    s->ncodes = 0;
+    s->nscratch = 0;
+    py_str *mname = s->name_module, *rname = s->name_range;
+    py_code *module = mname && rname ? py_code_acquire(s, mname, true) : NULL;
+    if (!module)
+        return py_raise(s, PY_EXC_MEMORY_ERROR, 0, "%s", "");
+    if (!(s->nast == 1 && s->ast[0]->kind == S_EXPR &&
+          constant_module(module, s->ast[0]->u.expr)) &&
+        compile_module(s, module))
+        return PY_ERROR;
     s->module = module;
     s->compiled = true;
     return PY_OK;

@@ -259,7 +259,22 @@ py_str *py_intern(py_state *s, const char *data, size_t len);
 py_list *py_list_new(py_state *s, size_t cap);
 bool py_list_push(py_state *s, py_list *l, py_value v);
 py_range *py_range_new(py_state *s, int64_t start, int64_t stop, int64_t step);
-py_code *py_code_acquire(py_state *s, py_str *name, bool is_module);
+/* The next code object of the state's pool, emptied and named (a new one when the pool has
+ * none left: py_code_new_slot); NULL when out of memory. Code objects live until the state is
+ * freed and are reused after every reset, so compiling allocates only on a first use. */
+py_code *py_code_new_slot(py_state *s, py_str *name, bool is_module);
+static inline py_code *py_code_reuse(py_state *s, py_code *c, py_str *name, bool is_module) {
+    s->ncodes++;
+    c->name = name;
+    c->nins = c->nconsts = c->nlocals = c->nparams = c->maxstack = 0;
+    c->is_module = is_module;
+    return c;
+}
+static inline py_code *py_code_acquire(py_state *s, py_str *name, bool is_module) {
+    if (LIKELY(s->ncodes < s->capcodes && s->codes[s->ncodes]))
+        return py_code_reuse(s, s->codes[s->ncodes], name, is_module);
+    return py_code_new_slot(s, name, is_module);
+}
 void py_gc_collect(py_state *s, py_value *sp);
 void py_heap_free_all(py_state *s);
 /* First occurrence of needle[0..m) in hay[0..n), or NULL (memmem is a GNU extension). */

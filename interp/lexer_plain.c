@@ -32,14 +32,18 @@ static py_token *reserve(py_state *s, py_token *t, size_t more) {
 }
 
 /* Appends a token at t (a local of py_lex_plain), growing the array when it is full. */
-#define PUT(k, ln, st, n)                                            \
-    do {                                                             \
-        if (UNLIKELY(t == tend)) {                                   \
-            if (!(t = reserve(s, t, 64)))                            \
-                return false;                                        \
-            tend = s->toks + s->captoks;                             \
-        }                                                            \
-        *t++ = (py_token){(k), (ln), (uint32_t)(st), (uint32_t)(n)}; \
+#define PUT(k, ln, st, n)                 \
+    do {                                  \
+        if (UNLIKELY(t == tend)) {        \
+            if (!(t = reserve(s, t, 64))) \
+                return false;             \
+            tend = s->toks + s->captoks;  \
+        }                                 \
+        t->kind = (k);                    \
+        t->line = (ln);                   \
+        t->start = (uint32_t)(st);        \
+        t->len = (uint32_t)(n);           \
+        t++;                              \
     } while (0)
 
 /* The indentation stack, as the general tokenizer's (spaces only, so no tab consistency). */
@@ -188,6 +192,8 @@ bool py_lex_plain(py_state *s, const char *text, size_t len) {
             default: return false;
             }
             PUT(kind, line, start - src, p - start);
+            if (p < end && *p == ' ') /* the usual single space between tokens */
+                p++;
         }
     next_line:;
     }

@@ -196,11 +196,9 @@ py_range *py_range_new(py_state *s, int64_t start, int64_t stop, int64_t step) {
 }
 
 /* Code objects come from a pool kept across resets so recompiling allocates nothing. */
-py_code *py_code_acquire(py_state *s, py_str *name, bool is_module) {
+py_code *py_code_new_slot(py_state *s, py_str *name, bool is_module) {
     py_code *c;
-    if (s->ncodes < s->capcodes && s->codes[s->ncodes]) {
-        c = s->codes[s->ncodes];
-    } else {
+    {
         if (!py_grow(s, (void **)&s->codes, &s->capcodes, s->ncodes, sizeof(py_code *)))
             return NULL;
         c = py_mem_realloc(s, NULL, 0, sizeof *c);
@@ -215,11 +213,7 @@ py_code *py_code_acquire(py_state *s, py_str *name, bool is_module) {
             s->codes[i] = NULL;
         s->codes[s->ncodes] = c;
     }
-    s->ncodes++;
-    c->name = name;
-    c->nins = c->nconsts = c->nlocals = c->nparams = c->maxstack = 0;
-    c->is_module = is_module;
-    return c;
+    return py_code_reuse(s, c, name, is_module);
 }
 
 static size_t obj_size(py_obj *o) {

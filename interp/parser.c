@@ -332,6 +332,24 @@ static bool parse_simple_program(parser *p) {
     return true;
 }
 
+/* Every program the one-line fast path does not take: statement by statement. */
+static __attribute__((noinline)) py_status parse_program(parser *p) {
+    py_state *s = p->s;
+    while (kind(p) != PY_TOK_ENDMARKER) {
+        if (kind(p) == PY_TOK_NEWLINE) {
+            advance(p);
+            continue;
+        }
+        if (parse_statement(p))
+            return PY_ERROR;
+    }
+    uint32_t n;
+    if (!(s->ast = (py_stmt **)py_parse_collect(p, 0, &n)))
+        return PY_ERROR;
+    s->nast = n;
+    return PY_OK;
+}
+
 py_status py_parse(py_state *s) {
     py_clear_error(s);
     s->parsed = s->compiled = false;
@@ -341,20 +359,8 @@ py_status py_parse(py_state *s) {
     s->nscratch = 0;
     s->saw_global = false;
     parser p = {s, s->toks, s->toks, 0};
-    if (s->ntoks >= 3 && parse_simple_program(&p))
-        return PY_OK;
-    while (kind(&p) != PY_TOK_ENDMARKER) {
-        if (kind(&p) == PY_TOK_NEWLINE) {
-            advance(&p);
-            continue;
-        }
-        if (parse_statement(&p))
-            return PY_ERROR;
-    }
-    uint32_t n;
-    if (!(s->ast = (py_stmt **)py_parse_collect(&p, 0, &n)))
+    if (!(s->ntoks >= 3 && parse_simple_program(&p)) && parse_program(&p))
         return PY_ERROR;
-    s->nast = n;
     s->parsed = true;
     return PY_OK;
 }
