@@ -232,17 +232,23 @@ static py_status build_list(py_state *s, py_value *items, uint32_t n, py_value *
     }
 
 #define OPND(x) ((x) & PY_OPND_CONST ? &consts[(x) & 127] : &base[x])
+/* The operands of a fused variant k (0 any, PY_LL two slots, PY_LK a slot and an int constant):
+ * the variant is known when the handler is compiled, so the kind tests fold away. */
+#define OPND_X(k, x) ((k) == 0 ? OPND(x) : &base[x])
+#define OPND_Y(k, y) ((k) == 0 ? OPND(y) : (k) == PY_LL ? &base[y] : &consts[(y) & 127])
+#define BOTH_INT(k, x, y) ((x)->type == PY_T_INT && ((k) == PY_LK || (y)->type == PY_T_INT))
+#define BOTH_FLOAT(k, x, y) ((k) != PY_LK && (x)->type == PY_T_FLOAT && (y)->type == PY_T_FLOAT)
 
 /* Results are written field by field: building a py_value on the C stack and copying it whole
  * makes the CPU's store forwarding fail on every instruction. */
-#define FUSED_ARITH(opname, opcode, cop, builtin, store)                                  \
+#define FUSED_ARITH(opname, k, opcode, cop, builtin, store)                                \
     TARGET(opname) {                                                                       \
-        const py_value *x = OPND(PY_INS_B(ins)), *y = OPND(PY_INS_C(ins));                 \
+        const py_value *x = OPND_X(k, PY_INS_B(ins)), *y = OPND_Y(k, PY_INS_C(ins));       \
         py_value *d = store ? &base[PY_INS_A(ins) & 127] : sp;                             \
         int64_t ri;                                                                        \
-        if (LIKELY(x->type == PY_T_INT && y->type == PY_T_INT && !builtin(x->as.i, y->as.i, &ri))) { \
+        if (LIKELY(BOTH_INT(k, x, y) && !builtin(x->as.i, y->as.i, &ri))) {                \
             d->type = PY_T_INT; d->as.i = ri;                                              \
-        } else if (x->type == PY_T_FLOAT && y->type == PY_T_FLOAT) {                       \
+        } else if (BOTH_FLOAT(k, x, y)) {                                                  \
             double rf = x->as.f cop y->as.f; d->type = PY_T_FLOAT; d->as.f = rf;           \
         } else {                                                                           \
             py_value r;                                                                    \
@@ -252,17 +258,41 @@ static py_status build_list(py_state *s, py_value *items, uint32_t n, py_value *
         if (!store) sp++;                                                                  \
         NEXT();                                                                            \
     }
+#define FUSED_ARITH3(opname, opcode, cop, builtin, store)                                  \
+    FUSED_ARITH(opname, 0, opcode, cop, builtin, store)                                    \
+    FUSED_ARITH(opname##_LL, PY_LL, opcode, cop, builtin, store)                           \
+    FUSED_ARITH(opname##_LK, PY_LK, opcode, cop, builtin, store)
 
-#define FUSED_CMP_JUMP(opname, opcode, cop)                                                \
+/* r = B cmp C for a fused compare of variant k. */
+#define FUSED_TEST(k, opcode, cop, r)                                                      \
+    const py_value *x = OPND_X(k, PY_INS_B(ins)), *y = OPND_Y(k, PY_INS_C(ins));           \
+    bool r;                                                                                \
+    if (LIKELY(BOTH_INT(k, x, y))) r = x->as.i cop y->as.i;                                \
+    else if (BOTH_FLOAT(k, x, y)) r = x->as.f cop y->as.f;                                 \
+    else { py_value v; CHECK(fused_slow(s, code, base, ins, opcode, true, &v)); r = v.as.i != 0; }
+
+#define FUSED_CMP_JUMP(opname, k, opcode, cop)                                             \
     TARGET(opname) {                                                                       \
-        const py_value *x = OPND(PY_INS_B(ins)), *y = OPND(PY_INS_C(ins));                 \
-        bool r;                                                                            \
-        if (LIKELY(x->type == PY_T_INT && y->type == PY_T_INT)) r = x->as.i cop y->as.i;   \
-        else if (x->type == PY_T_FLOAT && y->type == PY_T_FLOAT) r = x->as.f cop y->as.f;  \
-        else { py_value v; CHECK(fused_slow(s, code, base, ins, opcode, true, &v)); r = v.as.i != 0; } \
+        FUSED_TEST(k, opcode, cop, r)                                                      \
         ip = r ? ip + 1 : code->ins + PY_INS_ARG(*ip);                                     \
         NEXT();                                                                            \
     }
+/* A while loop's bottom test: the back edge is the loop's safe point. */
+#define FUSED_CMP_LOOP(opname, k, opcode, cop)                                             \
+    TARGET(opname) {                                                                       \
+        FUSED_TEST(k, opcode, cop, r)                                                      \
+        if (!r) { ip++; NEXT(); }                                                          \
+        ip = code->ins + PY_INS_ARG(*ip);                                                  \
+        SAFE_POINT();                                                                      \
+        NEXT();                                                                            \
+    }
+#define FUSED_CMP3(name, opcode, cop)                                                      \
+    FUSED_CMP_JUMP(JUMP_IF_NOT_##name##_FAST, 0, opcode, cop)                              \
+    FUSED_CMP_JUMP(JUMP_IF_NOT_##name##_LL, PY_LL, opcode, cop)                            \
+    FUSED_CMP_JUMP(JUMP_IF_NOT_##name##_LK, PY_LK, opcode, cop)                            \
+    FUSED_CMP_LOOP(LOOP_IF_##name, 0, opcode, cop)                                         \
+    FUSED_CMP_LOOP(LOOP_IF_##name##_LL, PY_LL, opcode, cop)                                \
+    FUSED_CMP_LOOP(LOOP_IF_##name##_LK, PY_LK, opcode, cop)
 
 #define CMP_JUMP(opname, opcode, cop)                                                      \
     TARGET(opname) {                                                                       \
@@ -507,18 +537,18 @@ dispatch:
         NEXT();
     }
     TARGET(UNPACK_SEQUENCE) CHECK(py_unpack(s, sp[-1], ARG, sp - 1)); sp += ARG - 1; NEXT();
-    FUSED_ARITH(ADD_STORE, PY_OP_ADD, +, __builtin_add_overflow, 1)
-    FUSED_ARITH(SUB_STORE, PY_OP_SUB, -, __builtin_sub_overflow, 1)
-    FUSED_ARITH(MUL_STORE, PY_OP_MUL, *, __builtin_mul_overflow, 1)
-    FUSED_ARITH(ADD_PUSH, PY_OP_ADD, +, __builtin_add_overflow, 0)
-    FUSED_ARITH(SUB_PUSH, PY_OP_SUB, -, __builtin_sub_overflow, 0)
-    FUSED_ARITH(MUL_PUSH, PY_OP_MUL, *, __builtin_mul_overflow, 0)
-    FUSED_CMP_JUMP(JUMP_IF_NOT_LT_FAST, PY_CMP_LT, <)
-    FUSED_CMP_JUMP(JUMP_IF_NOT_LE_FAST, PY_CMP_LE, <=)
-    FUSED_CMP_JUMP(JUMP_IF_NOT_GT_FAST, PY_CMP_GT, >)
-    FUSED_CMP_JUMP(JUMP_IF_NOT_GE_FAST, PY_CMP_GE, >=)
-    FUSED_CMP_JUMP(JUMP_IF_NOT_EQ_FAST, PY_CMP_EQ, ==)
-    FUSED_CMP_JUMP(JUMP_IF_NOT_NE_FAST, PY_CMP_NE, !=)
+    FUSED_ARITH3(ADD_STORE, PY_OP_ADD, +, __builtin_add_overflow, 1)
+    FUSED_ARITH3(SUB_STORE, PY_OP_SUB, -, __builtin_sub_overflow, 1)
+    FUSED_ARITH3(MUL_STORE, PY_OP_MUL, *, __builtin_mul_overflow, 1)
+    FUSED_ARITH3(ADD_PUSH, PY_OP_ADD, +, __builtin_add_overflow, 0)
+    FUSED_ARITH3(SUB_PUSH, PY_OP_SUB, -, __builtin_sub_overflow, 0)
+    FUSED_ARITH3(MUL_PUSH, PY_OP_MUL, *, __builtin_mul_overflow, 0)
+    FUSED_CMP3(EQ, PY_CMP_EQ, ==)
+    FUSED_CMP3(NE, PY_CMP_NE, !=)
+    FUSED_CMP3(LT, PY_CMP_LT, <)
+    FUSED_CMP3(LE, PY_CMP_LE, <=)
+    FUSED_CMP3(GT, PY_CMP_GT, >)
+    FUSED_CMP3(GE, PY_CMP_GE, >=)
     TARGET(DATA) NEXT();
 #if !USE_COMPUTED_GOTO
     default: break;
