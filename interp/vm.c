@@ -493,9 +493,9 @@ dispatch:
             }
             py_frame *f = &s->frames[s->nframes++];
             f[-1].ip = ip;
-            f->code = code = callee;
-            f->ip = ip = callee->ins;
+            f->code = code = callee; /* f->ip is written by SAVE, before anything reads it */
             f->base = base = fn + 1;
+            ip = callee->ins;
             consts = callee->consts;
             sp = base + callee->nlocals;
             for (py_value *v = base + argc; v < sp; v++) v->type = PY_T_UNDEF;
@@ -585,6 +585,7 @@ dispatch:
 #if !USE_COMPUTED_GOTO
     default: break;
     }
+    SAVE();
     py_raise(s, PY_EXC_NOT_IMPLEMENTED_ERROR, 0, "bad opcode");
 #endif
 error:
