@@ -198,8 +198,11 @@ static bool fused_binop(compiler *c, int op, const py_expr *l, const py_expr *r,
     uint32_t b, cc;
     if (!fast_operand(c, l, &b) || !fast_operand(c, r, &cc))
         return false;
-    int base = dst >= 0 ? PY_I_ADD_STORE : PY_I_ADD_PUSH;
-    int code = fused_variant(c, base + 3 * (op == PY_OP_ADD ? 0 : op == PY_OP_SUB ? 1 : 2), b, cc);
+    int opi = op == PY_OP_ADD ? 0 : op == PY_OP_SUB ? 1 : 2;
+    int family = (dst >= 0 ? PY_I_ADD_STORE : PY_I_ADD_PUSH) + 3 * opi;
+    int code = fused_variant(c, family, b, cc);
+    if (dst >= 0 && (uint32_t)dst == b && code != family) /* x = x op y */
+        code = PY_I_ADD_SELF_LL + 2 * opi + (code - family - PY_LL);
     uint32_t a = dst >= 0 ? (uint32_t)dst | (inplace ? 0x80u : 0) : 0;
     if (emit(c, code, 0))
         return true; /* the error is left in the state */

@@ -61,6 +61,11 @@
     X(ADD_PUSH, 1, 3) X(ADD_PUSH_LL, 1, 3) X(ADD_PUSH_LK, 1, 3)                 \
     X(SUB_PUSH, 1, 3) X(SUB_PUSH_LL, 1, 3) X(SUB_PUSH_LK, 1, 3)                 \
     X(MUL_PUSH, 1, 3) X(MUL_PUSH_LL, 1, 3) X(MUL_PUSH_LK, 1, 3)                 \
+    /* x = x op y, x += y (A == B) of the _LL and _LK kinds: the result overwrites the \
+     * operand x, whose int (or float) tag is already right */                   \
+    X(ADD_SELF_LL, 0, 3) X(ADD_SELF_LK, 0, 3)                                    \
+    X(SUB_SELF_LL, 0, 3) X(SUB_SELF_LK, 0, 3)                                    \
+    X(MUL_SELF_LL, 0, 3) X(MUL_SELF_LK, 0, 3)                                    \
     /* B cmp C, jump to the target in the DATA word that follows unless true */  \
     X(JUMP_IF_NOT_EQ_FAST, 0, 3) X(JUMP_IF_NOT_EQ_LL, 0, 3) X(JUMP_IF_NOT_EQ_LK, 0, 3) \
     X(JUMP_IF_NOT_NE_FAST, 0, 3) X(JUMP_IF_NOT_NE_LL, 0, 3) X(JUMP_IF_NOT_NE_LK, 0, 3) \

@@ -277,16 +277,21 @@ static py_status build_list(py_state *s, py_value *items, uint32_t n, py_value *
 #define BOTH_FLOAT(k, x, y) ((k) != PY_LK && (x)->type == PY_T_FLOAT && (y)->type == PY_T_FLOAT)
 
 /* Results are written field by field: building a py_value on the C stack and copying it whole
- * makes the CPU's store forwarding fail on every instruction. */
+ * makes the CPU's store forwarding fail on every instruction. store: 0 push, 1 to slot A, SELF
+ * to operand x (A == B), whose tag the fast paths have just checked. */
+#define SELF 2
 #define FUSED_ARITH(opname, k, opcode, cop, builtin, store)                                \
     TARGET(opname) {                                                                       \
         const py_value *x = OPND_X(k), *y = OPND_Y(k);                                     \
-        py_value *d = store ? SLOT_A : sp;                                                 \
+        py_value *d = store == SELF ? SLOT_B : store ? SLOT_A : sp;                        \
         int64_t ri;                                                                        \
         if (LIKELY(BOTH_INT(k, x, y) && !builtin(x->as.i, y->as.i, &ri))) {                \
-            d->type = PY_T_INT; d->as.i = ri;                                              \
+            if (store != SELF) d->type = PY_T_INT;                                         \
+            d->as.i = ri;                                                                  \
         } else if (BOTH_FLOAT(k, x, y)) {                                                  \
-            double rf = x->as.f cop y->as.f; d->type = PY_T_FLOAT; d->as.f = rf;           \
+            double rf = x->as.f cop y->as.f;                                               \
+            if (store != SELF) d->type = PY_T_FLOAT;                                       \
+            d->as.f = rf;                                                                  \
         } else {                                                                           \
             py_value r;                                                                    \
             CHECK(fused_slow(s, code, base, ins, opcode, false, &r));                      \
@@ -299,6 +304,9 @@ static py_status build_list(py_state *s, py_value *items, uint32_t n, py_value *
     FUSED_ARITH(opname, 0, opcode, cop, builtin, store)                                    \
     FUSED_ARITH(opname##_LL, PY_LL, opcode, cop, builtin, store)                           \
     FUSED_ARITH(opname##_LK, PY_LK, opcode, cop, builtin, store)
+#define FUSED_SELF2(opname, opcode, cop, builtin)                                          \
+    FUSED_ARITH(opname##_LL, PY_LL, opcode, cop, builtin, SELF)                            \
+    FUSED_ARITH(opname##_LK, PY_LK, opcode, cop, builtin, SELF)
 
 /* A fused compare of variant k: the int case branches on the comparison itself; floats and
  * everything else (the slow path) compute r first. taken/not_taken are statements. */
@@ -575,6 +583,9 @@ dispatch:
     FUSED_ARITH3(ADD_PUSH, PY_OP_ADD, +, __builtin_add_overflow, 0)
     FUSED_ARITH3(SUB_PUSH, PY_OP_SUB, -, __builtin_sub_overflow, 0)
     FUSED_ARITH3(MUL_PUSH, PY_OP_MUL, *, __builtin_mul_overflow, 0)
+    FUSED_SELF2(ADD_SELF, PY_OP_ADD, +, __builtin_add_overflow)
+    FUSED_SELF2(SUB_SELF, PY_OP_SUB, -, __builtin_sub_overflow)
+    FUSED_SELF2(MUL_SELF, PY_OP_MUL, *, __builtin_mul_overflow)
     FUSED_CMP3(EQ, PY_CMP_EQ, ==)
     FUSED_CMP3(NE, PY_CMP_NE, !=)
     FUSED_CMP3(LT, PY_CMP_LT, <)
