@@ -34,8 +34,8 @@ typedef struct label {
 } label;
 
 typedef struct loop_ctx {
-    uint32_t start;
-    label brk;
+    uint32_t start; /* where continue jumps back to; NO_JUMP: forward to cont, the bottom test */
+    label brk, cont;
     int pops;
 } loop_ctx;
 
@@ -194,6 +194,16 @@ static bool fast_operand(compiler *c, const py_expr *e, uint32_t *enc) {
     return true;
 }
 
+/* The variant of fused family `generic` for operands b and cc (fast_operand's encodings):
+ * _LL for two slots, _LK for a slot and an int constant, the generic form otherwise. */
+static int fused_variant(compiler *c, int generic, uint32_t b, uint32_t cc) {
+    if (b & PY_OPND_CONST)
+        return generic;
+    if (!(cc & PY_OPND_CONST))
+        return generic + PY_LL;
+    return c->code->consts[cc & 127].type == PY_T_INT ? generic + PY_LK : generic;
+}
+
 static bool fusable(const py_expr *e) {
     return e->kind == E_BINOP && (e->op == PY_OP_ADD || e->op == PY_OP_SUB || e->op == PY_OP_MUL);
 }
@@ -204,8 +214,11 @@ static bool fused_binop(compiler *c, int op, const py_expr *l, const py_expr *r,
     uint32_t b, cc;
     if (!fast_operand(c, l, &b) || !fast_operand(c, r, &cc))
         return false;
-    int base = dst >= 0 ? PY_I_ADD_STORE : PY_I_ADD_PUSH;
-    int code = base + (op == PY_OP_ADD ? 0 : op == PY_OP_SUB ? 1 : 2);
+    int opi = op == PY_OP_ADD ? 0 : op == PY_OP_SUB ? 1 : 2;
+    int family = (dst >= 0 ? PY_I_ADD_STORE : PY_I_ADD_PUSH) + 3 * opi;
+    int code = fused_variant(c, family, b, cc);
+    if (dst >= 0 && (uint32_t)dst == b && code != family) /* x = x op y */
+        code = PY_I_ADD_SELF_LL + 2 * opi + (code - family - PY_LL);
     uint32_t a = dst >= 0 ? (uint32_t)dst | (inplace ? 0x80u : 0) : 0;
     if (emit(c, code, 0))
         return true; /* the error is left in the state */
@@ -362,6 +375,21 @@ static bool const_truth(const py_expr *e, bool *truth) {
     }
 }
 
+/* Emits e, a single comparison of slots and number constants, as fused family `first` (the
+ * family of ==; the others follow in PY_CMP_* order), without its DATA word. False (nothing
+ * emitted) for any other condition. */
+static bool fused_compare(compiler *c, py_expr *e, int first) {
+    uint32_t b, cc;
+    if (e->kind != E_COMPARE || e->u.cmp.n != 1 || e->u.cmp.ops[0] > PY_CMP_GE ||
+        !fast_operand(c, e->u.cmp.items[0], &b) || !fast_operand(c, e->u.cmp.items[1], &cc))
+        return false;
+    int op = fused_variant(c, first + 3 * (int)e->u.cmp.ops[0], b, cc);
+    c->line = e->line;
+    if (emit(c, op, 0) == PY_OK)
+        c->code->ins[c->code->nins - 1] = PY_INS_ABC(op, 0, b, cc);
+    return true; /* an error is left in the state */
+}
+
 /* Jumps to target when the truth of e equals `when`; falls through otherwise. */
 static py_status cond_jump(compiler *c, py_expr *e, bool when, label *target) {
     bool truth;
@@ -383,17 +411,7 @@ static py_status cond_jump(compiler *c, py_expr *e, bool when, label *target) {
         resolve(c, &skip);
         return PY_OK;
     }
-    uint32_t b, cc;
-    if (e->kind == E_COMPARE && e->u.cmp.n == 1 && !when && e->u.cmp.ops[0] <= PY_CMP_GE &&
-        fast_operand(c, e->u.cmp.items[0], &b) && fast_operand(c, e->u.cmp.items[1], &cc)) {
-        static const int fused[] = {PY_I_JUMP_IF_NOT_EQ_FAST, PY_I_JUMP_IF_NOT_NE_FAST,
-                                    PY_I_JUMP_IF_NOT_LT_FAST, PY_I_JUMP_IF_NOT_LE_FAST,
-                                    PY_I_JUMP_IF_NOT_GT_FAST, PY_I_JUMP_IF_NOT_GE_FAST};
-        int op = fused[e->u.cmp.ops[0]];
-        c->line = e->line;
-        if (emit(c, op, 0))
-            return PY_ERROR;
-        c->code->ins[c->code->nins - 1] = PY_INS_ABC(op, 0, b, cc);
+    if (!when && fused_compare(c, e, PY_I_JUMP_IF_NOT_EQ_FAST)) {
         jump_to(c, PY_I_DATA, target);
         return c->s->err.kind ? PY_ERROR : PY_OK;
     }
@@ -482,23 +500,49 @@ static py_status augassign(compiler *c, py_stmt *st) {
            emit(c, PY_I_STORE_SUBSCR, 0);
 }
 
-static py_status loop_body(compiler *c, py_stmt *st, uint32_t start, int pops, label *end) {
+/* A loop's body and back edge: JUMP_BACK to start, or for a while loop inverted around the
+ * fused compare `test` (tested once above the body, then below it), the LOOP_IF form of test:
+ * one dispatch per iteration instead of a test at the top plus JUMP_BACK. */
+static py_status loop_body(compiler *c, py_stmt *st, uint32_t start, int pops, label *end,
+                           uint32_t test) {
     if (c->nloops > PY_MAX_INDENT)
         return py_raise(c->s, PY_EXC_SYNTAX_ERROR, (int)st->line, "too many nested loops");
     loop_ctx *l = &c->loops[c->nloops++];
-    l->start = start;
-    l->brk.head = NO_JUMP;
+    l->start = test ? NO_JUMP : start;
+    l->brk.head = l->cont.head = NO_JUMP;
     l->pops = pops;
     const py_block *body = st->kind == S_FOR ? &st->u.loop.body : &st->u.cond.body;
     if (block(c, body))
         return PY_ERROR;
     c->line = st->line;
-    if (emit(c, PY_I_JUMP_BACK, start))
+    if (test) {
+        resolve(c, &l->cont);
+        c->line = c->code->lines[start - 2]; /* the top test's line */
+        int op = (int)PY_INS_OP(test) + (PY_I_LOOP_IF_EQ - PY_I_JUMP_IF_NOT_EQ_FAST);
+        if (emit(c, op, 0))
+            return PY_ERROR;
+        c->code->ins[c->code->nins - 1] = (test & ~0xffu) | (uint32_t)op;
+        if (emit(c, PY_I_DATA, start))
+            return PY_ERROR;
+    } else if (emit(c, PY_I_JUMP_BACK, start)) {
         return PY_ERROR;
+    }
     resolve(c, end);
     adjust(c, -pops);
     resolve(c, &c->loops[--c->nloops].brk);
     return PY_OK;
+}
+
+/* while cond: body. A single fused compare is inverted (see loop_body). */
+static py_status while_loop(compiler *c, py_stmt *st) {
+    uint32_t start = c->code->nins;
+    label end = {NO_JUMP};
+    if (cond_jump(c, st->u.cond.cond, false, &end))
+        return PY_ERROR;
+    uint32_t first = c->code->nins == start + 2 ? c->code->ins[start] : 0;
+    if (PY_INS_OP(first) >= PY_I_JUMP_IF_NOT_EQ_FAST && PY_INS_OP(first) <= PY_I_JUMP_IF_NOT_GE_LK)
+        return loop_body(c, st, start + 2, 0, &end, first);
+    return loop_body(c, st, start, 0, &end, 0);
 }
 
 static bool binds(const py_block *b, const py_str *name);
@@ -541,7 +585,7 @@ static py_status for_loop(compiler *c, py_stmt *st) {
     }
     if (store_target(c, st->u.loop.target))
         return PY_ERROR;
-    return loop_body(c, st, start, pops, &end);
+    return loop_body(c, st, start, pops, &end, 0);
 }
 
 static py_status jump_out(compiler *c, py_stmt *st) {
@@ -550,6 +594,10 @@ static py_status jump_out(compiler *c, py_stmt *st) {
                         st->kind == S_BREAK ? "'break' outside loop"
                                             : "'continue' not properly in loop");
     loop_ctx *l = &c->loops[c->nloops - 1];
+    if (st->kind == S_CONTINUE && l->start == NO_JUMP) {
+        jump_to(c, PY_I_JUMP, &l->cont);
+        return c->s->err.kind ? PY_ERROR : PY_OK;
+    }
     if (st->kind == S_CONTINUE)
         return emit(c, PY_I_JUMP_BACK, l->start);
     int depth = c->depth;
@@ -588,11 +636,7 @@ static py_status stmt(compiler *c, py_stmt *st, bool last) {
     case S_ASSIGN: return assign(c, st);
     case S_AUG: return augassign(c, st);
     case S_IF: return if_stmt(c, st);
-    case S_WHILE: {
-        uint32_t start = c->code->nins;
-        label end = {NO_JUMP};
-        return cond_jump(c, st->u.cond.cond, false, &end) || loop_body(c, st, start, 0, &end);
-    }
+    case S_WHILE: return while_loop(c, st);
     case S_FOR: return for_loop(c, st);
     case S_BREAK:
     case S_CONTINUE: return jump_out(c, st);

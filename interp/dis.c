@@ -61,20 +61,29 @@ static bool operand(py_state *s, py_buf *b, const py_code *c, uint32_t x) {
     return py_buf_printf(s, b, "%s", (c->is_module ? s->gnames[x] : c->locals[x])->data);
 }
 
+/* The operator symbol of fused instruction op: families of three variants (opcodes.h), but
+ * pairs for the _SELF forms. */
+static const char *fused_symbol(uint32_t op) {
+    if (op >= PY_I_ADD_SELF_LL && op <= PY_I_MUL_SELF_LK)
+        return py_op_symbols[(op - PY_I_ADD_SELF_LL) / 2];
+    if (op <= PY_I_MUL_PUSH_LK)
+        return py_op_symbols[(op - PY_I_ADD_STORE) / 3 % 3];
+    return py_cmp_symbols[(op - PY_I_JUMP_IF_NOT_EQ_FAST) / 3 % 6];
+}
+
 /* Fused instructions print as the statement they stand for: (s = s + i), (n < 2). */
 static bool fused(py_state *s, py_buf *b, const py_code *c, uint32_t op, uint32_t ins) {
-    static const char *const sym[] = {"+", "-",  "*", "+",  "-",  "*",
-                                      "<", "<=", ">", ">=", "==", "!="};
+    bool store = op <= PY_I_MUL_STORE_LK || (op >= PY_I_ADD_SELF_LL && op <= PY_I_MUL_SELF_LK);
+    const char *sym = fused_symbol(op);
     uint32_t a = PY_INS_A(ins) & 127;
+    const char *dst = store ? (c->is_module ? s->gnames[a] : c->locals[a])->data : "";
     bool ok = py_buf_printf(s, b, "%*s(", (int)(22 - strlen(py_opcode_names[op])), "");
-    if (ok && op <= PY_I_MUL_STORE && (PY_INS_A(ins) & 0x80)) /* x += y */
-        return py_buf_printf(s, b, "%s %s= ", (c->is_module ? s->gnames[a] : c->locals[a])->data,
-                             sym[op - PY_I_ADD_STORE]) &&
-               operand(s, b, c, PY_INS_C(ins)) && py_buf_append(s, b, ")", 1);
-    if (ok && op <= PY_I_MUL_STORE)
-        ok = py_buf_printf(s, b, "%s = ", (c->is_module ? s->gnames[a] : c->locals[a])->data);
-    return ok && operand(s, b, c, PY_INS_B(ins)) &&
-           py_buf_printf(s, b, " %s ", sym[op - PY_I_ADD_STORE]) &&
+    if (ok && store && (PY_INS_A(ins) & 0x80)) /* x += y */
+        return py_buf_printf(s, b, "%s %s= ", dst, sym) && operand(s, b, c, PY_INS_C(ins)) &&
+               py_buf_append(s, b, ")", 1);
+    if (ok && store)
+        ok = py_buf_printf(s, b, "%s = ", dst);
+    return ok && operand(s, b, c, PY_INS_B(ins)) && py_buf_printf(s, b, " %s ", sym) &&
            operand(s, b, c, PY_INS_C(ins)) && py_buf_append(s, b, ")", 1);
 }
 

@@ -53,13 +53,34 @@
     X(STORE_SUBSCR, -3, 0)  /* value, obj, index */                             \
     X(UNPACK_SEQUENCE, 0, 1)                                                    \
     /* Fused forms, A = dst slot (bit 7: in place), B and C = operands: a local slot \
-     * (module code: a global slot), or consts[x & 127] when bit 7 is set. */       \
-    X(ADD_STORE, 0, 3) X(SUB_STORE, 0, 3) X(MUL_STORE, 0, 3)                    \
-    X(ADD_PUSH, 1, 3) X(SUB_PUSH, 1, 3) X(MUL_PUSH, 1, 3)                       \
+     * (module code: a global slot), or consts[x & 127] when bit 7 is set. Each comes \
+     * in three variants: any operands, _LL two slots, _LK a slot and an int constant. */ \
+    X(ADD_STORE, 0, 3) X(ADD_STORE_LL, 0, 3) X(ADD_STORE_LK, 0, 3)              \
+    X(SUB_STORE, 0, 3) X(SUB_STORE_LL, 0, 3) X(SUB_STORE_LK, 0, 3)              \
+    X(MUL_STORE, 0, 3) X(MUL_STORE_LL, 0, 3) X(MUL_STORE_LK, 0, 3)              \
+    X(ADD_PUSH, 1, 3) X(ADD_PUSH_LL, 1, 3) X(ADD_PUSH_LK, 1, 3)                 \
+    X(SUB_PUSH, 1, 3) X(SUB_PUSH_LL, 1, 3) X(SUB_PUSH_LK, 1, 3)                 \
+    X(MUL_PUSH, 1, 3) X(MUL_PUSH_LL, 1, 3) X(MUL_PUSH_LK, 1, 3)                 \
+    /* x = x op y, x += y (A == B) of the _LL and _LK kinds: the result overwrites the \
+     * operand x, whose int (or float) tag is already right */                   \
+    X(ADD_SELF_LL, 0, 3) X(ADD_SELF_LK, 0, 3)                                    \
+    X(SUB_SELF_LL, 0, 3) X(SUB_SELF_LK, 0, 3)                                    \
+    X(MUL_SELF_LL, 0, 3) X(MUL_SELF_LK, 0, 3)                                    \
     /* B cmp C, jump to the target in the DATA word that follows unless true */  \
-    X(JUMP_IF_NOT_LT_FAST, 0, 3) X(JUMP_IF_NOT_LE_FAST, 0, 3)                   \
-    X(JUMP_IF_NOT_GT_FAST, 0, 3) X(JUMP_IF_NOT_GE_FAST, 0, 3)                   \
-    X(JUMP_IF_NOT_EQ_FAST, 0, 3) X(JUMP_IF_NOT_NE_FAST, 0, 3)                   \
+    X(JUMP_IF_NOT_EQ_FAST, 0, 3) X(JUMP_IF_NOT_EQ_LL, 0, 3) X(JUMP_IF_NOT_EQ_LK, 0, 3) \
+    X(JUMP_IF_NOT_NE_FAST, 0, 3) X(JUMP_IF_NOT_NE_LL, 0, 3) X(JUMP_IF_NOT_NE_LK, 0, 3) \
+    X(JUMP_IF_NOT_LT_FAST, 0, 3) X(JUMP_IF_NOT_LT_LL, 0, 3) X(JUMP_IF_NOT_LT_LK, 0, 3) \
+    X(JUMP_IF_NOT_LE_FAST, 0, 3) X(JUMP_IF_NOT_LE_LL, 0, 3) X(JUMP_IF_NOT_LE_LK, 0, 3) \
+    X(JUMP_IF_NOT_GT_FAST, 0, 3) X(JUMP_IF_NOT_GT_LL, 0, 3) X(JUMP_IF_NOT_GT_LK, 0, 3) \
+    X(JUMP_IF_NOT_GE_FAST, 0, 3) X(JUMP_IF_NOT_GE_LL, 0, 3) X(JUMP_IF_NOT_GE_LK, 0, 3) \
+    /* a while loop's test at its bottom: B cmp C, jump back to the DATA target when \
+     * true (a safe point, as JUMP_BACK), fall out of the loop otherwise */    \
+    X(LOOP_IF_EQ, 0, 3) X(LOOP_IF_EQ_LL, 0, 3) X(LOOP_IF_EQ_LK, 0, 3)           \
+    X(LOOP_IF_NE, 0, 3) X(LOOP_IF_NE_LL, 0, 3) X(LOOP_IF_NE_LK, 0, 3)           \
+    X(LOOP_IF_LT, 0, 3) X(LOOP_IF_LT_LL, 0, 3) X(LOOP_IF_LT_LK, 0, 3)           \
+    X(LOOP_IF_LE, 0, 3) X(LOOP_IF_LE_LL, 0, 3) X(LOOP_IF_LE_LK, 0, 3)           \
+    X(LOOP_IF_GT, 0, 3) X(LOOP_IF_GT_LL, 0, 3) X(LOOP_IF_GT_LK, 0, 3)           \
+    X(LOOP_IF_GE, 0, 3) X(LOOP_IF_GE_LL, 0, 3) X(LOOP_IF_GE_LK, 0, 3)           \
     X(DATA, 0, 1)           /* an operand word, never executed */
 
 typedef enum py_opcode {
@@ -80,6 +101,9 @@ typedef enum py_opcode {
 #define PY_INS_ABC(op, a, b, c) \
     ((uint32_t)(op) | (uint32_t)(a) << 8 | (uint32_t)(b) << 16 | (uint32_t)(c) << 24)
 #define PY_OPND_CONST 0x80u
+/* A fused family's variants follow its generic form: generic + PY_LL, generic + PY_LK. */
+#define PY_LL 1
+#define PY_LK 2
 
 extern const char *const py_opcode_names[PY_I_COUNT];
 

@@ -16,6 +16,8 @@
 
 #define STACK_SLACK 8
 
+_Static_assert(sizeof(py_value) == 16, "SLOT_AT's offsets are fields times 16");
+
 static bool grow_stack(py_state *s, size_t need) {
     size_t ncap = s->stackcap;
     while (ncap < need)
@@ -62,6 +64,19 @@ static py_status arg_count_error(py_state *s, const py_code *fn, uint32_t argc) 
     }
     return py_raise(s, PY_EXC_TYPE_ERROR, 0, "%s() missing %u required positional argument%s: %s",
                     fn->name->data, missing, missing == 1 ? "" : "s", names);
+}
+
+/* A call's checks, out of line, once the fast test failed: argument count, recursion depth,
+ * stack room for the frame whose function sits at stack[at] (growing may move the stack). */
+static py_status call_slow(py_state *s, const py_code *callee, uint32_t argc, size_t at) {
+    if (argc != callee->nparams)
+        return arg_count_error(s, callee, argc);
+    if (s->nframes >= PY_RECURSION_LIMIT)
+        return py_raise(s, PY_EXC_RECURSION_ERROR, 0, "maximum recursion depth exceeded");
+    size_t need = at + 1 + callee->nlocals + callee->maxstack + STACK_SLACK;
+    if (need > s->stackcap && !grow_stack(s, need))
+        return py_raise(s, PY_EXC_MEMORY_ERROR, 0, "%s", "");
+    return PY_OK;
 }
 
 /* Fills err.line and the traceback from the frames active at the failure. */
@@ -211,11 +226,24 @@ static py_status build_list(py_state *s, py_value *items, uint32_t n, py_value *
 #define ARG PY_INS_ARG(ins)
 /* Values move field by field (see FUSED_ARITH on store forwarding). */
 #define COPY(d, src) do { (d)->type = (src)->type; (d)->as.i = (src)->as.i; } while (0)
-#define SAVE() (f->ip = ip)
-#define CHECK(call) do { SAVE(); if (UNLIKELY(call)) goto error; } while (0)
+/* The running frame lives in memory, not in a variable: one fewer value competing for the
+ * machine registers in every handler (only calls, returns and slow paths need it). */
+#define FRAME() (&s->frames[s->nframes - 1])
+#define SAVE() (FRAME()->ip = ip)
+/* After a call out of the loop, the frame's values are read back from memory rather than kept:
+ * only s, ip, sp, the step count and the label table live across a call, which leaves the
+ * callee-saved registers to them and caller-saved ones to base, consts, code and ins. */
+#define RELOAD() (code = FRAME()->code, base = FRAME()->base, consts = code->consts)
+/* Inside a handler ip has moved past the instruction word (or to its DATA word): ip[-1]. */
+#define CHECK(call) do { SAVE(); if (UNLIKELY(call)) goto error; RELOAD(); ins = ip[-1]; } while (0)
+/* The step budget counts down in a register (steps); s->steps_left is its copy for safe_point,
+ * the only reader. s->interrupt is read on every safe point: the allocator sets it. */
 #define SAFE_POINT() do { \
-        if (UNLIKELY(--s->steps_left <= 0 || s->interrupt)) CHECK(safe_point(s, sp)); } while (0)
-#define LOAD_FRAME() (code = f->code, ip = f->ip, base = f->base, consts = code->consts)
+        if (UNLIKELY(--steps <= 0 || s->interrupt)) { \
+            SAVE(); s->steps_left = steps; \
+            if (UNLIKELY(safe_point(s, sp))) goto error; \
+            steps = s->steps_left; RELOAD(); } } while (0)
+#define LOAD_FRAME(f) (code = (f)->code, ip = (f)->ip, base = (f)->base, consts = code->consts)
 
 #define ARITH(opname, opcode, cop, builtin)                                                \
     TARGET(opname) {                                                                       \
@@ -232,18 +260,38 @@ static py_status build_list(py_state *s, py_value *items, uint32_t n, py_value *
     }
 
 #define OPND(x) ((x) & PY_OPND_CONST ? &consts[(x) & 127] : &base[x])
+/* &base[A], &base[B], &consts[C & 127] and so on in two instructions: the byte field shifted
+ * straight to a byte offset (a field times sizeof(py_value)) and masked. */
+#define FIELD16(shift, mask) ((ins >> ((shift) - 4)) & (mask))
+#define SLOT_AT(off) ((py_value *)((char *)base + (off)))
+#define CONST_AT(off) ((const py_value *)((const char *)consts + (off)))
+#define SLOT_A SLOT_AT(FIELD16(8, 0x7f0u)) /* bit 7 of A marks x op= y */
+#define SLOT_B SLOT_AT(FIELD16(16, 0xff0u))
+#define SLOT_C SLOT_AT(FIELD16(24, 0xff0u))
+#define CONST_C CONST_AT(FIELD16(24, 0x7f0u))
+/* The operands of a fused variant k (0 any, PY_LL two slots, PY_LK a slot and an int constant):
+ * the variant is known when the handler is compiled, so the kind tests fold away. */
+#define OPND_X(k) ((k) == 0 ? OPND(PY_INS_B(ins)) : SLOT_B)
+#define OPND_Y(k) ((k) == 0 ? OPND(PY_INS_C(ins)) : (k) == PY_LL ? SLOT_C : CONST_C)
+#define BOTH_INT(k, x, y) ((x)->type == PY_T_INT && ((k) == PY_LK || (y)->type == PY_T_INT))
+#define BOTH_FLOAT(k, x, y) ((k) != PY_LK && (x)->type == PY_T_FLOAT && (y)->type == PY_T_FLOAT)
 
 /* Results are written field by field: building a py_value on the C stack and copying it whole
- * makes the CPU's store forwarding fail on every instruction. */
-#define FUSED_ARITH(opname, opcode, cop, builtin, store)                                  \
+ * makes the CPU's store forwarding fail on every instruction. store: 0 push, 1 to slot A, SELF
+ * to operand x (A == B), whose tag the fast paths have just checked. */
+#define SELF 2
+#define FUSED_ARITH(opname, k, opcode, cop, builtin, store)                                \
     TARGET(opname) {                                                                       \
-        const py_value *x = OPND(PY_INS_B(ins)), *y = OPND(PY_INS_C(ins));                 \
-        py_value *d = store ? &base[PY_INS_A(ins) & 127] : sp;                             \
+        const py_value *x = OPND_X(k), *y = OPND_Y(k);                                     \
+        py_value *d = store == SELF ? SLOT_B : store ? SLOT_A : sp;                        \
         int64_t ri;                                                                        \
-        if (LIKELY(x->type == PY_T_INT && y->type == PY_T_INT && !builtin(x->as.i, y->as.i, &ri))) { \
-            d->type = PY_T_INT; d->as.i = ri;                                              \
-        } else if (x->type == PY_T_FLOAT && y->type == PY_T_FLOAT) {                       \
-            double rf = x->as.f cop y->as.f; d->type = PY_T_FLOAT; d->as.f = rf;           \
+        if (LIKELY(BOTH_INT(k, x, y) && !builtin(x->as.i, y->as.i, &ri))) {                \
+            if (store != SELF) d->type = PY_T_INT;                                         \
+            d->as.i = ri;                                                                  \
+        } else if (BOTH_FLOAT(k, x, y)) {                                                  \
+            double rf = x->as.f cop y->as.f;                                               \
+            if (store != SELF) d->type = PY_T_FLOAT;                                       \
+            d->as.f = rf;                                                                  \
         } else {                                                                           \
             py_value r;                                                                    \
             CHECK(fused_slow(s, code, base, ins, opcode, false, &r));                      \
@@ -252,17 +300,45 @@ static py_status build_list(py_state *s, py_value *items, uint32_t n, py_value *
         if (!store) sp++;                                                                  \
         NEXT();                                                                            \
     }
+#define FUSED_ARITH3(opname, opcode, cop, builtin, store)                                  \
+    FUSED_ARITH(opname, 0, opcode, cop, builtin, store)                                    \
+    FUSED_ARITH(opname##_LL, PY_LL, opcode, cop, builtin, store)                           \
+    FUSED_ARITH(opname##_LK, PY_LK, opcode, cop, builtin, store)
+#define FUSED_SELF2(opname, opcode, cop, builtin)                                          \
+    FUSED_ARITH(opname##_LL, PY_LL, opcode, cop, builtin, SELF)                            \
+    FUSED_ARITH(opname##_LK, PY_LK, opcode, cop, builtin, SELF)
 
-#define FUSED_CMP_JUMP(opname, opcode, cop)                                                \
+/* A fused compare of variant k: the int case branches on the comparison itself; floats and
+ * everything else (the slow path) compute r first. taken/not_taken are statements. */
+#define FUSED_TEST(k, opcode, cop, taken, not_taken)                                       \
+    const py_value *x = OPND_X(k), *y = OPND_Y(k);                                         \
+    if (LIKELY(BOTH_INT(k, x, y))) {                                                       \
+        if (x->as.i cop y->as.i) { taken; }                                                \
+        not_taken;                                                                         \
+    }                                                                                      \
+    bool r;                                                                                \
+    if (BOTH_FLOAT(k, x, y)) r = x->as.f cop y->as.f;                                      \
+    else { py_value v; CHECK(fused_slow(s, code, base, ins, opcode, true, &v)); r = v.as.i != 0; } \
+    if (r) { taken; }                                                                      \
+    not_taken;
+
+#define FUSED_CMP_JUMP(opname, k, opcode, cop)                                             \
     TARGET(opname) {                                                                       \
-        const py_value *x = OPND(PY_INS_B(ins)), *y = OPND(PY_INS_C(ins));                 \
-        bool r;                                                                            \
-        if (LIKELY(x->type == PY_T_INT && y->type == PY_T_INT)) r = x->as.i cop y->as.i;   \
-        else if (x->type == PY_T_FLOAT && y->type == PY_T_FLOAT) r = x->as.f cop y->as.f;  \
-        else { py_value v; CHECK(fused_slow(s, code, base, ins, opcode, true, &v)); r = v.as.i != 0; } \
-        ip = r ? ip + 1 : code->ins + PY_INS_ARG(*ip);                                     \
-        NEXT();                                                                            \
+        FUSED_TEST(k, opcode, cop, ip++; NEXT(), ip = code->ins + PY_INS_ARG(*ip); NEXT()) \
     }
+/* A while loop's bottom test: the back edge is the loop's safe point. */
+#define FUSED_CMP_LOOP(opname, k, opcode, cop)                                             \
+    TARGET(opname) {                                                                       \
+        FUSED_TEST(k, opcode, cop, ip = code->ins + PY_INS_ARG(*ip); SAFE_POINT(); NEXT(), \
+                   ip++; NEXT())                                                           \
+    }
+#define FUSED_CMP3(name, opcode, cop)                                                      \
+    FUSED_CMP_JUMP(JUMP_IF_NOT_##name##_FAST, 0, opcode, cop)                              \
+    FUSED_CMP_JUMP(JUMP_IF_NOT_##name##_LL, PY_LL, opcode, cop)                            \
+    FUSED_CMP_JUMP(JUMP_IF_NOT_##name##_LK, PY_LK, opcode, cop)                            \
+    FUSED_CMP_LOOP(LOOP_IF_##name, 0, opcode, cop)                                         \
+    FUSED_CMP_LOOP(LOOP_IF_##name##_LL, PY_LL, opcode, cop)                                \
+    FUSED_CMP_LOOP(LOOP_IF_##name##_LK, PY_LK, opcode, cop)
 
 #define CMP_JUMP(opname, opcode, cop)                                                      \
     TARGET(opname) {                                                                       \
@@ -286,15 +362,14 @@ static py_status run(py_state *s, py_value *result) {
 #undef X
     };
 #endif
-    py_frame *f = &s->frames[s->nframes - 1];
     py_code *code;
     const uint32_t *ip;
     py_value *base;
     const py_value *consts;
-    LOAD_FRAME();
+    LOAD_FRAME(FRAME());
     py_value *sp = s->nframes == 1 ? s->stack + 1 : base + code->nlocals;
-    py_value *gvals = s->gvals;
     uint32_t ins;
+    int64_t steps = s->steps_left;
 #if USE_COMPUTED_GOTO
     NEXT();
 #else
@@ -318,7 +393,7 @@ dispatch:
     }
     TARGET(STORE_FAST) sp--; COPY(&base[ARG], sp); NEXT();
     TARGET(LOAD_GLOBAL) {
-        const py_value *v = &gvals[ARG];
+        const py_value *v = &s->gvals[ARG];
         if (UNLIKELY(v->type == PY_T_UNDEF)) {
             SAVE();
             py_name_error(s, code, s->gnames[ARG]);
@@ -328,7 +403,7 @@ dispatch:
         sp++;
         NEXT();
     }
-    TARGET(STORE_GLOBAL) sp--; COPY(&gvals[ARG], sp); NEXT();
+    TARGET(STORE_GLOBAL) sp--; COPY(&s->gvals[ARG], sp); NEXT();
     TARGET(POP_TOP) sp--; NEXT();
     TARGET(DUP_TOP) COPY(sp, sp - 1); sp++; NEXT();
     TARGET(DUP_TOP_TWO) sp[0] = sp[-2]; sp[1] = sp[-1]; sp += 2; NEXT();
@@ -418,23 +493,18 @@ dispatch:
         py_value *fn = sp - argc - 1;
         if (LIKELY(fn->type == PY_T_FUNC)) {
             py_code *callee = AS_CODE(*fn);
-            SAVE();
-            if (UNLIKELY(argc != callee->nparams)) { arg_count_error(s, callee, argc); goto error; }
-            if (UNLIKELY(s->nframes >= PY_RECURSION_LIMIT)) {
-                py_raise(s, PY_EXC_RECURSION_ERROR, 0, "maximum recursion depth exceeded");
-                goto error;
+            size_t at = (size_t)(fn - s->stack);
+            if (UNLIKELY(argc != callee->nparams || s->nframes >= PY_RECURSION_LIMIT ||
+                         at + 1 + callee->nlocals + callee->maxstack + STACK_SLACK > s->stackcap)) {
+                CHECK(call_slow(s, callee, argc, at));
+                fn = s->stack + at; /* the stack may have moved */
             }
-            size_t need = (size_t)(fn + 1 - s->stack) + callee->nlocals + callee->maxstack + STACK_SLACK;
-            if (UNLIKELY(need > s->stackcap)) {
-                ptrdiff_t off = fn - s->stack;
-                if (!grow_stack(s, need)) { py_raise(s, PY_EXC_MEMORY_ERROR, 0, "%s", ""); goto error; }
-                fn = s->stack + off;
-            }
-            f = &s->frames[s->nframes++];
-            f->code = callee;
-            f->ip = callee->ins;
-            f->base = fn + 1;
-            LOAD_FRAME();
+            py_frame *f = &s->frames[s->nframes++];
+            f[-1].ip = ip;
+            f->code = code = callee; /* f->ip is written by SAVE, before anything reads it */
+            f->base = base = fn + 1;
+            ip = callee->ins;
+            consts = callee->consts;
             sp = base + callee->nlocals;
             for (py_value *v = base + argc; v < sp; v++) v->type = PY_T_UNDEF;
             SAFE_POINT();
@@ -465,16 +535,16 @@ dispatch:
         }
         COPY(base - 1, sp - 1);
         sp = base;
-        f = &s->frames[--s->nframes - 1];
-        LOAD_FRAME();
+        py_frame *f = &s->frames[--s->nframes - 1];
+        LOAD_FRAME(f);
         NEXT();
     }
     TARGET(RETURN_NONE) {
         if (s->nframes == 1) { *result = py_none(); return PY_OK; }
         base[-1] = py_none();
         sp = base;
-        f = &s->frames[--s->nframes - 1];
-        LOAD_FRAME();
+        s->nframes--;
+        LOAD_FRAME(FRAME());
         NEXT();
     }
     TARGET(BUILD_LIST) {
@@ -507,22 +577,26 @@ dispatch:
         NEXT();
     }
     TARGET(UNPACK_SEQUENCE) CHECK(py_unpack(s, sp[-1], ARG, sp - 1)); sp += ARG - 1; NEXT();
-    FUSED_ARITH(ADD_STORE, PY_OP_ADD, +, __builtin_add_overflow, 1)
-    FUSED_ARITH(SUB_STORE, PY_OP_SUB, -, __builtin_sub_overflow, 1)
-    FUSED_ARITH(MUL_STORE, PY_OP_MUL, *, __builtin_mul_overflow, 1)
-    FUSED_ARITH(ADD_PUSH, PY_OP_ADD, +, __builtin_add_overflow, 0)
-    FUSED_ARITH(SUB_PUSH, PY_OP_SUB, -, __builtin_sub_overflow, 0)
-    FUSED_ARITH(MUL_PUSH, PY_OP_MUL, *, __builtin_mul_overflow, 0)
-    FUSED_CMP_JUMP(JUMP_IF_NOT_LT_FAST, PY_CMP_LT, <)
-    FUSED_CMP_JUMP(JUMP_IF_NOT_LE_FAST, PY_CMP_LE, <=)
-    FUSED_CMP_JUMP(JUMP_IF_NOT_GT_FAST, PY_CMP_GT, >)
-    FUSED_CMP_JUMP(JUMP_IF_NOT_GE_FAST, PY_CMP_GE, >=)
-    FUSED_CMP_JUMP(JUMP_IF_NOT_EQ_FAST, PY_CMP_EQ, ==)
-    FUSED_CMP_JUMP(JUMP_IF_NOT_NE_FAST, PY_CMP_NE, !=)
+    FUSED_ARITH3(ADD_STORE, PY_OP_ADD, +, __builtin_add_overflow, 1)
+    FUSED_ARITH3(SUB_STORE, PY_OP_SUB, -, __builtin_sub_overflow, 1)
+    FUSED_ARITH3(MUL_STORE, PY_OP_MUL, *, __builtin_mul_overflow, 1)
+    FUSED_ARITH3(ADD_PUSH, PY_OP_ADD, +, __builtin_add_overflow, 0)
+    FUSED_ARITH3(SUB_PUSH, PY_OP_SUB, -, __builtin_sub_overflow, 0)
+    FUSED_ARITH3(MUL_PUSH, PY_OP_MUL, *, __builtin_mul_overflow, 0)
+    FUSED_SELF2(ADD_SELF, PY_OP_ADD, +, __builtin_add_overflow)
+    FUSED_SELF2(SUB_SELF, PY_OP_SUB, -, __builtin_sub_overflow)
+    FUSED_SELF2(MUL_SELF, PY_OP_MUL, *, __builtin_mul_overflow)
+    FUSED_CMP3(EQ, PY_CMP_EQ, ==)
+    FUSED_CMP3(NE, PY_CMP_NE, !=)
+    FUSED_CMP3(LT, PY_CMP_LT, <)
+    FUSED_CMP3(LE, PY_CMP_LE, <=)
+    FUSED_CMP3(GT, PY_CMP_GT, >)
+    FUSED_CMP3(GE, PY_CMP_GE, >=)
     TARGET(DATA) NEXT();
 #if !USE_COMPUTED_GOTO
     default: break;
     }
+    SAVE();
     py_raise(s, PY_EXC_NOT_IMPLEMENTED_ERROR, 0, "bad opcode");
 #endif
 error:

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# tools/time_interp.sh: times minipy against /usr/bin/python3 and lua5.4 on the same programs,
-# side by side in one run (best of N wall-clock runs each, in milliseconds).
+# tools/time_interp.sh: times minipy against /usr/bin/python3, lua5.4 and luajit -joff (LuaJIT's
+# interpreter, JIT off) on the same programs, side by side in one run (best of N wall-clock runs
+# each, in milliseconds). A Lua that is not installed is noted once and its columns show '-'.
 # Usage: tools/time_interp.sh [RUNS]   (build first: make)
 set -u
 runs=${1:-5}
@@ -119,13 +120,25 @@ print("  %-34s %8.1f ns" % ("CPython exec(code)", run))
 PY
 echo
 
-printf '%-22s %12s %12s %12s %10s %10s\n' program "minipy ms" "python3 ms" "lua5.4 ms" "py/minipy" "minipy/lua"
+# Lua columns only for the interpreters installed: a missing one is named once and shows '-'.
+# luajit runs with -joff: its assembly interpreter, the bar for minipy's bytecode VM.
+lua=$(command -v lua5.4 || true)
+luajit=$(command -v luajit || true)
+[ -n "$lua" ] || echo "note: lua5.4 not found: its columns show '-'"
+[ -n "$luajit" ] || echo "note: luajit not found: its columns show '-'"
+ratio() {  # a b -> a/b as 0.00x, or - when b is -
+  if [ "$2" = - ]; then echo -; else printf '%.2fx' "$(echo "$1 / $2" | bc -l)"; fi
+}
+
+printf '%-12s %10s %10s %10s %12s %10s %11s %14s\n' program "minipy ms" "python3 ms" "lua5.4 ms" \
+  "luajit-joff" "py/minipy" "minipy/lua" "minipy/luajit"
 for prog in fib loop loop_local; do
   out_m=$("$minipy" "$tmp/$prog.py"); out_p=$(/usr/bin/python3 "$tmp/$prog.py")
   [ "$out_m" = "$out_p" ] || { echo "$prog: outputs differ: '$out_m' vs '$out_p'"; exit 1; }
   m=$(best_ms "$minipy" "$tmp/$prog.py")
   p=$(best_ms /usr/bin/python3 "$tmp/$prog.py")
-  l=$(best_ms lua5.4 "$tmp/$prog.lua")
-  printf '%-22s %12s %12s %12s %9.2fx %9.2fx\n' "$prog" "$m" "$p" "$l" \
-    "$(echo "$p / $m" | bc -l)" "$(echo "$m / $l" | bc -l)"
+  l=-; [ -n "$lua" ] && l=$(best_ms "$lua" "$tmp/$prog.lua")
+  j=-; [ -n "$luajit" ] && j=$(best_ms "$luajit" -joff "$tmp/$prog.lua")
+  printf '%-12s %10s %10s %10s %12s %10s %11s %14s\n' "$prog" "$m" "$p" "$l" "$j" \
+    "$(ratio "$p" "$m")" "$(ratio "$m" "$l")" "$(ratio "$m" "$j")"
 done

@@ -46,15 +46,15 @@ static void test_fib(void **state) {
         "          7 RETURN_VALUE\n"
         "\n"
         "Disassembly of fib(n):\n"
-        "   2      0 JUMP_IF_NOT_LT_FAST   (n < 2)\n"
+        "   2      0 JUMP_IF_NOT_LT_LK     (n < 2)\n"
         "          1 DATA                  4 (to 4)\n"
         "   3      2 LOAD_FAST             0 (n)\n"
         "          3 RETURN_VALUE\n"
         "   4      4 LOAD_GLOBAL           12 (fib)\n"
-        "          5 SUB_PUSH              (n - 1)\n"
+        "          5 SUB_PUSH_LK           (n - 1)\n"
         "          6 CALL                  1\n"
         "          7 LOAD_GLOBAL           12 (fib)\n"
-        "          8 SUB_PUSH              (n - 2)\n"
+        "          8 SUB_PUSH_LK           (n - 2)\n"
         "          9 CALL                  1\n"
         "         10 BINARY_ADD\n"
         "         11 RETURN_VALUE\n"
@@ -86,11 +86,11 @@ static void test_loops(void **state) {
         "   2     17 JUMP_BACK             4 (to 4)\n"
         "   6     18 LOAD_CONST            2 (0)\n"
         "         19 STORE_FAST            14 (i)\n"
-        "   7     20 JUMP_IF_NOT_LT_FAST   (i < 3)\n"
+        "   7     20 JUMP_IF_NOT_LT_LK     (i < 3)\n"
         "         21 DATA                  26 (to 26)\n"
         "         22 LOAD_FAST             12 (xs)\n"
         "         23 POP_JUMP_IF_FALSE     26 (to 26)\n"
-        "   8     24 ADD_STORE             (i += 1)\n"
+        "   8     24 ADD_SELF_LK           (i += 1)\n"
         "   7     25 JUMP_BACK             20 (to 20)\n"
         "   9     26 LOAD_FAST             12 (xs)\n"
         "         27 UNPACK_SEQUENCE       2\n"
@@ -120,8 +120,8 @@ static void test_range_loop(void **state) {
         "          5 RANGE_INIT            3\n"
         "          6 FOR_RANGE             16 (to 16)\n"
         "          7 STORE_FAST            2 (i)\n"
-        "   4      8 ADD_STORE             (s += i)\n"
-        "   5      9 JUMP_IF_NOT_GT_FAST   (s > 100)\n"
+        "   4      8 ADD_SELF_LL           (s += i)\n"
+        "   5      9 JUMP_IF_NOT_GT_LK     (s > 100)\n"
         "         10 DATA                  15 (to 15)\n"
         "   6     11 POP_TOP\n"
         "         12 POP_TOP\n"
@@ -131,6 +131,59 @@ static void test_range_loop(void **state) {
         "   7     16 LOAD_FAST             1 (s)\n"
         "         17 RETURN_VALUE\n"
         "   1     18 RETURN_NONE\n");
+}
+
+/* A while loop whose test is one fused compare is inverted: tested once above the body, then
+ * by LOOP_IF at the bottom; continue jumps forward to that bottom test. */
+static void test_while_inverted(void **state) {
+    expect_dis(
+        *state,
+        "def f(limit):\n    i = 0\n    n = 0\n    while i < limit:\n        i += 1\n        if i == 3:\n            continue\n        if i > 7:\n            break\n        n = n + i\n    return n",
+        "Disassembly of <module>:\n"
+        "   1      0 LOAD_CONST            0 (<code f>)\n"
+        "          1 STORE_FAST            12 (f)\n"
+        "          2 RETURN_NONE\n"
+        "\n"
+        "Disassembly of f(limit):\n"
+        "   2      0 LOAD_CONST            0 (0)\n"
+        "          1 STORE_FAST            1 (i)\n"
+        "   3      2 LOAD_CONST            0 (0)\n"
+        "          3 STORE_FAST            2 (n)\n"
+        "   4      4 JUMP_IF_NOT_LT_LL     (i < limit)\n"
+        "          5 DATA                  16 (to 16)\n"
+        "   5      6 ADD_SELF_LK           (i += 1)\n"
+        "   6      7 JUMP_IF_NOT_EQ_LK     (i == 3)\n"
+        "          8 DATA                  10 (to 10)\n"
+        "   7      9 JUMP                  14 (to 14)\n"
+        "   8     10 JUMP_IF_NOT_GT_LK     (i > 7)\n"
+        "         11 DATA                  13 (to 13)\n"
+        "   9     12 JUMP                  16 (to 16)\n"
+        "  10     13 ADD_SELF_LL           (n = n + i)\n"
+        "   4     14 LOOP_IF_LT_LL         (i < limit)\n"
+        "         15 DATA                  6 (to 6)\n"
+        "  11     16 LOAD_FAST             2 (n)\n"
+        "         17 RETURN_VALUE\n"
+        "   1     18 RETURN_NONE\n");
+}
+
+/* The fused variants: _LL for two slots, _LK for a slot and an int constant, _SELF when the
+ * result overwrites the left operand, the generic form for anything else. */
+static void test_fused_variants(void **state) {
+    expect_dis(*state,
+               "def f(a, b):\n    t = a + b\n    u = a * 2\n    v = 2 - a\n    w = a + 1.5\n"
+               "    a = a - b\n",
+               "Disassembly of <module>:\n"
+               "   1      0 LOAD_CONST            0 (<code f>)\n"
+               "          1 STORE_FAST            12 (f)\n"
+               "          2 RETURN_NONE\n"
+               "\n"
+               "Disassembly of f(a, b):\n"
+               "   2      0 ADD_STORE_LL          (t = a + b)\n"
+               "   3      1 MUL_STORE_LK          (u = a * 2)\n"
+               "   4      2 SUB_STORE             (v = 2 - a)\n"
+               "   5      3 ADD_STORE             (w = a + 1.5)\n"
+               "   6      4 SUB_SELF_LL           (a = a - b)\n"
+               "   1      5 RETURN_NONE\n");
 }
 
 static void test_chain(void **state) {
@@ -196,6 +249,7 @@ int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_two_plus_three), cmocka_unit_test(test_fib),
         cmocka_unit_test(test_loops),          cmocka_unit_test(test_range_loop),
+        cmocka_unit_test(test_while_inverted), cmocka_unit_test(test_fused_variants),
         cmocka_unit_test(test_chain),          cmocka_unit_test(test_compile_errors),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

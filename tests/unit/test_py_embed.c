@@ -154,6 +154,9 @@ static void test_limits_and_gc(void **state) {
     py_state_set_step_limit(s, 10000);
     assert_int_equal(run(s, "while True:\n    pass", &v), PY_ERROR);
     assert_int_equal(py_state_error(s)->kind, PY_EXC_TIMEOUT_ERROR);
+    py_state_reset(s); /* an inverted loop: its bottom test is the safe point */
+    assert_int_equal(run(s, "i = 0\nwhile i < 1000000000:\n    i += 1", &v), PY_ERROR);
+    assert_int_equal(py_state_error(s)->kind, PY_EXC_TIMEOUT_ERROR);
     py_state_set_step_limit(s, 0);
     py_state_reset(s);
     py_state_set_memory_limit(s, 32u << 20);
@@ -164,6 +167,13 @@ static void test_limits_and_gc(void **state) {
     assert_int_equal(
         run(s, "n = 0\nfor i in range(2000000):\n    s = str(i) + 'x'\n    n += len(s)\nn", &v),
         PY_OK);
+    assert_int_equal(v.as.i, 12888890 + 2000000);
+    py_state_reset(s);
+    assert_int_equal(run(s,
+                         "n = 0\ni = 0\nwhile i < 2000000:\n    s = str(i) + 'x'\n    n += len(s)\n"
+                         "    i += 1\nn",
+                         &v),
+                     PY_OK);
     assert_int_equal(v.as.i, 12888890 + 2000000);
     py_state_set_memory_limit(s, 0);
     py_state_reset(s);
