@@ -56,5 +56,5 @@ if [ $checked -eq 0 ]; then
   exit 1
 fi
 [ $missing -eq 0 ] || exit 1
-echo "pgo_train: $(ls "$dir/data" | wc -l) profiles in $dir/data" \
+echo "pgo_train: $(find "$dir/data" -name '*.gcda' | wc -l) profiles in $dir/data" \
   "(conformance $((t1 - t0)) s, benchmarks $((t2 - t1)) s)"
