@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # tools/build_modes.sh: release, LTO and PGO builds compared in one run (docs/build-modes.md).
 #
-# Usage: tools/build_modes.sh [--quick] [--modes "release lto pgo pgo-lto"] [--runs N]
-#                             [--jobs N] [--reuse] [--out FILE] [--update-doc FILE]
-#   --quick            shorter paired runs (0.1 s warm-up, 0.3 s per benchmark) and 5 program runs
+# Usage: tools/build_modes.sh [--quick] [--modes "release lto pgo pgo-lto"] [--repeats R]
+#                             [--runs N] [--jobs N] [--reuse] [--out FILE] [--update-doc FILE]
+#   --quick            one paired run of 0.1 s warm-up and 0.3 s per benchmark, 5 program runs
+#   --repeats R        paired runs per mode, each with new processes (default 3)
 #   --modes LIST       the builds to compare; release is always the reference (default: release
 #                      lto pgo pgo-lto; pgo-lto is MODE=pgo PGO_LTO=1)
 #   --runs N           runs of each minipy program per mode (default 15)
@@ -12,15 +13,19 @@
 #   --out FILE         the Markdown tables (default build/modes/build-modes.md)
 #   --update-doc FILE  also replace the lines between `<!-- build-modes:begin -->` and
 #                      `<!-- build-modes:end -->` of FILE (PERFORMANCE.md) with the tables
+#   --tables-only      no build, no measurement: the tables again from the last run's
+#                      measurements (build/modes/measure), e.g. after a change of this script
 #
 # Every mode is built from scratch into its own tree under build/modes (make BUILD=build/modes
 # MODE=...; the products of a plain `make` are not touched), timing each build. Then, in one
 # session so that only ratios are compared:
 #   1. callgrind's instructions per iteration of every interpreter stage benchmark (exact);
 #   2. each mode's bench against release's, paired (`NEW --against OLD`: interleaved rounds on
-#      CPU 1, a ratio with a 95 % interval per benchmark), over the same benchmarks, and
-#      release's against itself (A/A: two processes of one build differ by their layout, which
-#      is the floor below which a ratio means nothing);
+#      CPU 1, a ratio per benchmark), over the same benchmarks, and release's against itself
+#      (A/A). A paired run's interval is narrow, but two processes of one build can differ by
+#      far more (their address layout: up to 1.8x on the 5 ns format/ benchmarks), so each
+#      comparison runs R times with new processes and the tables give the median ratio and
+#      the range of the R runs;
 #   3. minipy on fib(27) and the two loops of tools/time_interp.sh, the modes interleaved run by
 #      run on CPU 1, best and median wall time.
 # Benchmarks: the *_simple stages, warm_execution and the lexer/ parser/ compiler/ vm/ format/
@@ -32,15 +37,18 @@ set -u
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root" || exit 2
 
-quick=0 reuse=0 runs=15 jobs=$(nproc) out="" doc=""
+quick=0 reuse=0 tables_only=0 runs=15 repeats=3 jobs=$(nproc) out="" doc=""
 modes="release lto pgo pgo-lto"
-cmdline="tools/build_modes.sh$(printf " %q" "$@")"
+cmdline=tools/build_modes.sh
+for a in "$@"; do if [[ $a =~ [^A-Za-z0-9_./=-] ]]; then cmdline+=" '$a'"; else cmdline+=" $a"; fi; done
 die() { echo "build_modes: $*" >&2; exit 2; }
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) quick=1 ;;
     --reuse) reuse=1 ;;
+    --tables-only) tables_only=1 ;;
     --modes) [ $# -ge 2 ] || die "--modes needs a value"; modes=$2; shift ;;
+    --repeats) [[ ${2:-} =~ ^[1-9][0-9]*$ ]] || die "--repeats needs a positive integer"; repeats=$2; shift ;;
     --runs) [[ ${2:-} =~ ^[1-9][0-9]*$ ]] || die "--runs needs a positive integer"; runs=$2; shift ;;
     --jobs) [[ ${2:-} =~ ^[1-9][0-9]*$ ]] || die "--jobs needs a positive integer"; jobs=$2; shift ;;
     --out) [ -n "${2:-}" ] || die "--out needs a file"; out=$2; shift ;;
@@ -63,7 +71,13 @@ for tool in jq taskset valgrind; do command -v $tool >/dev/null || die "$tool is
 B=build/modes
 work=$B/measure
 out=${out:-$B/build-modes.md}
-if [ $quick -eq 1 ]; then warm=0.1 meas=0.3; [ "$runs" -eq 15 ] && runs=5; else warm=0.3 meas=1; fi
+if [ $quick -eq 1 ]; then
+  warm=0.1 meas=0.3
+  [ "$runs" -eq 15 ] && runs=5
+  [ "$repeats" -eq 3 ] && repeats=1
+else
+  warm=0.2 meas=0.5
+fi
 filter='^((lexer|parser|compiler|vm|format|cold_start)(_simple|/.*)|warm_execution)$'
 
 make_args() {  # mode -> the make variables that build it
@@ -77,10 +91,20 @@ make_args() {  # mode -> the make variables that build it
 bindir() { if [ "$1" = release ]; then echo "$B/bin"; else echo "$B/$1/bin"; fi; }
 log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 
+# Sections 1 to 4 measure; --tables-only reads what they saved instead (settings.sh).
+measure() {
+when=$(date -u '+%Y-%m-%d %H:%M UTC')
+cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
+cores=$(nproc)
+gccv=$(${CC:-cc} --version | head -n 1)
+rev=$(git rev-parse --short=12 HEAD 2>/dev/null || echo unknown)
+dirty=$(git status --porcelain --untracked-files=no 2>/dev/null | grep -q . && echo " (with uncommitted changes)")
+
 # ---- 1. builds ------------------------------------------------------------------------------
 [ $reuse -eq 1 ] || rm -rf "$B"
 mkdir -p "$work"
-declare -A build_s
+rm -rf "$work"/paired-* "$work"/instr-* "$work/settings.sh"
+declare -gA build_s
 for m in $modes; do
   log "building $m: make -j$jobs BUILD=$B $(make_args "$m")"
   t0=$EPOCHREALTIME
@@ -106,13 +130,17 @@ done
 # ---- 3. paired times against release ----------------------------------------------------------
 # "aa" is release against itself.
 cols="aa $others"
-for m in $cols; do
-  log "paired: $m against release (warm-up $warm s, $meas s per benchmark)"
-  if ! taskset -c 1 "$(bindir "${m/#aa/release}")/bench" --against "$(bindir release)/bench" "$filter" \
-      --warm-up-time "$warm" --measurement-time "$meas" --output-dir "$work/paired-$m" \
-      --noplot --quiet --color never > "$work/paired-$m.log" 2>&1; then
-    echo "build_modes: the paired run of $m failed:" >&2; tail -n 20 "$work/paired-$m.log" >&2; exit 1
-  fi
+for r in $(seq "$repeats"); do
+  for m in $cols; do
+    log "paired $r/$repeats: $m against release (warm-up $warm s, $meas s per benchmark)"
+    d="$work/paired-$m/$r"
+    mkdir -p "$d"
+    if ! taskset -c 1 "$(bindir "${m/#aa/release}")/bench" --against "$(bindir release)/bench" "$filter" \
+        --warm-up-time "$warm" --measurement-time "$meas" --output-dir "$d" \
+        --noplot --quiet --color never > "$d.log" 2>&1; then
+      echo "build_modes: the paired run of $m failed:" >&2; tail -n 20 "$d.log" >&2; exit 1
+    fi
+  done
 done
 
 # ---- 4. minipy programs (those of tools/time_interp.sh) --------------------------------------
@@ -166,18 +194,25 @@ taskset -c 1 bash -c '
     done
   done' | awk '{ printf "%s %s %.6f\n", $1, $2, $4 - $3 }' > "$work/programs.txt" || exit 1
 
-# ---- 5. the tables ------------------------------------------------------------------------------
-cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
-cores=$(nproc)
-gccv=$(${CC:-cc} --version | head -n 1)
-rev=$(git rev-parse --short=12 HEAD 2>/dev/null || echo unknown)
-dirty=$(git status --porcelain --untracked-files=no 2>/dev/null | grep -q . && echo " (with uncommitted changes)")
+declare -p when cpu cores gccv rev dirty modes others cols repeats warm meas runs quick jobs reuse \
+  cmdline ids build_s > "$work/settings.sh"
+}
 
-# id TAB ratio TAB lo TAB hi TAB verdict TAB new_ns TAB old_ns for one mode's paired run.
+if [ $tables_only -eq 1 ]; then
+  [ -f "$work/settings.sh" ] || die "no measurements in $work: run it once without --tables-only"
+  # shellcheck disable=SC1091  # written by measure()
+  . "$work/settings.sh"
+else
+  measure
+fi
+
+# ---- 5. the tables ------------------------------------------------------------------------------
+
+# id TAB ratio TAB lo TAB hi TAB verdict TAB new_ns TAB old_ns for one paired run (a directory).
 paired_rows() {
-  local m=$1 id
+  local run=$1 id
   for id in $ids; do
-    local d="$work/paired-$m/$id/change"
+    local d="$run/$id/change"
     if [ -f "$d/estimates.json" ] && [ -f "$d/paired.json" ]; then
       jq -r --arg id "$id" --slurpfile p "$d/paired.json" '
         def med: sort | if length % 2 == 1 then .[length / 2 | floor]
@@ -190,7 +225,33 @@ paired_rows() {
     fi
   done
 }
-for m in $cols; do paired_rows "$m" > "$work/paired-$m.tsv"; done
+# Over the repeats: id TAB median ratio TAB low TAB high TAB - TAB median new_ns TAB median old_ns,
+# where low and high are the range of the runs' ratios (the run's interval when there is one run).
+for m in $cols; do
+  for r in $(seq "$repeats"); do paired_rows "$work/paired-$m/$r"; done > "$work/paired-$m.runs.tsv"
+  awk -F'\t' '
+    function med(a, n,   i, j, t) { for (i = 2; i <= n; i++) { t = a[i]; for (j = i - 1; j >= 1 && a[j] > t; j--) a[j + 1] = a[j]; a[j + 1] = t }
+      return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2 }
+    !($1 in n) { order[++ids] = $1 }
+    { k = ++n[$1]; ratio[$1, k] = $2; lo[$1, k] = $3; hi[$1, k] = $4; nw[$1, k] = $6; od[$1, k] = $7 }
+    END {
+      for (i = 1; i <= ids; i++) {
+        id = order[i]; c = n[id]; bad = 0
+        for (k = 1; k <= c; k++) if (ratio[id, k] == "-") bad = 1
+        if (bad) { printf "%s\t-\t-\t-\t-\t-\t-\n", id; continue }
+        for (k = 1; k <= c; k++) { a[k] = ratio[id, k]; b[k] = nw[id, k]; d[k] = od[id, k] }
+        m = med(a, c); l = a[1]; h = a[c]
+        if (c == 1) { l = lo[id, 1]; h = hi[id, 1] }
+        printf "%s\t%.6f\t%.6f\t%.6f\t-\t%.4f\t%.4f\n", id, m, l, h, med(b, c), med(d, c)
+      }
+    }' "$work/paired-$m.runs.tsv" > "$work/paired-$m.tsv"
+done
+# release's time per benchmark: the median of the OLD sides of every paired run.
+for m in $cols; do cat "$work/paired-$m.runs.tsv"; done | awk -F'\t' '$7 != "-" { print $1 "\t" $7 }' |
+  sort -t "$(printf '\t')" -k1,1 -k2,2g | awk -F'\t' '
+    { v[$1, ++n[$1]] = $2 } END { for (id in n) { c = n[id];
+      printf "%s\t%.4f\n", id, c % 2 ? v[id, (c + 1) / 2] : (v[id, c / 2] + v[id, c / 2 + 1]) / 2 } }' \
+  > "$work/release-times.tsv"
 for m in $modes; do
   for id in $ids; do
     f="$work/instr-$m/$id/instructions/new/instructions.json"
@@ -202,9 +263,9 @@ label() { if [ "$1" = aa ]; then echo "release A/A"; else echo "$1"; fi; }
 fmt_time='function t(ns) { if (ns == "-") return "-"; if (ns < 1000) return sprintf("%.1f ns", ns);
   if (ns < 1e6) return sprintf("%.2f µs", ns / 1e3); return sprintf("%.2f ms", ns / 1e6) }'
 {
-  echo "Measured $(date -u '+%Y-%m-%d %H:%M UTC') on $cpu ($cores cores), $gccv, git \`$rev\`$dirty,"
-  echo "with \`$cmdline\` ($( [ $quick -eq 1 ] && echo quick || echo full ) settings: paired runs"
-  echo "of ${warm} s warm-up and ${meas} s per benchmark on CPU 1, $runs runs of each program)."
+  echo "Measured $when on $cpu ($cores cores), $gccv, git \`$rev\`$dirty,"
+  echo "with \`$cmdline\` ($( [ $quick -eq 1 ] && echo quick || echo full ) settings: $repeats paired"
+  echo "run(s) per mode of ${warm} s warm-up and ${meas} s per benchmark on CPU 1, $runs runs of each program)."
   echo "A ratio is the mode's time over release's: below 1.00 is faster. Modes:"
   for m in $modes; do
     case $m in
@@ -215,9 +276,9 @@ fmt_time='function t(ns) { if (ns == "-") return "-"; if (ns < 1000) return spri
     esac
   done | paste -sd' ' | sed 's/;$/./'
   echo
-  echo "**Stage groups, time** (paired against release; geometric mean of the ratios of the"
-  echo "group's six workloads; the \`2 + 3\` row is the seven *_simple and warm_execution benchmarks;"
-  echo "release A/A is release against itself, the noise floor):"
+  echo "**Stage groups, time** (paired against release; geometric mean over the group's six"
+  echo "workloads of each benchmark's median ratio; the \`2 + 3\` row is the seven *_simple and"
+  echo "warm_execution benchmarks; release A/A is release against itself, the noise floor):"
   echo
   printf '| stage group |'; for m in $cols; do printf ' %s |' "$(label "$m")"; done; echo
   printf '| --- |'; for m in $cols; do printf ' ---: |'; done; echo
@@ -292,18 +353,19 @@ fmt_time='function t(ns) { if (ns == "-") return "-"; if (ns < 1000) return spri
       "$(size "$bd/minipy" | awk 'NR == 2 { print $1 }')" "$(size "$bd/bench" | awk 'NR == 2 { print $1 }')"
   done
   echo
-  echo "<details><summary>Every benchmark: median time per iteration in the paired rounds, ratio"
-  echo "[95 % interval] and criterion's verdict</summary>"
+  if [ "$repeats" -gt 1 ]; then rng="[lowest highest] of the $repeats runs"; else rng="[95 % interval]"; fi
+  echo "<details><summary>Every benchmark: median time per iteration in the paired rounds (release:"
+  echo "the median of the OLD side of every paired run), median ratio and $rng</summary>"
   echo
   printf '| benchmark | release |'; for m in $cols; do printf ' %s |' "$(label "$m")"; done; echo
   printf '| --- | ---: |'; for m in $cols; do printf ' ---: |'; done; echo
   for id in $ids; do
-    base=$(awk -F'\t' -v id="$id" '$1 == id { print $7 }' "$work/paired-aa.tsv")
+    base=$(awk -F'\t' -v id="$id" '$1 == id { print $2 }' "$work/release-times.tsv")
     printf '| %s | %s |' "$id" "$(awk -v ns="$base" "$fmt_time"' BEGIN { print t(ns) }')"
     for m in $cols; do
       awk -F'\t' -v id="$id" "$fmt_time"'
         $1 == id { if ($2 == "-") printf " - |";
-          else printf " %s %.3f [%.3f %.3f] %s |", t($6), $2, $3, $4, ($5 == "improved" || $5 == "regressed") ? $5 : "" }' "$work/paired-$m.tsv"
+          else printf " %s %.3f [%.3f %.3f] |", t($6), $2, $3, $4 }' "$work/paired-$m.tsv"
     done
     echo
   done
