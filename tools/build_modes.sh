@@ -98,7 +98,9 @@ cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
 cores=$(nproc)
 gccv=$(${CC:-cc} --version | head -n 1)
 rev=$(git rev-parse --short=12 HEAD 2>/dev/null || echo unknown)
-dirty=$(git status --porcelain --untracked-files=no 2>/dev/null | grep -q . && echo " (with uncommitted changes)")
+# Uncommitted changes that can change a build or a measurement (not the documents).
+dirty=$(git status --porcelain --untracked-files=no -- Makefile '*.mk' harness interp benches tools tests \
+  2>/dev/null | grep -q . && echo " (with uncommitted changes)")
 
 # ---- 1. builds ------------------------------------------------------------------------------
 [ $reuse -eq 1 ] || rm -rf "$B"
@@ -265,7 +267,8 @@ fmt_time='function t(ns) { if (ns == "-") return "-"; if (ns < 1000) return spri
 {
   echo "Measured $when on $cpu ($cores cores), $gccv, git \`$rev\`$dirty,"
   echo "with \`$cmdline\` ($( [ $quick -eq 1 ] && echo quick || echo full ) settings: $repeats paired"
-  echo "run(s) per mode of ${warm} s warm-up and ${meas} s per benchmark on CPU 1, $runs runs of each program)."
+  echo "run$( [ "$repeats" -gt 1 ] && echo s) per mode of ${warm} s warm-up and ${meas} s per benchmark on CPU 1, $runs runs of"
+  echo "each program)."
   echo "A ratio is the mode's time over release's: below 1.00 is faster. Modes:"
   for m in $modes; do
     case $m in
