@@ -1,8 +1,12 @@
-# crit: one non-recursive build for libcrit (harness/), libpy (interp/), the bench runner,
-# the tools and the tests. `make bench` and `make test` are the two commands that matter.
+# crit: one non-recursive build for libcrit (harness/), libpy (interp/), the bench runner, the
+# tools and the tests (MODE=pgo's phase 1 aside). `make bench` and `make test` matter most.
 #
 #   make                      release build (-O2 -g) of libraries and binaries
 #   make MODE=debug           -O0 -g3, objects under build/debug
+#   make MODE=lto             release + link-time optimisation (gcc), products under build/lto
+#   make MODE=pgo             profile-guided (gcc): instrumented build, training run, optimised
+#                             rebuild; products under build/pgo (docs/build-modes.md; a minute)
+#   make check-pgo            make MODE=pgo test: every test on the PGO build (not in make test)
 #   make SANITIZER=address,undefined   any build with -fsanitize=..., objects under build/san
 #   make V=1                  show full command lines
 #   make test                 unit + integration (+ conformance) tests
@@ -32,7 +36,8 @@ endif
 # Release products live in build/bin, build/lib, build/tests; other variants get their own tree
 # (build/debug/..., build/release-san/...) so switching variants never leaves a stale binary.
 BUILD   := build
-VARIANT := $(MODE)$(if $(SANITIZER),-san)
+PGO_LTO ?= 0
+VARIANT := $(MODE)$(if $(filter pgo,$(MODE)),$(if $(filter 1,$(PGO_LTO)),-lto))$(if $(SANITIZER),-san)
 OBJ     := $(BUILD)/obj/$(VARIANT)
 ifeq ($(VARIANT),release)
   OUT := $(BUILD)
@@ -42,6 +47,73 @@ endif
 BIN   := $(OUT)/bin
 LIB   := $(OUT)/lib
 TBIN  := $(OUT)/tests
+
+# ---- LTO and PGO (docs/build-modes.md) ------------------------------------
+# MODE=lto compiles and links with -flto. Objects carry both LTO bytecode and ordinary code
+# (-ffat-lto-objects), so build/lto/lib/*.a still link into programs built without -flto (make
+# install, tools/time_interp.sh's stages program); gcc-ar indexes the archives' bytecode through
+# gcc's linker plugin.
+# MODE=pgo is two phases. Phase 1 is the internal variant MODE=pgo-gen (build/pgo-gen, every
+# object instrumented with -fprofile-generate), built by a recursive make; tools/pgo_train.sh
+# runs the training workload through it (the conformance corpus, the interpreter's stage and
+# cold-start benchmarks) into build/pgo-profile/data. Phase 2 compiles build/pgo with
+# -fprofile-use. The two phases write their objects to different directories, but gcc names a
+# profile after the object's auxiliary name (from -o), and also hashes it into the profile id of
+# every static function: with different names the profiles of static functions (the VM's
+# dispatch loop, the parser's helpers) would silently not be found. So both phases give each
+# object the same auxiliary name, its source's relative path (-dumpbase interp/vm.c: interp/vm;
+# gcc writes nothing there unless asked for dumps), and -fprofile-prefix-path cuts the profile's
+# name to interp#vm.gcda whatever BUILD is.
+# The stamp build/pgo-profile/trained depends on every source, header and conformance program
+# and on this Makefile: a change retrains, so a profile is never used on other source than it
+# was recorded from (gcc's -Wcoverage-mismatch, an error by default, cannot fire); the
+# instrumented objects also depend on this Makefile, so a change of flags cannot leave phase 1
+# compiled differently from phase 2 (gcc then only warns "Missing counts for called function",
+# with no option to make it an error, and drops those profiles). Objects no
+# training reaches (the tools, the unit tests) have no profile: -Wno-missing-profile, and
+# -fprofile-partial-training compiles their functions as if there were no profile at all
+# instead of for size. PGO_LTO=1 adds -flto (variant pgo-lto, build/pgo-lto): measured, it
+# adds nothing over PGO alone here (docs/build-modes.md), so the plain pgo variant leaves it out.
+MODES := release debug lto pgo pgo-gen
+ifeq ($(filter $(MODE),$(MODES)),)
+  $(error MODE=$(MODE) is not one of: $(MODES))
+endif
+LTO_FLAGS   := -flto=auto -ffat-lto-objects
+PGO_DIR     := $(BUILD)/pgo-profile
+PGO_DATA    := $(PGO_DIR)/data
+PGO_STAMP   := $(PGO_DIR)/trained
+PGO_GEN_BIN := $(BUILD)/pgo-gen/bin
+ARCHIVER    := ar
+LINK_OPT    :=
+OBJ_DEPS    :=
+OBJ_FLAGS   :=
+ifneq ($(filter lto pgo pgo-gen,$(MODE)),)
+  ifeq ($(findstring gcc version,$(shell $(CC) -v 2>&1 | tail -n 1)),)
+    $(error MODE=$(MODE) needs gcc; CC=$(CC) is not gcc)
+  endif
+  ARCHIVER := gcc-ar
+endif
+ifeq ($(MODE),lto)
+  OPT += $(LTO_FLAGS)
+endif
+ifeq ($(MODE),pgo-gen)
+  OPT += -fprofile-generate=$(abspath $(PGO_DATA)) -fprofile-update=prefer-atomic
+  OBJ_DEPS := Makefile
+endif
+ifeq ($(MODE),pgo)
+  OPT += -fprofile-use=$(abspath $(PGO_DATA)) -fprofile-partial-training -Wno-missing-profile \
+         $(if $(filter 1,$(PGO_LTO)),$(LTO_FLAGS))
+  OBJ_DEPS := $(PGO_STAMP)
+endif
+ifneq ($(filter lto pgo pgo-gen,$(MODE)),)
+  LINK_OPT := $(OPT)
+endif
+# The flags as results/ records them (context "flags"): without this machine's paths.
+OPT_DESC := $(subst =$(abspath $(PGO_DATA)),,$(OPT))
+ifneq ($(filter pgo pgo-gen,$(MODE)),)
+  OPT += -fprofile-prefix-path=$(CURDIR)
+  OBJ_FLAGS = -dumpbase $*.c -dumpbase-ext .c
+endif
 
 WARN := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
         -Wpointer-arith -Wcast-qual -Wwrite-strings -Wformat=2 -Wundef -Wvla \
@@ -69,9 +141,9 @@ CMOCKA_LIBS := $(shell pkg-config --libs cmocka 2>/dev/null)
 BUILD_CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(OPT) $(WARN) $(SAN_FLAGS) \
                 -MMD -MP $(PKG_CFLAGS) \
                 -DCRIT_BUILD_MODE='"$(MODE)$(if $(SANITIZER),+$(SANITIZER))"' \
-                -DCRIT_BUILD_FLAGS='"$(OPT) $(SAN_FLAGS)"'
+                -DCRIT_BUILD_FLAGS='"$(OPT_DESC) $(SAN_FLAGS)"'
 ALL_CFLAGS  := $(BUILD_CFLAGS) $(CFLAGS)
-ALL_LDFLAGS := $(SAN_FLAGS) $(LDFLAGS)
+ALL_LDFLAGS := $(LINK_OPT) $(SAN_FLAGS) $(LDFLAGS)
 LIBS := $(PKG_LIBS) -lpthread -lm
 
 ifeq ($(V),1)
@@ -127,7 +199,7 @@ ifneq ($(wildcard interp/main.c),)
   PRODUCTS += $(BIN)/minipy
 endif
 
-.PHONY: all deps test unit integration test-browser bench bench-quick bench-fast power check symbols \
+.PHONY: all deps test check-pgo unit integration test-browser bench bench-quick bench-fast power check symbols \
         format format-check clean help
 .DEFAULT_GOAL := all
 
@@ -136,17 +208,17 @@ all: $(PRODUCTS)
 deps:
 	@tools/install-deps.sh
 
-$(OBJ)/%.o: %.c
+$(OBJ)/%.o: %.c $(OBJ_DEPS)
 	@mkdir -p $(dir $@)
-	$(call say,CC,$<)$(CC) $(call inc_for,$<) $(ALL_CFLAGS) -c $< -o $@
+	$(call say,CC,$<)$(CC) $(call inc_for,$<) $(ALL_CFLAGS) $(OBJ_FLAGS) -c $< -o $@
 
 $(LIBCRIT): $(CRIT_OBJ)
 	@mkdir -p $(dir $@)
-	$(call say,AR,$@)rm -f $@ && ar rcs $@ $^
+	$(call say,AR,$@)rm -f $@ && $(ARCHIVER) rcs $@ $^
 
 $(LIBPY): $(PY_OBJ)
 	@mkdir -p $(dir $@)
-	$(call say,AR,$@)rm -f $@ && ar rcs $@ $^
+	$(call say,AR,$@)rm -f $@ && $(ARCHIVER) rcs $@ $^
 
 $(BIN)/minipy: $(OBJ)/interp/main.o $(LIBPY)
 	@mkdir -p $(dir $@)
@@ -166,10 +238,30 @@ $(TBIN)/%: $(OBJ)/tests/unit/%.o $(LIBCRIT) $(if $(PY_SRC),$(LIBPY))
 	@mkdir -p $(dir $@)
 	$(call say,LINK,$@)$(CC) $(ALL_LDFLAGS) $^ $(LIBS) $(CMOCKA_LIBS) -o $@
 
+# ---- PGO phase 1 (MODE=pgo only) -------------------------------------------
+# The instrumented minipy and bench (a recursive make of the pgo-gen variant, which keeps its own
+# objects up to date), then the training run; every object of build/pgo depends on the stamp.
+ifeq ($(MODE),pgo)
+PGO_INPUTS := Makefile tools/pgo_train.sh \
+              $(wildcard harness/include/*.h harness/*/*.[ch] interp/*.[ch] benches/*.[ch] \
+                         benches/harness/*.[ch] tests/conformance/*)
+$(PGO_STAMP): $(PGO_INPUTS)
+	$(call say,PGO,"phase 1: instrumented minipy and bench in $(BUILD)/pgo-gen")
+	$(Q)$(MAKE) --no-print-directory MODE=pgo-gen $(PGO_GEN_BIN)/minipy $(PGO_GEN_BIN)/bench
+	$(call say,PGO,"training run into $(PGO_DATA)")
+	$(Q)tools/pgo_train.sh $(PGO_GEN_BIN) $(PGO_DIR)
+	$(Q)touch $@
+	$(call say,PGO,"phase 2: $(BUILD)/$(VARIANT) with -fprofile-use")
+endif
+
 # ---- tests ---------------------------------------------------------------
 # Scripts find the binaries of the variant under test through CRIT_BIN.
 test: all $(UNIT_BIN)
 	@CRIT_BIN=$(BIN) tests/run.sh $(UNIT_BIN)
+
+# The PGO build and every test on its binaries (a few minutes; not part of `make test`).
+check-pgo:
+	$(Q)$(MAKE) --no-print-directory MODE=pgo test
 
 unit: all $(UNIT_BIN)
 	@CRIT_BIN=$(BIN) tests/run.sh --unit-only $(UNIT_BIN)
@@ -226,7 +318,7 @@ clean:
 	rm -rf $(BUILD)
 
 help:
-	@sed -n '1,16p' Makefile
+	@sed -n '1,23p' Makefile
 
 -include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)
 
