@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "py.h"
 
@@ -256,6 +257,34 @@ static inline void py_clear_error(py_state *s) {
 /* object.c: heap objects, interning and the collector */
 py_str *py_str_new(py_state *s, const char *data, size_t len);
 py_str *py_intern(py_state *s, const char *data, size_t len);
+
+/* memcmp(a, b, n) == 0 for the short names interning mostly sees, without a call. */
+static inline bool py_same_bytes(const char *a, const char *b, size_t n) {
+    if (n > 16)
+        return memcmp(a, b, n) == 0;
+    for (size_t i = 0; i < n; i++)
+        if (a[i] != b[i])
+            return false;
+    return true;
+}
+
+/* The interned string equal to data[0..len), or NULL; *hash receives its hash (FNV-1a) either
+ * way. Inline so that the parser's name lookups, which almost always find, make no call. */
+static inline py_str *py_intern_find(const py_state *s, const char *data, size_t len,
+                                     uint32_t *hash) {
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ (uint8_t)data[i]) * 16777619u;
+    *hash = h;
+    if (s->icap == 0)
+        return NULL;
+    size_t mask = s->icap - 1;
+    for (size_t j = h & mask;; j = (j + 1) & mask) {
+        py_str *e = s->itab[j];
+        if (!e || (e->hash == h && e->len == len && py_same_bytes(e->data, data, len)))
+            return e;
+    }
+}
 py_list *py_list_new(py_state *s, size_t cap);
 bool py_list_push(py_state *s, py_list *l, py_value v);
 py_range *py_range_new(py_state *s, int64_t start, int64_t stop, int64_t step);

@@ -21,23 +21,6 @@ const char *py_memmem(const char *hay, size_t n, const char *needle, size_t m) {
     return NULL;
 }
 
-/* memcmp(a, b, n) == 0 for the short names interning mostly sees, without a call. */
-static inline bool same_bytes(const char *a, const char *b, size_t n) {
-    if (n > 16)
-        return memcmp(a, b, n) == 0;
-    for (size_t i = 0; i < n; i++)
-        if (a[i] != b[i])
-            return false;
-    return true;
-}
-
-static uint32_t hash_bytes(const char *p, size_t n) {
-    uint32_t h = 2166136261u;
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ (uint8_t)p[i]) * 16777619u;
-    return h;
-}
-
 uint32_t py_utf8_count(const char *p, size_t len, bool *ascii) {
     uint32_t n = 0;
     bool a = true;
@@ -118,13 +101,10 @@ static bool intern_grow(py_state *s) {
 }
 
 py_str *py_intern(py_state *s, const char *data, size_t len) {
-    uint32_t h = hash_bytes(data, len);
-    if (s->icap) {
-        size_t j = h & (s->icap - 1);
-        for (py_str *e; (e = s->itab[j]); j = (j + 1) & (s->icap - 1))
-            if (e->hash == h && e->len == len && same_bytes(e->data, data, len))
-                return e;
-    }
+    uint32_t h;
+    py_str *found = py_intern_find(s, data, len, &h);
+    if (found)
+        return found;
     if ((s->icount + 1) * 2 > s->icap && !intern_grow(s))
         return NULL;
     py_str *str = str_alloc(s, data, len);

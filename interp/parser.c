@@ -101,21 +101,35 @@ static py_stmt *parse_expr_stmt(parser *p) {
             st->u.expr = first;
         return st;
     }
-    size_t base = p->s->nscratch;
-    if (!py_parse_push(p, first))
+    advance(p);
+    py_expr *value = py_parse_exprlist(p);
+    if (!value)
         return NULL;
-    while (kind(p) == PY_TOK_ASSIGN) {
-        advance(p);
-        py_expr *e = py_parse_exprlist(p);
-        if (!e || !py_parse_push(p, e))
+    py_stmt *st;
+    if (kind(p) != PY_TOK_ASSIGN) { /* one target, the common case: no scratch round trip */
+        py_expr **targets = py_arena_get(p->s, sizeof *targets);
+        if (!targets || !(st = new_stmt(p, S_ASSIGN, ln)))
+            return py_parse_oom(p);
+        targets[0] = first;
+        st->u.assign.targets = targets;
+        st->u.assign.n = 1;
+        st->u.assign.value = value;
+    } else { /* a = b = value: every target on the scratch stack, the value last */
+        size_t base = p->s->nscratch;
+        if (!py_parse_push(p, first) || !py_parse_push(p, value))
+            return NULL;
+        while (kind(p) == PY_TOK_ASSIGN) {
+            advance(p);
+            py_expr *e = py_parse_exprlist(p);
+            if (!e || !py_parse_push(p, e))
+                return NULL;
+        }
+        if (!(st = new_stmt(p, S_ASSIGN, ln)))
+            return NULL;
+        st->u.assign.value = p->s->scratch[--p->s->nscratch];
+        if (!(st->u.assign.targets = (py_expr **)py_parse_collect(p, base, &st->u.assign.n)))
             return NULL;
     }
-    py_stmt *st = new_stmt(p, S_ASSIGN, ln);
-    if (!st)
-        return NULL;
-    st->u.assign.value = p->s->scratch[--p->s->nscratch];
-    if (!(st->u.assign.targets = (py_expr **)py_parse_collect(p, base, &st->u.assign.n)))
-        return NULL;
     for (uint32_t i = 0; i < st->u.assign.n; i++)
         if (!check_target(p, st->u.assign.targets[i], true))
             return NULL;
@@ -343,7 +357,7 @@ static __attribute__((noinline)) py_status parse_program(parser *p) {
         if (parse_statement(p))
             return PY_ERROR;
     }
-    uint32_t n;
+    uint32_t n = 0;
     if (!(s->ast = (py_stmt **)py_parse_collect(p, 0, &n)))
         return PY_ERROR;
     s->nast = n;

@@ -46,7 +46,18 @@ static inline bool py_parse_push(parser *p, void *item) {
 }
 
 /* Moves scratch[base..] into an arena array and pops them; *n receives the count. */
-void **py_parse_collect(parser *p, size_t base, uint32_t *n);
+static inline void **py_parse_collect(parser *p, size_t base, uint32_t *n) {
+    py_state *s = p->s;
+    size_t count = s->nscratch - base;
+    void **arr = py_arena_get(s, (count ? count : 1) * sizeof(void *));
+    if (!arr)
+        return py_parse_oom(p);
+    for (size_t i = 0; i < count; i++) /* usually a few: no call (and scratch may be NULL) */
+        arr[i] = s->scratch[base + i];
+    s->nscratch = base;
+    *n = (uint32_t)count;
+    return arr;
+}
 
 /* A zeroed expression node of kind k on line ln, height 1 (NULL after raising MemoryError). */
 static inline py_expr *py_parse_new_expr(parser *p, int k, int ln) {
@@ -60,8 +71,17 @@ static inline py_expr *py_parse_new_expr(parser *p, int k, int ln) {
     return e;
 }
 
-/* The interned name of the current NAME token, consumed. */
-py_str *py_parse_name(parser *p);
+/* The interned name of the current NAME token, consumed (NULL after raising MemoryError). */
+static inline py_str *py_parse_name(parser *p) {
+    const py_token *t = tok(p);
+    const char *text = p->s->src + t->start;
+    uint32_t h;
+    py_str *n = py_intern_find(p->s, text, t->len, &h);
+    if (!n && !(n = py_intern(p->s, text, t->len)))
+        return py_parse_oom(p);
+    advance(p);
+    return n;
+}
 /* Can a token of kind k start an expression (unsupported ones included, to be named)? */
 bool py_parse_starts_expr(uint32_t k);
 /* One expression (conditional expressions included) / a comma list of them as an E_TUPLE. */

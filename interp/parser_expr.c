@@ -64,20 +64,6 @@ void *py_parse_oom(parser *p) {
     return NULL;
 }
 
-/* Moves scratch[base..] into an arena array and pops them. */
-void **py_parse_collect(parser *p, size_t base, uint32_t *n) {
-    py_state *s = p->s;
-    size_t count = s->nscratch - base;
-    void **arr = py_arena_get(s, (count ? count : 1) * sizeof(void *));
-    if (!arr)
-        return py_parse_oom(p);
-    for (size_t i = 0; i < count; i++) /* usually a few: no call (and scratch may be NULL) */
-        arr[i] = s->scratch[base + i];
-    s->nscratch = base;
-    *n = (uint32_t)count;
-    return arr;
-}
-
 static py_expr *grew(parser *p, py_expr *e, const py_expr *child) {
     if (!e)
         return NULL;
@@ -183,15 +169,6 @@ static py_expr *parse_strings(parser *p) {
     e->u.str.data = buf;
     e->u.str.len = len;
     return e;
-}
-
-py_str *py_parse_name(parser *p) {
-    const py_token *t = tok(p);
-    py_str *n = py_intern(p->s, p->s->src + t->start, t->len);
-    if (!n)
-        return py_parse_oom(p);
-    advance(p);
-    return n;
 }
 
 bool py_parse_starts_expr(uint32_t k) {
