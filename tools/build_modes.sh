@@ -146,33 +146,7 @@ for r in $(seq "$repeats"); do
 done
 
 # ---- 4. minipy programs (those of tools/time_interp.sh) --------------------------------------
-progs="$work/programs"
-mkdir -p "$progs"
-cat > "$progs/fib.py" <<'PY'
-def fib(n):
-    if n < 2:
-        return n
-    return fib(n - 1) + fib(n - 2)
-print(fib(27))
-PY
-cat > "$progs/loop.py" <<'PY'
-i = 0
-s = 0
-while i < 3000000:
-    s = s + i
-    i = i + 1
-print(s)
-PY
-cat > "$progs/loop_local.py" <<'PY'
-def main():
-    i = 0
-    s = 0
-    while i < 3000000:
-        s = s + i
-        i = i + 1
-    return s
-print(main())
-PY
+progs="$root/tools/programs" # shared with tools/time_interp.sh
 log "minipy programs: $runs runs per mode, interleaved"
 for p in fib loop loop_local; do
   want=$("$B/bin/minipy" "$progs/$p.py")

@@ -7,62 +7,9 @@ set -u
 runs=${1:-5}
 root="$(cd "$(dirname "$0")/.." && pwd)"
 minipy="$root/build/bin/minipy"
+progs="$root/tools/programs" # the programs, in Python and in Lua
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/time-interp.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
-
-cat > "$tmp/fib.py" <<'PY'
-def fib(n):
-    if n < 2:
-        return n
-    return fib(n - 1) + fib(n - 2)
-print(fib(27))
-PY
-cat > "$tmp/fib.lua" <<'LUA'
-local function fib(n)
-  if n < 2 then return n end
-  return fib(n - 1) + fib(n - 2)
-end
-print(fib(27))
-LUA
-cat > "$tmp/loop.py" <<'PY'
-i = 0
-s = 0
-while i < 3000000:
-    s = s + i
-    i = i + 1
-print(s)
-PY
-cat > "$tmp/loop.lua" <<'LUA'
-i = 0
-s = 0
-while i < 3000000 do
-  s = s + i
-  i = i + 1
-end
-print(s)
-LUA
-cat > "$tmp/loop_local.py" <<'PY'
-def main():
-    i = 0
-    s = 0
-    while i < 3000000:
-        s = s + i
-        i = i + 1
-    return s
-print(main())
-PY
-cat > "$tmp/loop_local.lua" <<'LUA'
-local function main()
-  local i = 0
-  local s = 0
-  while i < 3000000 do
-    s = s + i
-    i = i + 1
-  end
-  return s
-end
-print(main())
-LUA
 
 best_ms() {  # command... -> best wall time in ms over $runs runs
   local best=999999999 t0 t1 ms
@@ -133,12 +80,12 @@ ratio() {  # a b -> a/b as 0.00x, or - when b is -
 printf '%-12s %10s %10s %10s %12s %10s %11s %14s\n' program "minipy ms" "python3 ms" "lua5.4 ms" \
   "luajit-joff" "py/minipy" "minipy/lua" "minipy/luajit"
 for prog in fib loop loop_local; do
-  out_m=$("$minipy" "$tmp/$prog.py"); out_p=$(/usr/bin/python3 "$tmp/$prog.py")
+  out_m=$("$minipy" "$progs/$prog.py"); out_p=$(/usr/bin/python3 "$progs/$prog.py")
   [ "$out_m" = "$out_p" ] || { echo "$prog: outputs differ: '$out_m' vs '$out_p'"; exit 1; }
-  m=$(best_ms "$minipy" "$tmp/$prog.py")
-  p=$(best_ms /usr/bin/python3 "$tmp/$prog.py")
-  l=-; [ -n "$lua" ] && l=$(best_ms "$lua" "$tmp/$prog.lua")
-  j=-; [ -n "$luajit" ] && j=$(best_ms "$luajit" -joff "$tmp/$prog.lua")
+  m=$(best_ms "$minipy" "$progs/$prog.py")
+  p=$(best_ms /usr/bin/python3 "$progs/$prog.py")
+  l=-; [ -n "$lua" ] && l=$(best_ms "$lua" "$progs/$prog.lua")
+  j=-; [ -n "$luajit" ] && j=$(best_ms "$luajit" -joff "$progs/$prog.lua")
   printf '%-12s %10s %10s %10s %12s %10s %11s %14s\n' "$prog" "$m" "$p" "$l" "$j" \
     "$(ratio "$p" "$m")" "$(ratio "$m" "$l")" "$(ratio "$m" "$j")"
 done
