@@ -48,6 +48,31 @@ static void test_print_captured(void **state) {
     assert_string_equal(py_state_error(s)->message, "name 'x' is not defined");
 }
 
+/* A reset rebinds the builtins and __name__ and unbinds every other global whenever compiled
+ * code could have stored one, even if pure programs ran after it; __name__ is '__main__'. */
+static void test_reset_rebinds(void **state) {
+    py_state *s = *state;
+    py_value v;
+    const char *text;
+    size_t len;
+    py_state_reset(s);
+    assert_int_equal(run(s, "__name__", &v), PY_OK);
+    assert_int_equal(py_format(s, v, 1, &text, &len), PY_OK);
+    assert_string_equal(text, "'__main__'");
+    assert_int_equal(run(s, "len = 7\n__name__ = 'x'\nz = 1", &v), PY_OK);
+    assert_int_equal(run(s, "2 + 3", &v), PY_OK); /* pure: leaves the rebinding pending */
+    assert_int_equal(run(s, "len + z", &v), PY_OK);
+    assert_int_equal(v.as.i, 8);
+    py_state_reset(s);
+    assert_int_equal(run(s, "len('abc')", &v), PY_OK);
+    assert_int_equal(v.as.i, 3);
+    assert_int_equal(run(s, "__name__ == '__main__'", &v), PY_OK);
+    assert_int_equal(v.type, PY_T_BOOL);
+    assert_int_equal(v.as.i, 1);
+    assert_int_equal(run(s, "z", &v), PY_ERROR);
+    assert_string_equal(py_state_error(s)->message, "name 'z' is not defined");
+}
+
 static void test_stages(void **state) {
     py_state *s = *state;
     py_state_reset(s);
@@ -216,6 +241,7 @@ int main(void) {
         cmocka_unit_test(test_stages),           cmocka_unit_test(test_errors_are_data),
         cmocka_unit_test(test_zero_allocations), cmocka_unit_test(test_allocation_count),
         cmocka_unit_test(test_limits_and_gc),    cmocka_unit_test(test_output_callback),
+        cmocka_unit_test(test_reset_rebinds),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
