@@ -255,6 +255,9 @@ static inline void py_clear_error(py_state *s) {
 }
 
 /* object.c: heap objects, interning and the collector */
+/* A new collectable string of len bytes copied from data. With data NULL the bytes are left
+ * for the caller to write, and with them nchars and ascii (py_utf8_count), which are 0 and 1
+ * until then: nothing reads the unwritten bytes. NULL when out of memory. */
 py_str *py_str_new(py_state *s, const char *data, size_t len);
 py_str *py_intern(py_state *s, const char *data, size_t len);
 

@@ -58,12 +58,16 @@ static py_str *str_alloc(py_state *s, const char *data, size_t len) {
     str->h.marked = 0;
     str->h.perm = 0;
     str->len = (uint32_t)len;
-    if (data)
-        memcpy(str->data, data, len);
     str->data[len] = '\0';
-    bool ascii;
-    str->nchars = py_utf8_count(str->data, len, &ascii);
-    str->ascii = ascii;
+    if (data) {
+        memcpy(str->data, data, len);
+        bool ascii;
+        str->nchars = py_utf8_count(str->data, len, &ascii);
+        str->ascii = ascii;
+    } else { /* the caller writes the bytes, then nchars and ascii */
+        str->nchars = 0;
+        str->ascii = 1;
+    }
     str->hash = 0;
     str->gslot = -1;
     str->method = -1;
