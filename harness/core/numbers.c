@@ -4,8 +4,12 @@
 #include <errno.h>
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 int crit_parse_double(const char *s, double *out) {
+    /* decimal notation only: no blank, no hex float, no inf or nan spelled out */
+    if (strspn(s, "0123456789+-.eE") != strlen(s) || *s == 'e' || *s == 'E')
+        return -1;
     char *end;
     int saved = errno;
     errno = 0;

@@ -5,9 +5,9 @@
 
 #include <stdint.h>
 
-/* The whole of s as a finite double (strtod: decimal or C hex float, no trailing text; a
- * leading blank is strtod's and is accepted). Returns 0 with *out set, or -1 (out untouched)
- * for anything else, including "", "nan", "inf" and values that overflow. */
+/* The whole of s as a finite double in decimal notation (digits, sign, point, exponent: "-2e-3",
+ * ".5"; no blank, no hex float, no trailing text). Returns 0 with *out set, or -1 (out
+ * untouched) for anything else, including "", " 5", "0x10", "nan", "inf" and overflows. */
 int crit_parse_double(const char *s, double *out);
 
 /* The whole of s as a decimal unsigned integer: it must start with a digit (no sign, no

@@ -140,8 +140,8 @@ char *crit_results_format_change(char *buf, size_t len, double fraction);
 /* ---- command-line values ------------------------------------------------------------------ */
 
 /* bench's own rules for numeric option values, so a tool accepts exactly what bench does.
- * crit_results_parse_double: the whole of s as a finite double (strtod's syntax, no trailing
- * text). crit_results_parse_u64: the whole of s as a decimal unsigned integer that starts with
+ * crit_results_parse_double: the whole of s as a finite double in decimal notation (no blank,
+ * no hex float, no trailing text). crit_results_parse_u64: the whole of s as a decimal unsigned integer that starts with
  * a digit (no sign, no blank) and fits in 64 bits. Each returns 0 with *out set, or -1 with
  * *out untouched. Pure. */
 int crit_results_parse_double(const char *s, double *out);

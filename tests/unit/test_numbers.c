@@ -30,8 +30,11 @@ static void test_double_whole_and_finite(void **state) {
     assert_true(x == 0.25);
     assert_int_equal(crit_parse_double("-2e-3", &x), 0);
     assert_true(x == -2e-3);
+    assert_int_equal(crit_parse_double(".5", &x), 0);
+    assert_true(x == 0.5);
     x = 9;
-    const char *bad[] = {"", "x", "1.5s", "nan", "inf", "1e999", "0.5 "};
+    const char *bad[] = {"",   "x",   "1.5s", "nan",   "inf",  "1e999", "0.5 ",
+                         " 5", "\t5", "0x10", "0X1p3", "-inf", "e5",    "+nan"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
         assert_int_equal(crit_parse_double(bad[i], &x), -1);
     assert_true(x == 9);
