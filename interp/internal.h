@@ -3,6 +3,7 @@
 #ifndef PY_INTERNAL_H
 #define PY_INTERNAL_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -192,7 +193,8 @@ struct py_state {
     py_value *sp_saved;
     int64_t steps_left;
     uint64_t step_limit;
-    volatile int interrupt;
+    volatile int interrupt;               /* a safe point has work: a collection, or stop */
+    volatile sig_atomic_t stop_requested; /* py_state_interrupt: raise KeyboardInterrupt */
     /* heap */
     py_obj *objects; /* collectable */
     py_obj *perm;    /* interned strings and code objects */

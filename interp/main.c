@@ -1,7 +1,10 @@
 /* main.c: the minipy command line, like python3's: `minipy FILE`, `minipy -c CODE`, `minipy` or
  * `minipy -` reading stdin, `minipy --dis FILE`, --version, --help. The only file that prints.
- * Exit status: 0 ok, 1 a Python error (traceback on stderr, CPython's last line), 2 usage. */
+ * Exit status: 0 ok, 1 a Python error (traceback on stderr, CPython's last line), 2 usage. On
+ * Ctrl-C (SIGINT) it does what CPython does: the output printed so far is flushed, the traceback
+ * ends in KeyboardInterrupt, and the process dies by SIGINT (status 130 in a shell). */
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -83,6 +86,23 @@ static void report(const py_error *e, const char *filename, const char *src, siz
     fprintf(stderr, "%s\n", line);
 }
 
+/* The state a SIGINT asks to stop (py_state_interrupt is async-signal-safe). */
+static py_state *volatile running;
+
+static void on_sigint(int sig) {
+    (void)sig;
+    py_state *s = running;
+    if (s)
+        py_state_interrupt(s);
+}
+
+/* Dies by SIGINT, as CPython does after a KeyboardInterrupt reached the top. */
+static void die_by_sigint(void) {
+    fflush(stdout);
+    signal(SIGINT, SIG_DFL);
+    raise(SIGINT);
+}
+
 static int run(const char *src, size_t len, const char *filename, int dis) {
     py_state *s = py_state_new();
     if (!s) {
@@ -90,6 +110,11 @@ static int run(const char *src, size_t len, const char *filename, int dis) {
         return 1;
     }
     py_state_set_output(s, write_stdout, NULL);
+    running = s;
+    struct sigaction sa = {.sa_handler = on_sigint}, old;
+    sigemptyset(&sa.sa_mask);
+    if (sigaction(SIGINT, NULL, &old) == 0 && old.sa_handler != SIG_IGN) /* as CPython: an */
+        sigaction(SIGINT, &sa, NULL); /* ignored SIGINT (nohup, a background job) stays so */
     int rc = 0;
     if (py_lex(s, src, len) || py_parse(s) || py_compile(s)) {
         rc = 1;
@@ -103,9 +128,13 @@ static int run(const char *src, size_t len, const char *filename, int dis) {
     } else if (py_execute(s, NULL)) {
         rc = 1;
     }
+    int interrupted = rc && py_state_error(s)->kind == PY_EXC_KEYBOARD_INTERRUPT;
     if (rc)
         report(py_state_error(s), filename, src, len);
+    running = NULL;
     py_state_free(s);
+    if (interrupted)
+        die_by_sigint();
     if (fflush(stdout) != 0 && rc == 0)
         rc = 1;
     return rc;

@@ -49,7 +49,8 @@ extern "C" {
     X(OVERFLOW_ERROR, "OverflowError")                      \
     X(RECURSION_ERROR, "RecursionError")                    \
     X(MEMORY_ERROR, "MemoryError")                          \
-    X(TIMEOUT_ERROR, "TimeoutError")
+    X(TIMEOUT_ERROR, "TimeoutError")                        \
+    X(KEYBOARD_INTERRUPT, "KeyboardInterrupt")
 
 typedef enum py_exc {
 #define PY_X_(id, name) PY_EXC_##id,
@@ -168,6 +169,12 @@ void py_state_set_output(py_state *s, py_write_fn fn, void *ctx);
  * unlimited), and allocations fail with MemoryError past `bytes` live (0 = unlimited). */
 void py_state_set_step_limit(py_state *s, uint64_t steps);
 void py_state_set_memory_limit(py_state *s, size_t bytes);
+
+/* Asks the running program to stop: py_execute raises KeyboardInterrupt at its next safe point
+ * (a loop's back edge or a call), as CPython does on Ctrl-C. Async-signal-safe (it only sets
+ * two flags), so a SIGINT handler may call it. A request made before py_execute stops the
+ * program at its first safe point; py_state_reset drops a pending one. */
+void py_state_interrupt(py_state *s);
 
 /* Copies the allocation counters into *out. */
 void py_state_alloc_stats(const py_state *s, py_alloc_stats *out);

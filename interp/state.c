@@ -206,6 +206,7 @@ void py_state_reset(py_state *s) {
     if (s->out.data)
         s->out.data[0] = '\0';
     s->interrupt = 0;
+    s->stop_requested = 0;
     s->gc_debt = 0;
 }
 
@@ -253,6 +254,11 @@ void py_state_set_output(py_state *s, py_write_fn fn, void *ctx) {
 void py_state_set_step_limit(py_state *s, uint64_t steps) { s->step_limit = steps; }
 
 void py_state_set_memory_limit(py_state *s, size_t bytes) { s->mem_limit = bytes; }
+
+void py_state_interrupt(py_state *s) {
+    s->stop_requested = 1;
+    s->interrupt = 1; /* the VM reads this one at every safe point */
+}
 
 void py_state_alloc_stats(const py_state *s, py_alloc_stats *out) {
     out->count = s->nalloc;

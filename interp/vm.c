@@ -40,6 +40,10 @@ static py_status safe_point(py_state *s, py_value *sp) {
             return py_raise(s, PY_EXC_TIMEOUT_ERROR, 0, "step limit exceeded");
         s->steps_left = INT64_MAX;
     }
+    if (s->stop_requested) {
+        s->stop_requested = 0;
+        return py_raise(s, PY_EXC_KEYBOARD_INTERRUPT, 0, "%s", "");
+    }
     if (s->interrupt)
         py_gc_collect(s, sp);
     return PY_OK;
@@ -326,10 +330,11 @@ static py_status build_list(py_state *s, py_value *items, uint32_t n, py_value *
     TARGET(opname) {                                                                       \
         FUSED_TEST(k, opcode, cop, ip++; NEXT(), ip = code->ins + PY_INS_ARG(*ip); NEXT()) \
     }
-/* A while loop's bottom test: the back edge is the loop's safe point. */
+/* A while loop's bottom test: the back edge is the loop's safe point, taken before the jump
+ * so that an error raised there (TimeoutError, KeyboardInterrupt) names the loop's line. */
 #define FUSED_CMP_LOOP(opname, k, opcode, cop)                                             \
     TARGET(opname) {                                                                       \
-        FUSED_TEST(k, opcode, cop, ip = code->ins + PY_INS_ARG(*ip); SAFE_POINT(); NEXT(), \
+        FUSED_TEST(k, opcode, cop, SAFE_POINT(); ip = code->ins + PY_INS_ARG(*ip); NEXT(), \
                    ip++; NEXT())                                                           \
     }
 #define FUSED_CMP3(name, opcode, cop)                                                      \
@@ -454,7 +459,7 @@ dispatch:
     CMP_JUMP(JUMP_IF_NOT_EQ, PY_CMP_EQ, ==)
     CMP_JUMP(JUMP_IF_NOT_NE, PY_CMP_NE, !=)
     TARGET(JUMP) ip = code->ins + ARG; NEXT();
-    TARGET(JUMP_BACK) ip = code->ins + ARG; SAFE_POINT(); NEXT();
+    TARGET(JUMP_BACK) SAFE_POINT(); ip = code->ins + ARG; NEXT(); /* the error names this line */
     TARGET(POP_JUMP_IF_FALSE) {
         py_value v = *--sp;
         if (!(v.type == PY_T_BOOL ? v.as.i : py_truthy(v))) ip = code->ins + ARG;

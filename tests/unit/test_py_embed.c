@@ -73,6 +73,24 @@ static void test_reset_rebinds(void **state) {
     assert_string_equal(py_state_error(s)->message, "name 'z' is not defined");
 }
 
+/* py_state_interrupt: the program stops with KeyboardInterrupt at its next safe point (a loop
+ * back edge), and py_state_reset drops a request nothing consumed. */
+static void test_interrupt(void **state) {
+    py_state *s = *state;
+    py_value v;
+    py_state_reset(s);
+    py_state_interrupt(s);
+    assert_int_equal(run(s, "i = 0\nwhile i < 5:\n    i = i + 1\ni", &v), PY_ERROR);
+    assert_int_equal(py_state_error(s)->kind, PY_EXC_KEYBOARD_INTERRUPT);
+    assert_int_equal(py_state_error(s)->line, 2);
+    assert_int_equal(run(s, "i = 0\nwhile i < 5:\n    i = i + 1\ni", &v), PY_OK); /* consumed */
+    assert_int_equal(v.as.i, 5);
+    py_state_interrupt(s);
+    py_state_reset(s);
+    assert_int_equal(run(s, "i = 0\nwhile i < 5:\n    i = i + 1\ni", &v), PY_OK);
+    assert_int_equal(v.as.i, 5);
+}
+
 static void test_stages(void **state) {
     py_state *s = *state;
     py_state_reset(s);
@@ -241,7 +259,7 @@ int main(void) {
         cmocka_unit_test(test_stages),           cmocka_unit_test(test_errors_are_data),
         cmocka_unit_test(test_zero_allocations), cmocka_unit_test(test_allocation_count),
         cmocka_unit_test(test_limits_and_gc),    cmocka_unit_test(test_output_callback),
-        cmocka_unit_test(test_reset_rebinds),
+        cmocka_unit_test(test_reset_rebinds),    cmocka_unit_test(test_interrupt),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
