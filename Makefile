@@ -118,7 +118,10 @@ endif
 WARN := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
         -Wpointer-arith -Wcast-qual -Wwrite-strings -Wformat=2 -Wundef -Wvla \
         -Wno-unused-parameter
-SAN_FLAGS := $(if $(SANITIZER),-fsanitize=$(SANITIZER) -fno-omit-frame-pointer -fno-sanitize-recover=all)
+comma := ,
+# gcc's -fsanitize=undefined leaves out float-cast-overflow (a double out of an integer type's
+# range cast to it); the sanitizer pass asks for it too.
+SAN_FLAGS := $(if $(SANITIZER),-fsanitize=$(SANITIZER)$(if $(findstring undefined,$(SANITIZER)),$(comma)float-cast-overflow) -fno-omit-frame-pointer -fno-sanitize-recover=all)
 
 PKGS := libcjson gsl
 # On a fresh machine the first `make` installs the Debian packages before anything else is evaluated

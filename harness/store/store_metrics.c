@@ -524,8 +524,10 @@ static int decode_context(const crit_json_dec *d, const cJSON *root, crit_contex
                                    CRIT_JSON_TWO_POW_53, &cores);
     if (rc == 0)
         rc = crit_json_get_integer(d, o, "context", "seed", 0, 18446744073709549568.0, &seed);
-    c->cores = (long)cores;
-    c->seed = (uint64_t)seed;
+    if (rc == 0) { /* checked before the casts: out of range they would be undefined */
+        c->cores = (long)cores;
+        c->seed = (uint64_t)seed;
+    }
     /* optional: written only for benchmarks measured since they existed */
     c->load_average = c->steal_percent = NAN;
     if (rc == 0 && cJSON_GetObjectItemCaseSensitive(o, "load_average") != NULL) {
@@ -548,8 +550,10 @@ static int decode_outliers(const crit_json_dec *d, const cJSON *root, crit_metri
         rc = crit_json_want_object(d, o, "\"outliers\"");
     for (size_t i = 0; rc == 0 && i < 4; i++) {
         rc = crit_json_get_integer(d, o, "outliers", keys[i], 0, CRIT_JSON_TWO_POW_53, &v);
-        *dst[i] = (size_t)v;
-        sum += v;
+        if (rc == 0) { /* v is checked before the cast: out of range it would be undefined */
+            *dst[i] = (size_t)v;
+            sum += v;
+        }
     }
     if (rc == 0)
         rc = crit_json_get_integer(d, root, "", "samples", 0, CRIT_JSON_TWO_POW_53, &v);
