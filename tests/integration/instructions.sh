@@ -9,12 +9,7 @@ set -u
 cd "$(dirname "$0")/../.." || exit 2
 . tests/lib/common.sh
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
-B=$BIN/bench
-if [ "$BIN" != build/bin ]; then
-  # valgrind cannot run a sanitizer build; the release binary is the one under test here
-  echo "instructions.sh: CRIT_BIN=$BIN, but callgrind runs the release build (build/bin/bench)"
-  B=build/bin/bench
-fi
+B=$(valgrind_bin bench)
 out=$tmp/r
 chain=$out/calibration/chain1000/instructions
 

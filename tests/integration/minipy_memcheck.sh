@@ -6,12 +6,7 @@ set -u
 cd "$(dirname "$0")/../.." || exit 2
 . tests/lib/common.sh
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
-minipy=$BIN/minipy
-if [ "$BIN" != build/bin ]; then
-  # valgrind cannot run a sanitizer build; the release binary is the one under test here
-  echo "minipy_memcheck.sh: CRIT_BIN=$BIN, but memcheck runs the release build (build/bin/minipy)"
-  minipy=build/bin/minipy
-fi
+minipy=$(valgrind_bin minipy)
 cat > "$tmp/strings.py" <<'PY'
 a = "ab" + "cé"
 b = "xy" * 3

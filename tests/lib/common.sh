@@ -19,3 +19,12 @@ finish() {
   echo "$(basename "$0" .sh): $checks_passed passed, $checks_failed failed"
   [ "$checks_failed" -eq 0 ]
 }
+valgrind_bin() {  # program name -> the binary valgrind may run: $BIN's, or the release build's
+  # valgrind cannot run a sanitizer build; the release binary is the one under test then
+  if [ "$BIN" != build/bin ]; then
+    echo "$(basename "$0"): CRIT_BIN=$BIN, but valgrind runs the release build (build/bin/$1)" >&2
+    echo "build/bin/$1"
+  else
+    echo "$BIN/$1"
+  fi
+}
