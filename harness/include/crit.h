@@ -184,7 +184,10 @@ void crit_bench_with_input(crit_group *g, const char *function_id, const char *v
 void crit_bench_function(crit_runner *r, const char *id, crit_bench_fn fn, void *arg);
 /* A command benchmark: every iteration fork/execs argv (argv[0] searched in PATH) with stdin
  * from /dev/null and output discarded. A non-zero exit, a signal, a failed exec or the
- * group's timeout fails the benchmark with a message naming the command. argv is copied. */
+ * group's timeout fails the benchmark with a message naming the command. argv is copied.
+ * The command leads a process group of its own (a timeout kills all of it) and is killed
+ * when the thread that started it dies (PR_SET_PDEATHSIG), so a run killed mid-command
+ * leaves no command running; what the command itself starts is not covered by that. */
 void crit_bench_command(crit_group *g, const char *function_id, const char *const *argv);
 
 /* ---- inside a benchmark function ----------------------------------------------------- */

@@ -1,13 +1,15 @@
 /* command.c: command benchmarks, hyperfine style: each iteration spawns argv with stdin from
  * /dev/null and output discarded, and waits for it; a failed start, a non-zero exit, a signal
- * or a timeout fails the benchmark with a message naming the command. */
+ * or a timeout fails the benchmark with a message naming the command. The child dies with the
+ * thread that started it (PR_SET_PDEATHSIG), so a run killed mid-command (OLD under --against
+ * killed by its parent's timeout, kill -9, Ctrl-C) leaves no command behind. */
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
-#include <spawn.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -15,7 +17,55 @@
 
 #include "measure.h"
 
-extern char **environ;
+/* The child's side of spawn_command, between vfork and exec. It shares the parent's memory
+ * (the parent is suspended), so it makes only system calls: like glibc's posix_spawn it resets
+ * every handled signal to its default (a handler must not run on the parent's stack), then
+ * leads a process group of its own (so a timeout kills whatever the command started too),
+ * asks to be killed when its parent dies, reads /dev/null and writes to it, restores the
+ * signal mask and executes argv. A failed exec leaves its errno in *exec_errno. */
+static void command_child(const char *const *argv, int devnull, pid_t parent, const sigset_t *mask,
+                          volatile int *exec_errno) {
+    for (int sig = 1; sig < NSIG; sig++) {
+        struct sigaction sa;
+        if (sig == SIGKILL || sig == SIGSTOP || sigaction(sig, NULL, &sa) != 0)
+            continue;
+        if (sa.sa_handler != SIG_DFL && sa.sa_handler != SIG_IGN) {
+            sa.sa_handler = SIG_DFL;
+            sa.sa_flags = 0;
+            sigaction(sig, &sa, NULL);
+        }
+    }
+    if (setpgid(0, 0) != 0 || prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid() != parent ||
+        dup2(devnull, 0) < 0 || dup2(devnull, 1) < 0 || dup2(devnull, 2) < 0) {
+        *exec_errno = errno ? errno : ESRCH;
+        _exit(127);
+    }
+    sigprocmask(SIG_SETMASK, mask, NULL);
+    /* argv is not modified by execvp; its prototype predates const. */
+    execvp(argv[0], (char *const *)(uintptr_t)argv);
+    *exec_errno = errno;
+    _exit(127);
+}
+
+/* Starts argv as command_child describes, with every signal blocked in the parent meanwhile.
+ * Returns 0 with *pid, or the errno of the failed start (the child, if any, reaped). */
+static int spawn_command(const char *const *argv, int devnull, pid_t *pid) {
+    volatile int exec_errno = 0;
+    sigset_t all, old;
+    sigfillset(&all);
+    pthread_sigmask(SIG_BLOCK, &all, &old);
+    pid_t parent = getpid();
+    pid_t p = vfork();
+    if (p == 0)
+        command_child(argv, devnull, parent, &old, &exec_errno);
+    int e = p < 0 ? errno : exec_errno;
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
+    if (p > 0 && e != 0)
+        waitpid(p, NULL, 0);
+    if (e == 0)
+        *pid = p;
+    return e;
+}
 
 /* The command as a shell would show it: words joined by spaces, quoted when needed. */
 static void render(const char *const *argv, char *buf, size_t len) {
@@ -84,34 +134,16 @@ void crit_iter_command(crit_bencher *b, const char *const *argv, double timeout_
         return;
     }
     render(argv, cmd, sizeof cmd);
-    posix_spawn_file_actions_t fa;
-    posix_spawnattr_t attr;
-    if (posix_spawn_file_actions_init(&fa)) {
-        crit_bencher_fail(b, "command `%s`: cannot prepare the child's files", cmd);
-        return;
-    }
-    if (posix_spawnattr_init(&attr)) {
-        posix_spawn_file_actions_destroy(&fa);
-        crit_bencher_fail(b, "command `%s`: cannot prepare the child's attributes", cmd);
-        return;
-    }
-    /* A process group of its own, so a timeout kills whatever the command started too. */
-    if (posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0) ||
-        posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0) ||
-        posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0) ||
-        posix_spawnattr_setpgroup(&attr, 0) ||
-        posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP)) {
-        crit_bencher_fail(b, "command `%s`: cannot prepare the child's files", cmd);
-        posix_spawn_file_actions_destroy(&fa);
-        posix_spawnattr_destroy(&attr);
+    int devnull = open("/dev/null", O_RDWR | O_CLOEXEC);
+    if (devnull < 0) {
+        crit_bencher_fail(b, "command `%s`: cannot open /dev/null: %s", cmd, strerror(errno));
         return;
     }
     for (uint64_t i = 0; i < b->iters; i++) {
         pid_t pid;
         int status = 0;
         uint64_t t0 = crit_clock_ns();
-        /* argv is not modified by posix_spawnp; its prototype predates const. */
-        int err = posix_spawnp(&pid, argv[0], &fa, &attr, (char *const *)(uintptr_t)argv, environ);
+        int err = spawn_command(argv, devnull, &pid);
         if (err) {
             crit_bencher_fail(b, "command `%s` could not be started: %s", cmd, strerror(err));
             break;
@@ -137,6 +169,5 @@ void crit_iter_command(crit_bencher *b, const char *const *argv, double timeout_
             break;
         }
     }
-    posix_spawn_file_actions_destroy(&fa);
-    posix_spawnattr_destroy(&attr);
+    close(devnull);
 }

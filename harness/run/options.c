@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "model.h"
+#include "names.h"
 #include "numbers.h"
 #include "store.h"
 
@@ -145,11 +146,14 @@ static const option_def defs[] = {
 
 /* A baseline name becomes a directory next to new/ and change/: the store's rule decides. */
 static int check_baseline_name(const char *opt, const char *v, char *err, size_t errlen) {
-    if (!crit_store_baseline_name_ok(v))
+    char buf[96], shown[300];
+    const char *problem = crit_store_baseline_name_problem(v, buf, sizeof buf);
+    if (problem != NULL)
         return fail(err, errlen,
-                    "invalid value '%s' for %s: a baseline name must be a plain "
-                    "directory name (no '/', not starting with '.', not new, change or report)",
-                    v, opt);
+                    "invalid value '%s' for %s: the name %s (a baseline name is a plain "
+                    "directory name: UTF-8 without control characters, no '/', not starting "
+                    "with '.', not new, change, report or instructions)",
+                    crit_name_printable(v, shown, sizeof shown), opt, problem);
     return 0;
 }
 

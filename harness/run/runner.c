@@ -17,6 +17,7 @@
 #include "instructions.h"
 #include "group_compare.h"
 #include "measure.h"
+#include "names.h"
 #include "options.h"
 #include "paired.h"
 #include "precision.h"
@@ -451,12 +452,40 @@ static void run_bench(crit_runner *r, const crit_settings *st, const crit_bench_
     crit_sample_fini(&base);
 }
 
+/* True when every part of the id is a usable name (names.h); otherwise the benchmark fails,
+ * named in printable form, before anything is measured or written. */
+static bool id_usable(crit_runner *r, const char *group, const char *function, const char *value) {
+    const char *parts[3] = {group, function, value}, *what[3] = {"group", "function", "value"};
+    for (int i = 0; i < 3; i++) {
+        char buf[96], shown[3][160], why[700];
+        const char *problem = parts[i] ? crit_name_problem(parts[i], buf, sizeof buf) : NULL;
+        if (problem == NULL)
+            continue;
+        for (int j = 0; j < 3; j++)
+            crit_name_printable(parts[j] ? parts[j] : "", shown[j], sizeof shown[j]);
+        snprintf(why, sizeof why,
+                 "its %s id %s; ids must be non-empty UTF-8 without control "
+                 "characters",
+                 what[i], problem);
+        char title[500];
+        snprintf(title, sizeof title, "\"%s%s%s%s%s\"", shown[0], function ? "/" : "",
+                 function ? shown[1] : "", value ? "/" : "", value ? shown[2] : "");
+        crit_runner_fail_bench(r, title, why);
+        return false;
+    }
+    return true;
+}
+
 /* Registers a benchmark: kept for crit_group_finish in a compared group (which takes over
  * `owned`), else run now when selected. */
 static void dispatch_owned(crit_group *g, const char *function, const char *value, crit_bench_fn fn,
                            void *arg, void *owned) {
     crit_runner *r = g->r;
     crit_bench_id id;
+    if (!id_usable(r, g->id, function, value)) {
+        free(owned);
+        return;
+    }
     if (crit_bench_id_init(&id, g->id, function, value, g->tp)) {
         fputs("error: out of memory\n", stderr);
         exit(1);
@@ -605,6 +634,18 @@ static void open_console(crit_runner *r) {
                                         : CRIT_VERBOSITY_NORMAL;
 }
 
+/* The output directory is writable and the baseline this run saves fits its file system,
+ * checked before anything is measured (exit status 2 otherwise). */
+static int preflight(crit_runner *r) {
+    char err[700];
+    bool saves = r->opt.baseline_mode == CRIT_BASELINE_SAVE && !r->opt.against && !r->opt.aa;
+    if (crit_store_preflight(r->opt.output_dir, saves ? r->opt.baseline : NULL, err, sizeof err) ==
+        0)
+        return 0;
+    crit_console_message(&r->con, "error: %s", err);
+    return -1;
+}
+
 int crit_main(int argc, char **argv, const crit_target_fn *targets, size_t ntargets) {
     crit_runner r;
     char err[512];
@@ -635,6 +676,11 @@ int crit_main(int argc, char **argv, const crit_target_fn *targets, size_t ntarg
     if (!r.opt.list && !r.opt.test) {
         crit_context_collect(&r.ctx, r.opt.seed);
         warn_about_context(&r);
+    }
+    if (!r.opt.list && !r.opt.test && !r.opt.load_baseline && preflight(&r) != 0) {
+        if (r.has_re)
+            regfree(&r.re);
+        return 2;
     }
     if (r.opt.instructions && !r.opt.list && !r.opt.test && crit_instructions_check() != 0) {
         if (r.has_re)

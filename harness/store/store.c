@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "fs.h"
+#include "names.h"
 
 #if defined(__GNUC__)
 __attribute__((format(printf, 3, 4)))
@@ -141,12 +142,30 @@ int crit_store_write(const char *out_dir, const crit_bench_id *id, const crit_sa
     return rc;
 }
 
+const char *crit_store_baseline_name_problem(const char *baseline, char *buf, size_t cap) {
+    if (baseline == NULL)
+        return "is missing";
+    const char *problem = crit_name_problem(baseline, buf, cap);
+    if (problem != NULL)
+        return problem;
+    if (baseline[0] == '.')
+        return "starts with '.' (crit's temporaries are hidden names)";
+    if (strchr(baseline, '/') != NULL)
+        return "contains '/' (a baseline is one directory name)";
+    if (strlen(baseline) > CRIT_STORE_BASELINE_NAME_MAX) {
+        snprintf(buf, cap, "is %zu bytes, more than %d", strlen(baseline),
+                 CRIT_STORE_BASELINE_NAME_MAX);
+        return buf;
+    }
+    if (strcmp(baseline, "new") == 0 || strcmp(baseline, "change") == 0 ||
+        strcmp(baseline, "report") == 0 || strcmp(baseline, CRIT_STORE_INSTRUCTIONS) == 0)
+        return "is a name the results layout uses itself";
+    return NULL;
+}
+
 bool crit_store_baseline_name_ok(const char *baseline) {
-    if (baseline == NULL || baseline[0] == '\0' || baseline[0] == '.' || strlen(baseline) > 255 ||
-        strchr(baseline, '/') != NULL)
-        return false;
-    return strcmp(baseline, "new") != 0 && strcmp(baseline, "change") != 0 &&
-           strcmp(baseline, "report") != 0 && strcmp(baseline, CRIT_STORE_INSTRUCTIONS) != 0;
+    char buf[96];
+    return crit_store_baseline_name_problem(baseline, buf, sizeof buf) == NULL;
 }
 
 int crit_store_save_baseline(const char *out_dir, const crit_bench_id *id, const char *baseline,

@@ -140,10 +140,29 @@ int crit_store_load_instructions(const char *out_dir, const crit_bench_id *id, c
 int crit_store_save_instructions_baseline(const char *out_dir, const crit_bench_id *id,
                                           const char *baseline, char *err, size_t errlen);
 
-/* True when `baseline` can name a baseline directory for saving: 1..255 bytes, no '/', not
- * starting with '.' (our temporaries are hidden), and not one of the names the layout uses
- * itself: "new", "change", "report". */
+/* The longest baseline name: the 255 bytes of a Linux file name less the 40 that crit's
+ * hidden temporaries add to it (".<name>.tmp.<pid>.<n>"); crit_store_preflight also checks
+ * the output directory's real limit. */
+#define CRIT_STORE_NAME_RESERVE 40
+#define CRIT_STORE_BASELINE_NAME_MAX (255 - CRIT_STORE_NAME_RESERVE)
+
+/* NULL when `baseline` can name a baseline directory for saving: a usable name (names.h:
+ * non-empty UTF-8 without control characters) of at most CRIT_STORE_BASELINE_NAME_MAX bytes,
+ * no '/', not starting with '.' (our temporaries are hidden), and not one of the names the
+ * layout uses itself: "new", "change", "report", "instructions". Otherwise what is wrong, as
+ * a phrase ("is empty", "contains '/' ..."), static or written into buf (cap >= 96). */
+const char *crit_store_baseline_name_problem(const char *baseline, char *buf, size_t cap);
+
+/* crit_store_baseline_name_problem(baseline, ...) == NULL. */
 bool crit_store_baseline_name_ok(const char *baseline);
+
+/* Run before measuring anything: out_dir, or when it does not exist yet the nearest existing
+ * parent it would be created in, is a directory this process can write; and when save_as is
+ * not NULL (the baseline this run will save), the name plus CRIT_STORE_NAME_RESERVE fits that
+ * directory's file-name limit (pathconf NAME_MAX). Creates and writes nothing. Returns 0,
+ * -CRIT_EIO (not a directory, not writable) or -CRIT_EINVAL (path or name too long), with a
+ * message naming out_dir in err. */
+int crit_store_preflight(const char *out_dir, const char *save_as, char *err, size_t errlen);
 
 /* Copies <out_dir>/<dir>/new/ to <out_dir>/<dir>/<baseline>/ as a whole: the copy is built
  * beside it and swapped in atomically, so an interruption leaves the old baseline or the new

@@ -10,6 +10,7 @@
 
 #include "benchid.h"
 #include "jsonio.h"
+#include "names.h"
 
 #define TWO_POW_64 18446744073709551616.0
 
@@ -91,6 +92,20 @@ static bool relative_safe(const char *p) {
     return true;
 }
 
+/* Every id string of benchmark.json (NULL when absent) must be a name crit accepts (names.h),
+ * as the runner requires of the ids it registers: no control character reaches a terminal. */
+static int check_names(const crit_json_dec *d, const char *const s[6]) {
+    static const char *const keys[6] = {"group_id", "function_id",    "value_str",
+                                        "full_id",  "directory_name", "title"};
+    for (int i = 0; i < 6; i++) {
+        char buf[96];
+        const char *problem = s[i] ? crit_name_problem(s[i], buf, sizeof buf) : NULL;
+        if (problem != NULL)
+            return crit_json_bad(d, "\"%s\" %s", keys[i], problem);
+    }
+    return 0;
+}
+
 static int decode_benchmark_tree(const crit_json_dec *d, const cJSON *root, void *out_) {
     crit_bench_id *out = out_;
     const char *g, *f, *v, *full, *dir, *title;
@@ -109,6 +124,8 @@ static int decode_benchmark_tree(const crit_json_dec *d, const cJSON *root, void
         rc = crit_json_get_string(d, root, "", "directory_name", false, &dir);
     if (rc == 0)
         rc = crit_json_get_string(d, root, "", "title", false, &title);
+    if (rc == 0)
+        rc = check_names(d, (const char *[]){g, f, v, full, dir, title});
     if (rc == 0 && !relative_safe(dir))
         rc = crit_json_bad(d, "\"directory_name\" \"%s\" is not a safe relative path", dir);
     if (rc != 0)

@@ -213,7 +213,8 @@ static void test_roundtrip_benchmark(void **state) {
     roundtrip_id("g", "f", NULL, none);
     roundtrip_id("g", NULL, "v", none);
     roundtrip_id("g", "f", "v", none);
-    roundtrip_id("we\"ird\\ \n\t\x01 ünï/c*de", "f:x", "<1>", none);
+    /* JSON escapes (control characters are refused: test_names) */
+    roundtrip_id("we\"ird\\ ünï/c*de", "f:x", "<1>", none);
     for (int k = CRIT_THROUGHPUT_BYTES; k <= CRIT_THROUGHPUT_BITS; k++) {
         crit_throughput tp = {(crit_throughput_kind)k, 9007199254740992u};
         roundtrip_id("g", "f", "v", tp);
