@@ -17,6 +17,8 @@
 #                             false-alarm campaign of tests/perf (minutes; a smoke run is in make test)
 #   make perfdoc              PERFORMANCE.md's tables from results/ (tools/perfdoc)
 #   make install PREFIX=dir   crit.h, crit_results.h, libcrit.a and crit.pc (install.mk)
+#   make memcheck             every conformance program under valgrind memcheck (in make check)
+#   make check                test, symbols, format-check and memcheck
 #   make symbols              prefixed exports, and no include that goes around a module's paths
 #   make format / format-check   apply / check .clang-format on every C file (clang-format 14)
 #   CFLAGS/LDFLAGS given on the command line are appended last (redis style).
@@ -37,7 +39,9 @@ endif
 # (build/debug/..., build/release-san/...) so switching variants never leaves a stale binary.
 BUILD   := build
 PGO_LTO ?= 0
-VARIANT := $(MODE)$(if $(filter pgo,$(MODE)),$(if $(filter 1,$(PGO_LTO)),-lto))$(if $(SANITIZER),-san)
+# A clang build (make CC=clang ...: the sanitizer pass runs with both compilers) gets its own.
+CC_TAG  := $(if $(findstring clang,$(notdir $(CC))),-clang)
+VARIANT := $(MODE)$(if $(filter pgo,$(MODE)),$(if $(filter 1,$(PGO_LTO)),-lto))$(if $(SANITIZER),-san)$(CC_TAG)
 OBJ     := $(BUILD)/obj/$(VARIANT)
 ifeq ($(VARIANT),release)
   OUT := $(BUILD)
@@ -127,7 +131,7 @@ PKGS := libcjson gsl
 # On a fresh machine the first `make` installs the Debian packages before anything else is evaluated
 # (tools/install-deps.sh: apt-get as root, otherwise it prints the apt-get line and make stops).
 ifeq ($(filter clean help,$(MAKECMDGOALS)),)
-  DEPS_OK := $(shell pkg-config --exists $(PKGS) cmocka 2>/dev/null && command -v jq >/dev/null && command -v valgrind >/dev/null && command -v clang-format >/dev/null && echo yes)
+  DEPS_OK := $(shell pkg-config --exists $(PKGS) cmocka 2>/dev/null && command -v jq >/dev/null && command -v valgrind >/dev/null && command -v clang-format >/dev/null && command -v clang >/dev/null && echo yes)
   ifneq ($(DEPS_OK),yes)
     $(info make: missing dependencies, running tools/install-deps.sh)
     DEPS_RC := $(shell tools/install-deps.sh >&2; echo $$?)
@@ -202,7 +206,7 @@ ifneq ($(wildcard interp/main.c),)
   PRODUCTS += $(BIN)/minipy
 endif
 
-.PHONY: all deps test check-pgo unit integration test-browser bench bench-quick bench-fast power check symbols \
+.PHONY: all deps test check-pgo unit integration test-browser bench bench-quick bench-fast power check memcheck symbols \
         format format-check clean help
 .DEFAULT_GOAL := all
 
@@ -315,13 +319,19 @@ format:
 format-check:
 	$(Q)clang-format --dry-run --Werror $(C_FILES) && echo "format-check: ok"
 
-check: test symbols format-check
+# Every conformance program under valgrind's memcheck (the release minipy; a few minutes).
+memcheck: all
+	$(if $(SANITIZER),$(error make memcheck: valgrind cannot run a SANITIZER build))
+	@MINIPY=$(abspath $(BIN))/minipy tests/conformance/memcheck.sh
+
+# What a change should pass before review: CI's checks plus the memcheck corpus.
+check: test symbols format-check memcheck
 
 clean:
 	rm -rf $(BUILD)
 
 help:
-	@sed -n '1,23p' Makefile
+	@sed -n '1,25p' Makefile
 
 -include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)
 

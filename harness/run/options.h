@@ -5,6 +5,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <stdint.h>
 
 #include "crit.h"
@@ -71,7 +72,7 @@ void crit_settings_default(crit_settings *s);
  * and the problem. Does not print. */
 int crit_options_parse(int argc, char **argv, crit_options *o, char *err, size_t errlen);
 
-/* The --help text. */
-const char *crit_options_usage(void);
+/* Writes the --help text to out. */
+void crit_options_print_usage(FILE *out);
 
 #endif

@@ -655,7 +655,7 @@ int crit_main(int argc, char **argv, const crit_target_fn *targets, size_t ntarg
         return 2;
     }
     if (r.opt.help) {
-        fputs(crit_options_usage(), stdout);
+        crit_options_print_usage(stdout);
         return 0;
     }
     if (r.opt.serve) { /* OLD's side of --against: quiet, answers on the protocol only */

@@ -11,7 +11,7 @@ cd "$(dirname "$0")/../.." || exit 2
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 # A make of its own: not the variables (SANITIZER=... of the sanitizer pass included, which make
 # exports to recipes) or the jobserver of a `make test` or `make check-pgo`.
-mk() { env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL -u SANITIZER -u MODE -u PGO_LTO -u V make --no-print-directory BUILD="$tmp/b" "$@"; }
+mk() { plain_make --no-print-directory BUILD="$tmp/b" "$@"; }
 
 mk -n MODE=pgo > "$tmp/pgo.txt" 2>&1
 check "make -n MODE=pgo: exit 0" [ $? -eq 0 ]

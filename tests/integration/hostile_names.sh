@@ -14,7 +14,7 @@ tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 chmod 755 "$tmp" # the read-only case runs as nobody when we are root
 
 lib=build/lib/libcrit.a
-env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make -s MODE=release SANITIZER= "$lib" >"$tmp/make.out" 2>&1 ||
+plain_make -s "$lib" >"$tmp/make.out" 2>&1 ||
   { echo "cannot build $lib:"; cat "$tmp/make.out"; exit 1; }
 P=$tmp/prog
 # shellcheck disable=SC2046  # pkg-config's words are separate flags

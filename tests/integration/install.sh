@@ -19,7 +19,7 @@ pcdir=$prefix/lib/pkgconfig
 [ "$BIN" = build/bin ] || echo "install.sh: CRIT_BIN=$BIN, but the install under test is the release library (build/lib/libcrit.a)"
 
 mk() {  # make args... -> $rc, $tmp/out (stdout and stderr); a clean make environment
-  env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make MODE=release SANITIZER= "$@" >"$tmp/out" 2>&1
+  plain_make "$@" >"$tmp/out" 2>&1
   rc=$?
 }
 quiet() {  # every output line is an "  INSTALL path" line

@@ -8,7 +8,7 @@ set -u
 cd "$(dirname "$0")/../.." || exit 2
 . tests/lib/common.sh
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
-env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make -s MODE=release SANITIZER= install \
+plain_make -s install \
   PREFIX="$tmp/prefix" >"$tmp/install.log" 2>&1
 check "release libcrit installs" [ $? -eq 0 ]
 spinners() { command -v pgrep >/dev/null && pgrep -f 'noisy-neighbour.sh spin' | sort; }

@@ -28,3 +28,7 @@ valgrind_bin() {  # program name -> the binary valgrind may run: $BIN's, or the 
     echo "$BIN/$1"
   fi
 }
+plain_make() {  # make args... as a user's shell would run it: without what our own make exports
+  # (a test run by `make CC=clang SANITIZER=... test` must not build its fixtures that way)
+  env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL -u SANITIZER -u MODE -u PGO_LTO -u V -u CC make "$@"
+}
