@@ -46,7 +46,7 @@ int crit_fs_write_atomic_flags(const char *path, const void *data, size_t len, u
  * counted in *len_out; len_out may be NULL). The caller frees *out. The open never blocks
  * (O_NONBLOCK, so a FIFO or a device in place of the file is refused at once, "cannot read
  * <path>: not a regular file (a FIFO)"); a file of more than `limit` bytes is refused before
- * anything is read ("<path>: 200 MiB, more than the 16 MiB limit for <kind>", kind e.g. "a
+ * anything is read ("<path>: 200 MiB, more than the 2 MiB limit for <kind>", kind e.g. "a
  * sample.json"). Returns 0; -CRIT_ENOENT when the file does not exist (or a parent is
  * missing); -CRIT_EIO when it cannot be read, is not a regular file or is too big;
  * -CRIT_ENOMEM. On failure *out is NULL. */

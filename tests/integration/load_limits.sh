@@ -85,4 +85,38 @@ check "FIFO estimates.json: gates.sh ends with exit 1" [ "$rc" -eq 1 ]
 check "FIFO estimates.json: gates.sh names the file" grep -q "$gp_est is not a regular file" "$tmp/out"
 rm -f "$gp_est"
 
+# ---- ceilings: which limit, said before the expensive work -------------------------------------
+rm -f "$tmp/cc/g/x/a/estimates.json" && cp "$tmp/v1.good/estimates.json" "$tmp/cc/g/x/a/"
+jq -nc '{sampling_mode: "Flat", iters: [range(10001) | 1], times: [range(10001) | 5]}' >"$tmp/cc/g/x/b/sample.json"
+run timeout 10 "$BIN/crit-compare" --results "$tmp/cc" a b
+check "10001 measurements: crit-compare exit 1" [ "$rc" -eq 1 ]
+check "10001 measurements: says which limit" \
+  says "$tmp/cc/g/x/b/sample.json: 10001 measurements, more than the limit of 10000; calibration/empty not compared"
+rm -f "$d/v1/sample.json" && cp "$tmp/cc/g/x/b/sample.json" "$d/v1/sample.json"
+run bench --baseline v1
+check "10001 measurements: bench --baseline exit 1" [ "$rc" -eq 1 ]
+check "10001 measurements: bench says which limit" says "10001 measurements, more than the limit of 10000"
+truncate -s 200M "$d/v1/sample.json" # sparse: no disk, and never read
+run /usr/bin/time -f "maxrss %M KB" timeout 10 "$BIN/crit-compare" --results "$out" base v1
+check "200 MiB sample.json: crit-compare exit 1" [ "$rc" -eq 1 ]
+check "200 MiB sample.json: says which limit" \
+  says "$d/v1/sample.json: 200 MiB, more than the 2 MiB limit for a sample.json"
+check "200 MiB sample.json: never read (peak RSS < 50 MB)" \
+  [ "$(sed -n 's/^maxrss \([0-9]*\) KB$/\1/p' "$tmp/err")" -lt 50000 ]
+run bench --baseline v1
+check "200 MiB sample.json: bench --baseline exit 1, says which limit" \
+  bash -c '[ "$1" -eq 1 ] && grep -q "more than the 2 MiB limit for a sample.json" "$2"' _ "$rc" "$tmp/err"
+run timeout 10 "$BIN/bench" calibration/empty --output-dir "$out" --sample-size 10001
+check "--sample-size over the ceiling: exit 2" [ "$rc" -eq 2 ]
+check "--sample-size over the ceiling: says the range" says "must be in \[10, 10000\]"
+
+# ---- iteration counts: integers in [1, 2^53] ---------------------------------------------------
+for bad in 1.5 1e300 18446744073709551616 0; do
+  jq -c --argjson v "$bad" '.iters[3] = $v' "$tmp/v1.good/sample.json" >"$tmp/cc/g/x/b/sample.json"
+  run timeout 10 "$BIN/crit-compare" --results "$tmp/cc" a b
+  check "iters $bad: crit-compare exit 1" [ "$rc" -eq 1 ]
+  check "iters $bad: names the file and the index" \
+    says "$tmp/cc/g/x/b/sample.json: \"iters\[3\]\" = .* must be an integer in \[1, 2\^53\]"
+done
+
 finish

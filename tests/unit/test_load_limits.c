@@ -18,6 +18,7 @@
 #include "crit_results.h"
 #include "fs.h"
 #include "model.h"
+#include "sample.h"
 #include "store.h"
 
 static int setup(void **state) {
@@ -90,17 +91,82 @@ static void test_size_limits(void **state) {
     put(p, "{}", 2);
     assert_int_equal(truncate(p, (off_t)200 << 20), 0); /* sparse: no disk used */
     assert_int_equal(crit_store_read_file(p, &buf, &len, err, sizeof err), -CRIT_EIO);
-    snprintf(want, sizeof want, "%s: 200 MiB, more than the 16 MiB limit for a sample.json", p);
+    snprintf(want, sizeof want, "%s: 200 MiB, more than the 2 MiB limit for a sample.json", p);
     assert_string_equal(err, want);
     free(p);
     p = path_in(state, "estimates.json");
     put(p, "{}", 2);
-    assert_int_equal(truncate(p, ((off_t)1 << 20) + 1), 0);
+    assert_int_equal(truncate(p, ((off_t)256 << 10) + 1), 0);
     assert_int_equal(crit_store_read_file(p, &buf, &len, err, sizeof err), -CRIT_EIO);
     snprintf(want, sizeof want,
-             "%s: 1.0 MiB (1048577 bytes), more than the 1 MiB limit for a results file", p);
+             "%s: 256.0 KiB (262145 bytes), more than the 256 KiB limit for a results file", p);
     assert_string_equal(err, want);
     free(p);
+}
+
+/* A sample.json of n measurements, every count `iter` (a JSON number token). */
+static char *sample_json(size_t n, const char *iter) {
+    size_t cap = 64 + n * (strlen(iter) + 4);
+    char *s = malloc(cap), *p = s;
+    assert_non_null(s);
+    p += sprintf(p, "{\"sampling_mode\":\"Flat\",\"iters\":[");
+    for (size_t i = 0; i < n; i++)
+        p += sprintf(p, "%s%s", i ? "," : "", iter);
+    p += sprintf(p, "],\"times\":[");
+    for (size_t i = 0; i < n; i++)
+        p += sprintf(p, "%s1", i ? "," : "");
+    sprintf(p, "]}");
+    return s;
+}
+
+/* Decodes sample_json(n, iter): 0, or the code with the message in err. */
+static int decode(size_t n, const char *iter, char *err, size_t errlen) {
+    char *json = sample_json(n, iter);
+    crit_sample s;
+    int rc = crit_store_decode_sample(json, strlen(json), "sample.json", &s, err, errlen);
+    if (rc == 0)
+        crit_sample_fini(&s);
+    free(json);
+    return rc;
+}
+
+static void test_measurement_ceiling(void **state) {
+    (void)state;
+    char err[256];
+    assert_int_equal(decode(CRIT_RESULTS_MAX_MEASUREMENTS, "3", err, sizeof err), 0);
+    assert_int_equal(decode(CRIT_RESULTS_MAX_MEASUREMENTS + 1, "3", err, sizeof err), -CRIT_EPARSE);
+    assert_string_equal(err, "sample.json: 10001 measurements, more than the limit of 10000");
+    crit_sample big = {0};
+    assert_int_equal(crit_sample_init(&big, CRIT_RESULTS_MAX_MEASUREMENTS + 1), 0);
+    for (size_t i = 0; i < big.n; i++)
+        big.iters[i] = big.times[i] = 1;
+    char *text = NULL;
+    assert_int_equal(crit_store_encode_sample(&big, &text, err, sizeof err), -CRIT_EINVAL);
+    assert_null(text);
+    crit_sample_fini(&big);
+}
+
+static void test_iteration_counts(void **state) {
+    (void)state;
+    char err[256];
+    static const char *const good[] = {"1", "7", "1e3", "9007199254740992", "9007199254740992.0"};
+    for (size_t i = 0; i < sizeof good / sizeof *good; i++)
+        assert_int_equal(decode(2, good[i], err, sizeof err), 0);
+    static const char *const bad[] = {
+        "1.5", "1e300", "18446744073709551616", "9007199254740994", "0",
+        "-1",  "0.999", "2.000000001"};
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        assert_int_equal(decode(2, bad[i], err, sizeof err), -CRIT_EPARSE);
+        assert_non_null(strstr(err, "sample.json: \"iters[0]\" = "));
+        assert_non_null(strstr(err, "must be an integer in [1, 2^53]"));
+    }
+    crit_sample s = {0};
+    char *text = NULL;
+    assert_int_equal(crit_sample_init(&s, 2), 0);
+    s.iters[0] = 1.5, s.iters[1] = 2, s.times[0] = s.times[1] = 1;
+    assert_int_equal(crit_store_encode_sample(&s, &text, err, sizeof err), -CRIT_EINVAL);
+    assert_string_equal(err, "sample.json: iters[0] = 1.5 is not an integer in [1, 2^53]");
+    crit_sample_fini(&s);
 }
 
 int main(void) {
@@ -108,6 +174,8 @@ int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_fifo_is_refused_without_blocking, setup, teardown),
         cmocka_unit_test_setup_teardown(test_size_limits, setup, teardown),
+        cmocka_unit_test(test_measurement_ceiling),
+        cmocka_unit_test(test_iteration_counts),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
