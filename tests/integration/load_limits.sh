@@ -119,4 +119,24 @@ for bad in 1.5 1e300 18446744073709551616 0; do
     says "$tmp/cc/g/x/b/sample.json: \"iters\[3\]\" = .* must be an integer in \[1, 2\^53\]"
 done
 
+# ---- gates.sh checks a whole file, as crit-compare does ----------------------------------------
+est=$tmp/gp/vm_simple/new/estimates.json
+cp tests/fixtures/gates/pass/vm_simple/new/estimates.json "$est"
+run timeout 10 tools/gates.sh "$tmp/gp"
+check "gates: the good copy passes" [ "$rc" -eq 0 ]
+for bad in NaN -Infinity inf; do
+  jq -c . tests/fixtures/gates/pass/vm_simple/new/estimates.json | sed "s/}\$/,\"unread\":$bad}/" >"$est"
+  run timeout 10 tools/gates.sh "$tmp/gp"
+  check "gates: $bad under an unread key fails (exit 1)" [ "$rc" -eq 1 ]
+  check "gates: $bad: names the file" grep -q "FAIL  AC1 .*$est is not valid JSON (NaN, Infinity" "$tmp/out"
+done
+jq -c . tests/fixtures/gates/pass/vm_simple/new/estimates.json | sed 's/}$/,"un\x00read":1}/' >"$est"
+run timeout 10 tools/gates.sh "$tmp/gp"
+check "gates: a NUL byte in an unread key fails (exit 1)" [ "$rc" -eq 1 ]
+check "gates: NUL: names the file" grep -q "FAIL  AC1 .*$est is not valid JSON (contains a NUL byte)" "$tmp/out"
+mkdir -p "$tmp/cn/g/x" && cp -r "$tmp/v1.good" "$tmp/cn/g/x/a" && cp -r "$tmp/v1.good" "$tmp/cn/g/x/b"
+cp "$est" "$tmp/cn/g/x/b/estimates.json"
+run timeout 10 "$BIN/crit-compare" --results "$tmp/cn" a b
+check "crit-compare refuses the same NUL file" says "estimates.json: not valid JSON \(contains a NUL byte\)"
+
 finish
