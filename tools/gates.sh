@@ -19,9 +19,11 @@
 # With --json: [{"id":"AC1","description":"vm_simple mean < 150 ns","measured":"7.5231 ns",
 # "pass":true}, ...] on one line, "measured" being the same text as in the line form.
 #
-# A result file that is missing, unreadable, empty, not exactly one JSON value, or lacks the
-# key (or holds null, a string, ... where a finite number belongs) fails its gate, and the
-# measured text names the file and the key: the gate never passes on bad input.
+# A result file that is missing, not a regular file (a FIFO is never opened), unreadable,
+# empty, not exactly one JSON value, not JSON anywhere in it (a NUL byte, NaN or Infinity,
+# even under a key no gate reads: crit-compare refuses such a file too), or lacks the key (or
+# holds null, a string, ... where a finite number belongs) fails its gate, and the measured
+# text names the file and the key: the gate never passes on bad input.
 #
 # Exit status: 0 every gate passed; 1 at least one FAIL; 2 usage error (unknown option, too
 # many arguments, RESULTS_DIR not a directory, gates.json missing or invalid, jq missing),

@@ -129,7 +129,7 @@ crit_group *crit_group_new(crit_runner *r, const char *group_id);
 /* Closes the group and frees it. */
 void crit_group_finish(crit_group *g);
 
-void crit_group_sample_size(crit_group *g, size_t n);            /* >= 10, default 100 */
+void crit_group_sample_size(crit_group *g, size_t n);            /* 10..10000, default 100 */
 void crit_group_warm_up_time(crit_group *g, double seconds);     /* > 0, default 3 */
 void crit_group_measurement_time(crit_group *g, double seconds); /* > 0, default 5 */
 void crit_group_nresamples(crit_group *g, size_t n);             /* > 0, default 100000 */

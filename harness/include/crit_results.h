@@ -33,6 +33,43 @@ enum {
     CRIT_RESULTS_ENOENT = 5  /* the file does not exist */
 };
 
+/* ---- what the loaders accept (docs/results-format.md, "What the loaders accept") ------------ */
+
+/* Most measurements (entries of "iters", and of "times") a sample.json may hold; checked as soon
+ * as the file is parsed, before any analysis. bench refuses a larger --sample-size, so it never
+ * writes a sample its loaders refuse. Criterion's samples hold 10 to a few thousand; the
+ * analysis bootstraps every measurement in every resample, so its time grows with this count
+ * (crit-compare, 20 000 resamples on 2 cores: ~9 s at 10 000 measurements, ~106 s at 100 000). */
+#define CRIT_RESULTS_MAX_MEASUREMENTS 10000
+/* Largest iteration count of a measurement: 2^53, below which a double holds every integer. The
+ * counts of a sample.json are integers in [1, CRIT_RESULTS_MAX_ITERS]. */
+#define CRIT_RESULTS_MAX_ITERS 9007199254740992.0
+/* Largest sample.json in bytes, checked before a byte is read: CRIT_RESULTS_MAX_MEASUREMENTS
+ * measurements take at most ~420 KB as the harness writes them (count + time: 17 + 25 bytes);
+ * 2 MiB leaves room for indentation, and bounds the parse of a hostile file (every byte a
+ * number) to ~100 MB of cJSON nodes. */
+#define CRIT_RESULTS_MAX_SAMPLE_BYTES ((size_t)2 << 20)
+/* Largest of every other results file (benchmark.json, estimates.json, metrics.json,
+ * tukey.json, change/estimates.json, instructions.json): they hold a few KiB at most. */
+#define CRIT_RESULTS_MAX_FILE_BYTES ((size_t)256 << 10)
+
+/* The size limit of the results file `path`, by its last component:
+ * CRIT_RESULTS_MAX_SAMPLE_BYTES for "sample.json", CRIT_RESULTS_MAX_FILE_BYTES for any other.
+ * Pure. */
+size_t crit_results_file_limit(const char *path);
+
+/* Reads the whole file `path` as every libcrit loader reads a results file: only a regular
+ * file is opened (the open never blocks, so a FIFO in its place is refused at once: "cannot
+ * read <path>: not a regular file (a FIFO)"), and one of more than `limit` bytes is refused
+ * before anything is read ("<path>: 200 MiB, more than the 2 MiB limit for a sample.json").
+ * Pass crit_results_file_limit(path) for a results file, another limit for any other file.
+ * *out gets a malloc'd copy with a NUL appended (not counted in *len; len may be NULL); the
+ * caller frees it. Returns 0; -CRIT_RESULTS_ENOENT (the file or a parent does not exist);
+ * -CRIT_RESULTS_EIO (unreadable, not a regular file, too big); -CRIT_RESULTS_ENOMEM. On
+ * failure *out is NULL. */
+int crit_results_read_file(const char *path, size_t limit, char **out, size_t *len, char *err,
+                           size_t errlen);
+
 /* ---- finding benchmarks -------------------------------------------------------------------- */
 
 /* Which directories are benchmarks. Both walks visit directories in bytewise name order, never

@@ -99,7 +99,7 @@ static void load(const char *out_dir, crit_report_entry *e) {
     char *path = crit_fs_join(out_dir, e->dir, "new", "benchmark.json", (char *)NULL);
     char *text = NULL;
     size_t len = 0;
-    int rc = path ? crit_fs_read_file(path, &text, &len, err, sizeof err) : -CRIT_ENOMEM;
+    int rc = path ? crit_store_read_file(path, &text, &len, err, sizeof err) : -CRIT_ENOMEM;
     if (rc == 0)
         rc = crit_store_decode_benchmark(text, len, path, &e->id, err, sizeof err);
     free(text);

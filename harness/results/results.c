@@ -29,7 +29,7 @@ int crit_results_read_id(const char *root, const char *dir, const char *baseline
     char *json = NULL;
     size_t len = 0;
     crit_bench_id id = {0};
-    int rc = path ? crit_fs_read_file(path, &json, &len, err, errlen) : -CRIT_ENOMEM;
+    int rc = path ? crit_store_read_file(path, &json, &len, err, errlen) : -CRIT_ENOMEM;
     if (rc == 0)
         rc = crit_store_decode_benchmark(json, len, path, &id, err, errlen);
     free(path);
@@ -106,6 +106,13 @@ int crit_results_compare(const char *root, const char *dir, const char *a, const
     crit_sample_fini(&sa);
     crit_sample_fini(&sb);
     return rc;
+}
+
+size_t crit_results_file_limit(const char *path) { return crit_store_file_limit(path); }
+
+int crit_results_read_file(const char *path, size_t limit, char **out, size_t *len, char *err,
+                           size_t errlen) {
+    return crit_store_read_file_max(path, limit, out, len, err, errlen);
 }
 
 char *crit_results_format_change(char *buf, size_t len, double fraction) {

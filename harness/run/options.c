@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "crit_results.h"
 #include "model.h"
 #include "names.h"
 #include "numbers.h"
@@ -41,7 +42,7 @@ static const char *const usage[] = {
     "Options (times in decimal seconds, at most 1000000):\n",
     "  --warm-up-time SECS          warm-up per benchmark (default 3)\n"
     "  --measurement-time SECS      target measurement time (default 5)\n"
-    "  --sample-size N              samples per benchmark, >= 10 (default 100)\n"
+    "  --sample-size N              samples per bench, 10..10000 (default 100)\n"
     "  --nresamples N               bootstrap resamples (default 100000)\n"
     "  --confidence-level CL        confidence of the intervals, in (0,1) (default 0.95)\n"
     "  --significance-level SL      p-value threshold of the t-test, in (0,1) (default 0.05)\n"
@@ -247,9 +248,11 @@ static int apply(crit_options *o, const option_def *d, const char *v, char *err,
         o->explicit_set |= CRIT_SET_MEASUREMENT;
         break;
     case O_SAMPLES:
-        if (u < 10)
-            return fail(err, errlen, "invalid value '%s' for --sample-size: must be at least 10",
-                        v);
+        if (u < 10 || u > CRIT_RESULTS_MAX_MEASUREMENTS)
+            return fail(err, errlen,
+                        "invalid value '%s' for --sample-size: must be in [10, %d] (the most "
+                        "measurements a sample.json may hold)",
+                        v, CRIT_RESULTS_MAX_MEASUREMENTS);
         s->sample_size = (size_t)u;
         o->explicit_set |= CRIT_SET_SAMPLE_SIZE;
         break;

@@ -13,6 +13,7 @@
 #include "benchid.h"
 #include "console.h"
 #include "context.h"
+#include "crit_results.h"
 #include "format.h"
 #include "instructions.h"
 #include "group_compare.h"
@@ -75,7 +76,8 @@ static bool setting_ok(crit_group *g, bool ok, const char *what) {
 }
 
 void crit_group_sample_size(crit_group *g, size_t n) {
-    if (setting_ok(g, n >= 10, "sample size must be at least 10"))
+    if (setting_ok(g, n >= 10 && n <= CRIT_RESULTS_MAX_MEASUREMENTS,
+                   "sample size must be in [10, 10000] (CRIT_RESULTS_MAX_MEASUREMENTS)"))
         g->settings.sample_size = n, g->set |= CRIT_SET_SAMPLE_SIZE;
 }
 void crit_group_warm_up_time(crit_group *g, double s) {

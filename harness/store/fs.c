@@ -10,6 +10,7 @@
 #include <stdatomic.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -212,8 +213,9 @@ int crit_fs_write_atomic(const char *path, const void *data, size_t len, char *e
     return crit_fs_write_atomic_flags(path, data, len, 0, err, errlen);
 }
 
-/* Reads fd to EOF into a growing buffer (the size from fstat is only a hint). */
-static int read_fd(int fd, size_t hint, char **out, size_t *len_out) {
+/* Reads fd to EOF into a growing buffer (the size from fstat is only a hint); EFBIG as soon
+ * as more than limit bytes arrive (a file that grows while it is read). */
+static int read_fd(int fd, size_t hint, size_t limit, char **out, size_t *len_out) {
     size_t cap = hint + 1 > 4096 ? hint + 1 : 4096;
     size_t len = 0;
     char *buf = malloc(cap);
@@ -221,17 +223,18 @@ static int read_fd(int fd, size_t hint, char **out, size_t *len_out) {
         return ENOMEM;
     for (;;) {
         if (len + 1 >= cap) {
-            if (cap > READ_LIMIT) {
+            if (len > limit) {
                 free(buf);
                 return EFBIG;
             }
-            char *nb = realloc(buf, cap * 2);
+            size_t ncap = cap > limit / 2 ? limit + 2 : cap * 2; /* room to see one byte more */
+            char *nb = realloc(buf, ncap);
             if (nb == NULL) {
                 free(buf);
                 return ENOMEM;
             }
             buf = nb;
-            cap *= 2;
+            cap = ncap;
         }
         ssize_t r = read(fd, buf + len, cap - 1 - len);
         if (r < 0 && errno == EINTR)
@@ -245,7 +248,7 @@ static int read_fd(int fd, size_t hint, char **out, size_t *len_out) {
             break;
         len += (size_t)r;
     }
-    if (len > READ_LIMIT) {
+    if (len > limit) {
         free(buf);
         return EFBIG;
     }
@@ -255,34 +258,89 @@ static int read_fd(int fd, size_t hint, char **out, size_t *len_out) {
     return 0;
 }
 
-int crit_fs_read_file(const char *path, char **out, size_t *len_out, char *err, size_t errlen) {
-    *out = NULL;
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
+/* What kind of file st is, for "not a regular file" messages. */
+static const char *kind_of(const struct stat *st) {
+    if (S_ISFIFO(st->st_mode))
+        return "a FIFO";
+    if (S_ISSOCK(st->st_mode))
+        return "a socket";
+    if (S_ISCHR(st->st_mode) || S_ISBLK(st->st_mode))
+        return "a device";
+    return "not a regular file";
+}
+
+/* Opens path for reading without ever blocking (O_NONBLOCK: a FIFO without a writer, or a
+ * device, would otherwise hang open(2)), refuses anything but a regular file, then clears
+ * O_NONBLOCK. Returns the fd and fills *st, or -1 with the message set and *rc the code. */
+static int open_regular(const char *path, struct stat *st, int *rc, char *err, size_t errlen) {
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
     if (fd < 0) {
         int e = errno;
         if (e == ENOENT || e == ENOTDIR) {
             set_err(err, errlen, "cannot read %s: %s", path, strerror(ENOENT));
-            return -CRIT_ENOENT;
+            *rc = -CRIT_ENOENT;
+        } else {
+            *rc = fail_errno(err, errlen, "cannot read", path, e);
         }
-        return fail_errno(err, errlen, "cannot read", path, e);
+        return -1;
     }
-    struct stat st;
-    int e = 0;
-    if (fstat(fd, &st) != 0)
-        e = errno;
-    else if (!S_ISREG(st.st_mode))
-        e = S_ISDIR(st.st_mode) ? EISDIR : EINVAL;
-    else if ((size_t)st.st_size > READ_LIMIT)
-        e = EFBIG;
-    size_t len = 0;
-    if (e == 0)
-        e = read_fd(fd, (size_t)st.st_size, out, &len);
+    int flags;
+    if (fstat(fd, st) != 0 || (flags = fcntl(fd, F_GETFL)) < 0 ||
+        (S_ISREG(st->st_mode) && fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) != 0)) {
+        *rc = fail_errno(err, errlen, "cannot read", path, errno);
+    } else if (S_ISDIR(st->st_mode)) {
+        *rc = fail_errno(err, errlen, "cannot read", path, EISDIR);
+    } else if (!S_ISREG(st->st_mode)) {
+        set_err(err, errlen, "cannot read %s: not a regular file (%s)", path, kind_of(st));
+        *rc = -CRIT_EIO;
+    } else {
+        return fd;
+    }
     close(fd);
+    return -1;
+}
+
+/* n bytes as "512 bytes", "16 KiB", "1.0 MiB (1048577 bytes)" (a whole number of units
+ * without decimals, any other with the exact count) into buf. */
+static const char *size_text(char *buf, size_t cap, double n) {
+    double unit = n < 1024 ? 1 : n < 1024.0 * 1024 ? 1024 : 1024.0 * 1024;
+    const char *name = unit == 1 ? "bytes" : unit == 1024 ? "KiB" : "MiB";
+    double v = n / unit;
+    if (v == (double)(uint64_t)v)
+        snprintf(buf, cap, "%.0f %s", v, name);
+    else
+        snprintf(buf, cap, "%.1f %s (%.0f bytes)", v, name, n);
+    return buf;
+}
+
+int crit_fs_read_file_max(const char *path, size_t limit, const char *kind, char **out,
+                          size_t *len_out, char *err, size_t errlen) {
+    *out = NULL;
+    struct stat st;
+    int rc = 0;
+    int fd = open_regular(path, &st, &rc, err, errlen);
+    if (fd < 0)
+        return rc;
+    size_t len = 0;
+    bool big = (uintmax_t)st.st_size > limit; /* refused before a byte is read */
+    int e = big ? EFBIG : read_fd(fd, (size_t)st.st_size, limit, out, &len);
+    close(fd);
+    if (e == EFBIG) { /* when not big, the file grew past the limit while it was read */
+        char got[64], max[64];
+        set_err(err, errlen, "%s: %s, more than the %s limit for %s", path,
+                big ? size_text(got, sizeof got, (double)st.st_size) : "grew",
+                size_text(max, sizeof max, (double)limit), kind);
+        return -CRIT_EIO;
+    }
     if (e != 0)
         return fail_errno(err, errlen, "cannot read", path, e);
     if (len_out != NULL)
         *len_out = len;
     return 0;
+}
+
+int crit_fs_read_file(const char *path, char **out, size_t *len_out, char *err, size_t errlen) {
+    return crit_fs_read_file_max(path, READ_LIMIT, "a file read whole", out, len_out, err, errlen);
 }
 
 int crit_fs_remove_tree(const char *path, char *err, size_t errlen) {

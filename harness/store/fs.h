@@ -43,10 +43,18 @@ int crit_fs_write_atomic_flags(const char *path, const void *data, size_t len, u
                                char *err, size_t errlen);
 
 /* Reads the whole regular file `path` into a malloc'd buffer with a NUL appended (not
- * counted in *len_out; len_out may be NULL). The caller frees *out. Files over 256 MiB are
- * refused. Returns 0; -CRIT_ENOENT when the file does not exist (or a parent is missing);
- * -CRIT_EIO when it cannot be read, is not a regular file or is too big; -CRIT_ENOMEM. On
- * failure *out is NULL. */
+ * counted in *len_out; len_out may be NULL). The caller frees *out. The open never blocks
+ * (O_NONBLOCK, so a FIFO or a device in place of the file is refused at once, "cannot read
+ * <path>: not a regular file (a FIFO)"); a file of more than `limit` bytes is refused before
+ * anything is read ("<path>: 200 MiB, more than the 2 MiB limit for <kind>", kind e.g. "a
+ * sample.json"). Returns 0; -CRIT_ENOENT when the file does not exist (or a parent is
+ * missing); -CRIT_EIO when it cannot be read, is not a regular file or is too big;
+ * -CRIT_ENOMEM. On failure *out is NULL. */
+int crit_fs_read_file_max(const char *path, size_t limit, const char *kind, char **out,
+                          size_t *len_out, char *err, size_t errlen);
+
+/* crit_fs_read_file_max with a limit of 256 MiB, for files that are not results files
+ * (callgrind's output, a child's stderr); results files go through crit_store_read_file. */
 int crit_fs_read_file(const char *path, char **out, size_t *len_out, char *err, size_t errlen);
 
 /* Removes `path` recursively (a file, a symlink or a directory tree; symlinks are never

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "crit_results.h"
 #include "fs.h"
 #include "names.h"
 
@@ -205,7 +206,26 @@ static int load_file(const char *out_dir, const crit_bench_id *id, const char *b
     *path = crit_fs_join(out_dir, id->directory_name, baseline, file, (char *)NULL);
     if (*path == NULL)
         return nomem(err, errlen);
-    return crit_fs_read_file(*path, buf, len, err, errlen);
+    return crit_store_read_file(*path, buf, len, err, errlen);
+}
+
+size_t crit_store_file_limit(const char *path) {
+    const char *slash = strrchr(path, '/');
+    const char *base = slash ? slash + 1 : path;
+    return strcmp(base, "sample.json") == 0 ? CRIT_RESULTS_MAX_SAMPLE_BYTES
+                                            : CRIT_RESULTS_MAX_FILE_BYTES;
+}
+
+int crit_store_read_file(const char *path, char **out, size_t *len_out, char *err, size_t errlen) {
+    return crit_store_read_file_max(path, crit_store_file_limit(path), out, len_out, err, errlen);
+}
+
+int crit_store_read_file_max(const char *path, size_t limit, char **out, size_t *len_out, char *err,
+                             size_t errlen) {
+    const char *kind = limit == CRIT_RESULTS_MAX_SAMPLE_BYTES ? "a sample.json"
+                       : limit == CRIT_RESULTS_MAX_FILE_BYTES ? "a results file"
+                                                              : "this file";
+    return crit_fs_read_file_max(path, limit, kind, out, len_out, err, errlen);
 }
 
 /* The decoders' shape with a generic out, so one loader serves every file. */

@@ -171,6 +171,15 @@ int crit_store_preflight(const char *out_dir, const char *save_as, char *err, si
 int crit_store_save_baseline(const char *out_dir, const crit_bench_id *id, const char *baseline,
                              char *err, size_t errlen);
 
+/* Reads the whole results file `path` under the loaders' rules (crit_results.h): a regular
+ * file only, opened without blocking, at most crit_store_file_limit(path) bytes. The contract
+ * of crit_fs_read_file_max otherwise. Every loader of a results file reads through this. */
+size_t crit_store_file_limit(const char *path);
+int crit_store_read_file(const char *path, char **out, size_t *len_out, char *err, size_t errlen);
+/* crit_store_read_file with another limit (crit_results_read_file's contract). */
+int crit_store_read_file_max(const char *path, size_t limit, char **out, size_t *len_out, char *err,
+                             size_t errlen);
+
 /* Read <out_dir>/<dir>/<baseline>/{sample,estimates,metrics}.json (baseline "new" reads the
  * latest run). Never modify anything. Return 0 (caller owns *out: crit_sample_fini for a
  * sample); -CRIT_ENOENT when the baseline directory or file does not exist; -CRIT_EPARSE when

@@ -155,7 +155,7 @@ int crit_store_load_instructions(const char *out_dir, const crit_bench_id *id, c
                               FILE_NAME, (char *)NULL);
     char *buf = NULL;
     size_t len = 0;
-    int rc = path ? crit_fs_read_file(path, &buf, &len, err, errlen) : -CRIT_ENOMEM;
+    int rc = path ? crit_store_read_file(path, &buf, &len, err, errlen) : -CRIT_ENOMEM;
     if (rc == 0)
         rc = decode(buf, len, path, out, err, errlen);
     if (rc == -CRIT_ENOMEM)

@@ -211,7 +211,7 @@ run "$G" "$d"
 check "two JSON values: not valid" has_line "$ac1: $d/$vm is not valid JSON" "$tmp/out"
 damage nul "$vm" '{"mean":{"point_estimate":7}}\0'
 run "$G" "$d"
-check "NUL byte: not valid" has_line "$ac1: $d/$vm is not valid JSON" "$tmp/out"
+check "NUL byte: not valid" has_line "$ac1: $d/$vm is not valid JSON (contains a NUL byte)" "$tmp/out"
 damage array "$vm" '[7.5]'
 run "$G" "$d"
 check "top-level array" has_line "$ac1: $d/$vm is an array, not an object" "$tmp/out"
@@ -223,7 +223,7 @@ run "$G" "$d"
 check "point_estimate missing" has_line "$ac1: $d/$vm: mean.point_estimate is missing" "$tmp/out"
 damage nan "$vm" '{"mean":{"point_estimate":NaN}}'
 run "$G" "$d"
-check "NaN is not finite" has_line "$ac1: $d/$vm: mean.point_estimate is not a finite number" "$tmp/out"
+check "NaN is not JSON" has_line "$ac1: $d/$vm is not valid JSON (NaN, Infinity or a number beyond a double)" "$tmp/out"
 damage bool "$vm" '{"mean":{"point_estimate":true}}'
 run "$G" "$d"
 check "boolean" has_line "$ac1: $d/$vm: mean.point_estimate is a boolean, not a number" "$tmp/out"
@@ -361,7 +361,7 @@ check "speedup_at_least: pass/" has_line "PASS  $old6line: 52.6x conservative (p
 run "$t/tools/gates.sh" "$fx/fail"
 check "speedup_at_least: fail/ (49.999x rounded down)" has_line "FAIL  $old6line: 49.9x conservative (point 54.8x); CPython: not recorded ($fx/fail/cpython_pure_execution/new/metrics.json: context.python_executable is missing)" "$tmp/out"
 run "$t/tools/gates.sh" "$fx/malformed"
-check "speedup_at_least: malformed/" has_line "FAIL  $old6line: $fx/malformed/cpython_pure_execution/new/estimates.json: mean.confidence_interval.lower_bound is not a finite number; $fx/malformed/cold_start_simple/new/estimates.json: mean.confidence_interval.upper_bound is a string, not a number" "$tmp/out"
+check "speedup_at_least: malformed/" has_line "FAIL  $old6line: $fx/malformed/cpython_pure_execution/new/estimates.json is not valid JSON (NaN, Infinity or a number beyond a double); $fx/malformed/cold_start_simple/new/estimates.json: mean.confidence_interval.upper_bound is a string, not a number" "$tmp/out"
 damage zero "$cs/estimates.json" '{"mean":{"confidence_interval":{"lower_bound":0,"upper_bound":0},"point_estimate":0}}'
 run "$t/tools/gates.sh" "$d"
 check "speedup_at_least: zero time, no division error" has_line "FAIL  $old6line: $d/$cs/estimates.json: the mean is not > 0" "$tmp/out"

@@ -239,10 +239,11 @@ static void test_roundtrip_sample(void **state) {
     (void)state;
     double iters[NTRICKY], times[NTRICKY];
     for (size_t i = 0; i < NTRICKY; i++) {
-        iters[i] = fabs(tricky[i]) > 0 ? fabs(tricky[i]) : 1;
+        iters[i] = (double)(i + 1); /* iteration counts are integers in [1, 2^53] */
         times[i] = fabs(tricky[i]);
     }
-    times[11] = 0.0; /* -0.0 is not a valid time after fabs anyway; keep 0 */
+    times[11] = 0.0;               /* -0.0 is not a valid time after fabs anyway; keep 0 */
+    iters[1] = 9007199254740992.0; /* 2^53, the largest count */
     roundtrip_sample(CRIT_MODE_LINEAR, iters, times, NTRICKY);
     roundtrip_sample(CRIT_MODE_FLAT, iters, times, 1);
     double big_i[100], big_t[100];
@@ -533,8 +534,10 @@ static void test_decode_errors_common_and_sample(void **state) {
     expect_bad_subst(W_SAMPLE, SAMPLE_OK, "[1,2]", "[1,2,3]", "3 entries but \"times\" has 2");
     expect_bad_subst(W_SAMPLE, SAMPLE_OK, "[1,2]", "[]", "\"iters\" is empty");
     expect_bad(W_SAMPLE, "{\"sampling_mode\":\"Flat\",\"iters\":[],\"times\":[]}", "is empty");
-    expect_bad_subst(W_SAMPLE, SAMPLE_OK, "[1,2]", "[1,0]", "\"iters[1]\" = 0 must be > 0");
-    expect_bad_subst(W_SAMPLE, SAMPLE_OK, "[1,2]", "[-1,2]", "\"iters[0]\" = -1 must be > 0");
+    expect_bad_subst(W_SAMPLE, SAMPLE_OK, "[1,2]", "[1,0]",
+                     "\"iters[1]\" = 0 must be an integer in [1, 2^53]");
+    expect_bad_subst(W_SAMPLE, SAMPLE_OK, "[1,2]", "[-1,2]",
+                     "\"iters[0]\" = -1 must be an integer in [1, 2^53]");
     expect_bad_subst(W_SAMPLE, SAMPLE_OK, "[10,20]", "[10,-0.5]", "\"times[1]\" = -0.5");
     expect_bad_subst(W_SAMPLE, SAMPLE_OK, "[10,20]", "[10,1e999]",
                      "\"times[1]\" is not a finite number");

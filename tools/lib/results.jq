@@ -112,14 +112,23 @@ def _typename:
   {"null": "null", "boolean": "a boolean", "number": "a number", "string": "a string",
    "array": "an array", "object": "an object"}[type];
 
-# One parsed file: {v: document} or {e: message}.
+# One parsed file: {v: document} or {e: message}. The whole file is checked, not only the keys
+# a gate reads, so a gate never passes on a file crit-compare refuses: jq 1.6's fromjson takes a
+# NUL byte inside a string and NaN, Infinity or inf as numbers, none of which is JSON (libcrit's
+# decoders refuse them). A number beyond a double (1e999) is refused anywhere as well, where
+# libcrit refuses it only under a key it reads: jq cannot tell it from Infinity once parsed.
 def doc($r; $rel):
   "\($r.dir)/\($rel)" as $p
   | $r.files[$rel] as $f
   | if $f == null then {e: "\($p) was not read"}
     elif $f.bad != null then {e: "\($p) \($f.bad)"}
     elif ($f.text | test("^[ \t\r\n]*$")) then {e: "\($p) is empty"}
-    else ($f.text | try {v: fromjson} catch {e: "\($p) is not valid JSON"}) end;
+    elif ($f.text | index("\u0000")) != null then {e: "\($p) is not valid JSON (contains a NUL byte)"}
+    else ($f.text | try {v: fromjson} catch {e: "\($p) is not valid JSON"})
+      | if .e == null and any(.v | .. | numbers; isnan or isinfinite) then
+          {e: "\($p) is not valid JSON (NaN, Infinity or a number beyond a double)"}
+        else . end
+    end;
 
 # The finite number at $keys (an array of object keys) in file $rel: {v: n} or {e: message}.
 def getnum($r; $rel; $keys):

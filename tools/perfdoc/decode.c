@@ -6,7 +6,6 @@
 #include "perfdoc.h"
 
 #include <cJSON.h>
-#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,8 +20,11 @@ const char *const pd_settings_keys[PD_SET_COUNT] = {
     "confidence_level", "significance_level", "noise_threshold",  "sampling_mode",
 };
 
+/* Why a file was not used: the message names the file when `named` is set (a read failure
+ * from libcrit), else it is only the reason and the caller names the file. */
 typedef struct reason {
-    char text[256];
+    char text[512];
+    int named;
 } reason;
 
 static const char *const throughput_units[] = {"Bytes", "BytesDecimal", "Elements", "Bits"};
@@ -31,12 +33,11 @@ static const char *const throughput_units[] = {"Bytes", "BytesDecimal", "Element
 static cJSON *parse_file(const char *path, int *missing, reason *why) {
     char *data;
     size_t len;
-    *missing = 0;
-    if (pd_read_file(path, &data, &len) != 0) {
-        *missing = errno == ENOENT;
-        snprintf(why->text, sizeof why->text, "%s", strerror(errno));
+    int got = pd_read_file(path, 0, &data, &len, why->text, sizeof why->text);
+    *missing = got == PD_READ_MISSING;
+    why->named = got != 0;
+    if (got != 0)
         return NULL;
-    }
     cJSON *root = NULL;
     if (len == 0) {
         snprintf(why->text, sizeof why->text, "empty file");
@@ -223,7 +224,7 @@ static int load_one(pd_bench *b, const char *path, const char *dir, const char *
     if (full == NULL)
         return -1;
     snprintf(full, cap, "%s/new/%s", path, file);
-    reason why = {{0}};
+    reason why = {.named = 0};
     int missing, rc = 1;
     cJSON *root = parse_file(full, &missing, &why);
     if (root != NULL) {
@@ -233,10 +234,12 @@ static int load_one(pd_bench *b, const char *path, const char *dir, const char *
     } else {
         rc = optional && missing ? 2 : 0;
     }
+    const char *name = why.named ? "" : full, *sep = why.named ? "" : ": ";
     if (rc == 0)
-        fprintf(stderr, "perfdoc: warning: %s: %s; skipping benchmark %s\n", full, why.text, dir);
+        fprintf(stderr, "perfdoc: warning: %s%s%s; skipping benchmark %s\n", name, sep, why.text,
+                dir);
     else if (rc == 2)
-        fprintf(stderr, "perfdoc: warning: %s: %s; showing %s without its metrics\n", full,
+        fprintf(stderr, "perfdoc: warning: %s%s%s; showing %s without its metrics\n", name, sep,
                 why.text, dir);
     free(full);
     return rc;
@@ -250,7 +253,7 @@ static void load_instructions(pd_bench *b, const char *path, const char *dir) {
     if (full == NULL)
         return;
     snprintf(full, cap, "%s/instructions/new/instructions.json", path);
-    reason why = {{0}};
+    reason why = {.named = 0};
     int missing;
     cJSON *root = parse_file(full, &missing, &why);
     const cJSON *per = root ? cJSON_GetObjectItemCaseSensitive(root, "per_iter") : NULL;
@@ -259,8 +262,9 @@ static void load_instructions(pd_bench *b, const char *path, const char *dir) {
         b->has_instructions = 1;
         b->instructions = v->valuedouble;
     } else if (!missing) {
-        fprintf(stderr, "perfdoc: warning: %s: %s; showing %s without its instruction count\n",
-                full, root ? "per_iter.instructions is not a count" : why.text, dir);
+        fprintf(stderr, "perfdoc: warning: %s%s%s; showing %s without its instruction count\n",
+                why.named ? "" : full, why.named ? "" : ": ",
+                root ? "per_iter.instructions is not a count" : why.text, dir);
     }
     cJSON_Delete(root);
     free(full);

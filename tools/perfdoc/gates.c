@@ -4,7 +4,6 @@
 #include "perfdoc.h"
 
 #include <cJSON.h>
-#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -63,11 +62,13 @@ int pd_gates_load(pd_gates *g, const char *path) {
         return 0;
     char *data, why[160] = "";
     size_t len;
-    if (pd_read_file(path, &data, &len) != 0) {
-        if (errno == ENOMEM)
+    char msg[512];
+    int got = pd_read_file(path, 0, &data, &len, msg, sizeof msg);
+    if (got != 0) {
+        if (got == PD_READ_NOMEM)
             return -1;
-        if (errno != ENOENT)
-            fprintf(stderr, "perfdoc: warning: gates file %s: %s\n", path, strerror(errno));
+        if (got != PD_READ_MISSING)
+            fprintf(stderr, "perfdoc: warning: gates file: %s; gates not shown\n", msg);
         return 0;
     }
     cJSON *root = strlen(data) == len ? cJSON_ParseWithOpts(data, NULL, 1) : NULL;

@@ -1,49 +1,21 @@
-/* io.c: perfdoc's file reading: a whole file into memory, with errno for the messages. (The
- * output document is replaced through libcrit's crit_results_write_atomic.) */
+/* io.c: perfdoc's file reading, through libcrit's crit_results_read_file so that perfdoc
+ * refuses exactly what the harness's loaders refuse (a FIFO or any other non-regular file
+ * without blocking; a file over its size limit before reading it). (The output document is
+ * replaced through libcrit's crit_results_write_atomic.) */
 #include "perfdoc.h"
 
-#include <errno.h>
 #include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 
-#define READ_LIMIT ((size_t)64 << 20)
+#include "crit_results.h"
 
-int pd_read_file(const char *path, char **data, size_t *len) {
-    *data = NULL;
+int pd_read_file(const char *path, size_t limit, char **data, size_t *len, char *err,
+                 size_t errlen) {
     *len = 0;
-    FILE *f = fopen(path, "rb");
-    if (f == NULL)
-        return -1;
-    size_t cap = 4096, n = 0;
-    char *buf = malloc(cap);
-    int e = buf ? 0 : ENOMEM;
-    while (e == 0) {
-        if (n + 1 >= cap) {
-            char *p = cap >= READ_LIMIT ? NULL : realloc(buf, cap * 2);
-            if (p == NULL) {
-                e = cap >= READ_LIMIT ? EFBIG : ENOMEM;
-                break;
-            }
-            buf = p;
-            cap *= 2;
-        }
-        size_t got = fread(buf + n, 1, cap - n - 1, f);
-        n += got;
-        if (got == 0) {
-            if (ferror(f))
-                e = errno ? errno : EIO;
-            break;
-        }
-    }
-    fclose(f);
-    if (e != 0) {
-        free(buf);
-        errno = e;
-        return -1;
-    }
-    buf[n] = '\0';
-    *data = buf;
-    *len = n;
-    return 0;
+    int rc = crit_results_read_file(path, limit ? limit : crit_results_file_limit(path), data, len,
+                                    err, errlen);
+    if (rc == -CRIT_RESULTS_ENOENT)
+        return PD_READ_MISSING;
+    if (rc == -CRIT_RESULTS_ENOMEM)
+        return PD_READ_NOMEM;
+    return rc == 0 ? 0 : PD_READ_FAILED;
 }

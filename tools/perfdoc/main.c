@@ -4,12 +4,14 @@
  * (results unreadable or empty, broken markers, write failure), 2 bad command line. */
 #include "perfdoc.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "crit_results.h"
+
+/* Largest document perfdoc rewrites (PERFORMANCE.md is a few dozen KiB). */
+#define DOC_LIMIT ((size_t)64 << 20)
 
 static const char usage_text[] =
     "usage: perfdoc [--results DIR] [--gates FILE] [--out FILE] [--help]\n"
@@ -86,16 +88,15 @@ static int read_document(const char *path, pd_buf *doc, int *existed, char *msg,
     char *data;
     size_t len;
     *existed = 0;
-    if (pd_read_file(path, &data, &len) == 0) {
+    int rc = pd_read_file(path, DOC_LIMIT, &data, &len, msg, msglen);
+    if (rc == 0) {
         *existed = 1;
         pd_buf_add(doc, data, len);
         free(data);
         return 0;
     }
-    if (errno != ENOENT) {
-        snprintf(msg, msglen, "cannot read %s: %s", path, strerror(errno));
+    if (rc != PD_READ_MISSING)
         return -1;
-    }
     pd_skeleton(doc);
     return 0;
 }

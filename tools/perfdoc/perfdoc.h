@@ -64,9 +64,16 @@ size_t pd_tally_values(const char **vals, size_t n, pd_tally *out);
 
 /* ---- files (io.c) ----------------------------------------------------------------------- */
 
-/* Reads the whole file into a malloc'd NUL-terminated buffer (*len without the NUL). Returns 0,
- * or -1 with errno set (EFBIG for files over 64 MiB). */
-int pd_read_file(const char *path, char **data, size_t *len);
+/* pd_read_file's outcomes besides 0. */
+enum { PD_READ_FAILED = -1, PD_READ_MISSING = -2, PD_READ_NOMEM = -3 };
+
+/* Reads the whole regular file `path` of at most `limit` bytes (0: libcrit's limit for a
+ * results file of that name) into a malloc'd NUL-terminated buffer (*len without the NUL),
+ * with libcrit's rules (crit_results_read_file: a FIFO is refused without blocking). Returns 0;
+ * PD_READ_MISSING (no such file), PD_READ_NOMEM, or PD_READ_FAILED; on failure err holds a
+ * message that names the file. */
+int pd_read_file(const char *path, size_t limit, char **data, size_t *len, char *err,
+                 size_t errlen);
 
 /* ---- results (load.c, decode.c) --------------------------------------------------------- */
 
