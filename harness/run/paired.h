@@ -6,6 +6,7 @@
 #define CRIT_PAIRED_H
 
 #include "model.h"
+#include "crit_results.h"
 #include "runner.h"
 
 /* Target time of one side's run in a round: short next to a neighbour's busy and idle spells
@@ -15,6 +16,10 @@
 #define CRIT_PAIRED_SAMPLE_NS 1e6
 /* Fewest rounds analysed, whatever the time or precision. */
 #define CRIT_PAIRED_MIN_ROUNDS 10
+/* Most rounds: each side's rounds are saved as its sample.json, which holds at most
+ * CRIT_RESULTS_MAX_MEASUREMENTS (the loaders' ceiling, far below the statistics' own
+ * CRIT_PAIRED_MAX_N); a run that reaches it stops early, as at the end of its time. */
+#define CRIT_PAIRED_MAX_ROUNDS CRIT_RESULTS_MAX_MEASUREMENTS
 
 /* Starts OLD (--against) or this program itself (--aa) for the run. Returns 0, or 2 (the exit
  * status: OLD unusable) after printing one error line. */

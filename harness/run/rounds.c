@@ -140,7 +140,7 @@ int crit_rounds_collect(crit_rounds *rd, crit_round_side *sides, double measurem
             if (precision(rd, pctx) <= target_precision)
                 break;
         }
-        if (rd->seconds >= measurement_s || rd->n == CRIT_PAIRED_MAX_N) {
+        if (rd->seconds >= measurement_s || rd->n == CRIT_PAIRED_MAX_ROUNDS) {
             prec->ceiling = use_target;
             break;
         }

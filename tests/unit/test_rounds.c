@@ -223,6 +223,29 @@ static double one_over_n(const crit_rounds *rd, void *ctx) {
     return 1.0 / (double)rd->n;
 }
 
+/* However long the measurement time, the rounds stop at CRIT_PAIRED_MAX_ROUNDS (10 000): each
+ * side's rounds become a sample.json, which its loaders refuse above that. Before the ceiling
+ * a 30 s paired run of a fast benchmark wrote about 18 000 rounds. */
+static void test_round_ceiling(void **state) {
+    (void)state;
+    fake f[2];
+    crit_round_side s[2];
+    setup_sides(f, s, 2);
+    crit_rounds rd;
+    assert_int_equal(crit_rounds_init(&rd, 2), 0);
+    rd.iters = 1;
+    crit_precision prec;
+    size_t failed = 99;
+    char err[128];
+    assert_int_equal(crit_rounds_collect(&rd, s, 1e6, 0, NULL, NULL, &prec, &failed, err,
+                                         sizeof err),
+                     0);
+    assert_int_equal(rd.n, 10000);
+    assert_int_equal(CRIT_PAIRED_MAX_ROUNDS, CRIT_RESULTS_MAX_MEASUREMENTS);
+    assert_int_equal(f[0].runs, 10000);
+    crit_rounds_fini(&rd);
+}
+
 static void test_precision_stop(void **state) {
     (void)state;
     fake f[2];
@@ -273,9 +296,13 @@ static void test_precision_stop(void **state) {
 
 int main(void) {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_iters_rule),     cmocka_unit_test(test_rotation),
-        cmocka_unit_test(test_warm_up),        cmocka_unit_test(test_failure_and_resume),
-        cmocka_unit_test(test_precision_stop), cmocka_unit_test(test_rotation_skips_inactive),
+        cmocka_unit_test(test_iters_rule),
+        cmocka_unit_test(test_rotation),
+        cmocka_unit_test(test_warm_up),
+        cmocka_unit_test(test_failure_and_resume),
+        cmocka_unit_test(test_precision_stop),
+        cmocka_unit_test(test_round_ceiling),
+        cmocka_unit_test(test_rotation_skips_inactive),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
