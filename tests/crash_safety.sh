@@ -13,7 +13,8 @@
 #   leftover  a hidden temporary (.<name>.tmp.<pid>.<n>, .<name>.old.<pid>.<n>) still there
 #             after a complete run (one follows every 5th kill and the last of phase 1);
 #   failed    a concurrent run that exited non-zero (each is expected to exit 0).
-# Prints the four counts and exits 1 if any is not 0 (2 on bad usage).
+# Prints the four counts (and how many temporaries of killed runs the complete runs swept)
+# and exits 1 if any count is not 0 (2 on bad usage).
 # Usage: tests/crash_safety.sh [--kills N] [--concurrent M] [--bin DIR] [--workdir DIR]
 #   N default 100, M default 50; DIR of bench default $CRIT_BIN or build/bin; the work
 #   directory is a fresh temporary one, removed at the end unless --workdir is given.
@@ -28,7 +29,7 @@ while [ $# -gt 0 ]; do
     --concurrent) rounds=${2:-}; shift 2 ;;
     --bin) bin=${2:-}; shift 2 ;;
     --workdir) work=${2:-}; shift 2 ;;
-    -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,/^set -u$/{/^set -u$/d;s/^# \{0,1\}//;p}' "$0"; exit 0 ;;
     *) echo "crash_safety.sh: unknown argument '$1' (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -41,7 +42,7 @@ fi
 mkdir -p "$work"
 : >"$work/leftovers"
 FAST=(--warm-up-time 0.005 --measurement-time 0.01 --sample-size 10 --nresamples 200 --color never)
-partial=0 mixed=0 leftover=0 failed=0
+partial=0 mixed=0 leftover=0 failed=0 swept=0
 
 # One new/ or baseline directory: prints ok, partial or mixed (with the reason on stderr).
 check_dir() {  # dir, the benchmark's directory_name
@@ -112,7 +113,9 @@ for ((i = 1; i <= kills; i++)); do
   wait "$pid" 2>/dev/null
   check_all "$out" "kill $i (${ms} ms, ${modes[i % 4]:-default})"
   if [ $((i % 5)) -eq 0 ] || [ "$i" -eq "$kills" ]; then
-    bench "$out" --discard-baseline >/dev/null 2>&1
+    bench "$out" --discard-baseline >/dev/null 2>"$work/complete.err"
+    n=$(awk '/^note: removed [0-9]+ temporar/ {n += $3} END {print n + 0}' "$work/complete.err")
+    swept=$((swept + ${n:-0}))
     count_leftovers "$out" "the complete run after kill $i"
     check_all "$out" "the complete run after kill $i"
   fi
@@ -141,4 +144,5 @@ count_leftovers "$out" "the concurrent rounds"
 
 echo "crash_safety: $kills kills, $rounds rounds of 4 concurrent runs:" \
   "partial=$partial mixed=$mixed leftovers=$leftover failed_runs=$failed"
+echo "(temporaries of killed runs that the complete runs swept: $swept)"
 [ $((partial + mixed + leftover + failed)) -eq 0 ]
