@@ -616,6 +616,19 @@ static void open_console(crit_runner *r) {
                                         : CRIT_VERBOSITY_NORMAL;
 }
 
+/* The report index and group pages, under the output directory's lock (bench_lock.h), so two
+ * runs' pages never mix. */
+static void write_index(crit_runner *r) {
+    char err[512];
+    crit_lock lk;
+    if (crit_runner_lock_output(r, &lk) != 0)
+        return;
+    if ((r->opt.instructions ? crit_instructions_index(r, err, sizeof err)
+                             : crit_report_index(r->opt.output_dir, err, sizeof err)) != 0)
+        crit_console_message(&r->con, "warning: no HTML report index: %s", err);
+    crit_lock_release(&lk);
+}
+
 int crit_main(int argc, char **argv, const crit_target_fn *targets, size_t ntargets) {
     crit_runner r;
     char err[512];
@@ -674,13 +687,8 @@ int crit_main(int argc, char **argv, const crit_target_fn *targets, size_t ntarg
                              "note: more than %.0f%% of CPU time was stolen during %zu "
                              "benchmarks (up to %.1f%%)",
                              CRIT_STEAL_WARN_PERCENT, r.output.nstolen, r.output.max_steal);
-    crit_lock lk; /* the index pages as one step against other runs' (bench_lock.h) */
-    if (r.output.n > 0 && want_report(&r) && crit_runner_lock_output(&r, &lk) == 0) {
-        if ((r.opt.instructions ? crit_instructions_index(&r, err, sizeof err)
-                                : crit_report_index(r.opt.output_dir, err, sizeof err)) != 0)
-            crit_console_message(&r.con, "warning: no HTML report index: %s", err);
-        crit_lock_release(&lk);
-    }
+    if (r.output.n > 0 && want_report(&r))
+        write_index(&r);
     if (!r.opt.list && !r.opt.test &&
         crit_run_output_export(&r.output, &r.opt, &r.ctx, argv[0], err, sizeof err) != 0) {
         crit_console_message(&r.con, "error: %s", err);
