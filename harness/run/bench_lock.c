@@ -14,7 +14,14 @@
 
 /* Takes the lock of dir, waiting with a message when another run holds it. */
 static int take(crit_runner *r, const char *dir, crit_lock *lk, char *err, size_t errlen) {
+    static bool warned; /* once per run: every directory is on that file system */
     int rc = crit_lock_try(dir, lk, err, errlen);
+    if (rc == 2) { /* cannot lock there: write unlocked, as before locks existed */
+        if (!warned)
+            crit_console_message(&r->con, "warning: %s; concurrent runs are not serialised", err);
+        warned = true;
+        rc = 0;
+    }
     if (rc == 1) {
         crit_console_message(&r->con, "waiting for the lock held by another run on %s", dir);
         rc = crit_lock_wait(lk, err, errlen);

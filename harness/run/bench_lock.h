@@ -14,7 +14,8 @@
  * while another run holds it, then sweeps the temporaries of dead processes from the
  * directories the benchmark's files go to (its directory, change/, report/, instructions/
  * and theirs), with a note when it removed any. Returns 0 with lk held (release it with
- * crit_lock_release), or -1: the benchmark failed and was reported, lk closed. */
+ * crit_lock_release), or -1: the benchmark failed and was reported, lk closed. On a file
+ * system that cannot lock, warns once per run and returns 0 unlocked (lk closed). */
 int crit_runner_lock_bench(crit_runner *r, const crit_bench_id *id, crit_lock *lk);
 
 /* The same for the output directory itself, around the report index: sweeps <out>/report

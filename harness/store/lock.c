@@ -33,6 +33,13 @@ int crit_lock_try(const char *dir, crit_lock *lk, char *err, size_t errlen) {
     int r;
     while ((r = flock(fd, LOCK_EX | LOCK_NB)) != 0 && errno == EINTR)
         ;
+    if (r != 0 && (errno == ENOLCK || errno == EOPNOTSUPP || errno == ENOSYS)) {
+        snprintf(err, errlen, "the file system of %s cannot lock files (%s)", path,
+                 strerror(errno));
+        close(fd);
+        free(path);
+        return 2; /* e.g. NFS without a lock manager: better unlocked than no results */
+    }
     if (r != 0 && errno != EWOULDBLOCK) {
         snprintf(err, errlen, "cannot lock %s: %s", path, strerror(errno));
         close(fd);

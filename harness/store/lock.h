@@ -22,8 +22,10 @@ typedef struct crit_lock {
 /* Creates `dir` (and its parents) when missing, opens <dir>/.crit:lock (created mode 0666
  * minus the umask) and tries to take it exclusively without waiting. Returns 0 when held;
  * 1 when another process (or another descriptor) holds it: lk stays open, and the caller
- * either waits with crit_lock_wait or gives up with crit_lock_release; -CRIT_EIO /
- * -CRIT_ENOMEM with a message naming the path (lk closed). */
+ * either waits with crit_lock_wait or gives up with crit_lock_release; 2 when the file
+ * system cannot lock at all (ENOLCK, EOPNOTSUPP, ENOSYS: lk closed, err says so; the caller
+ * may go on unlocked); -CRIT_EIO / -CRIT_ENOMEM with a message naming the path (lk
+ * closed). */
 int crit_lock_try(const char *dir, crit_lock *lk, char *err, size_t errlen);
 
 /* Blocks until the lock opened by crit_lock_try (which returned 1) is held. Returns 0, or
