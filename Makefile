@@ -15,6 +15,9 @@
 #   make bench-fast [SUITE=] [ARGS=]   every suite until +-1 % precision (BENCH_FAST_ARGS)
 #   make power [METHOD=paired|baseline] [SITUATION=noisy|quiet] [ARGS=]   the power and
 #                             false-alarm campaign of tests/perf (minutes; a smoke run is in make test)
+#   make crash-safety [KILLS=100] [CONCURRENT=50]   kill -9 at random moments and four-way
+#                             concurrent saves of one baseline (tests/crash_safety.sh; a
+#                             smoke run is in make test)
 #   make perfdoc              PERFORMANCE.md's tables from results/ (tools/perfdoc)
 #   make install PREFIX=dir   crit.h, crit_results.h, libcrit.a and crit.pc (install.mk)
 #   make memcheck             every conformance program under valgrind memcheck (in make check)
@@ -206,7 +209,8 @@ ifneq ($(wildcard interp/main.c),)
   PRODUCTS += $(BIN)/minipy
 endif
 
-.PHONY: all deps test check-pgo unit integration test-browser bench bench-quick bench-fast power check memcheck symbols \
+.PHONY: all deps test check-pgo unit integration test-browser bench bench-quick bench-fast power \
+        crash-safety check memcheck symbols \
         format format-check clean help
 .DEFAULT_GOAL := all
 
@@ -298,6 +302,14 @@ SITUATION ?= noisy
 power: all
 	bash tests/perf/power.sh --method $(METHOD) --situation $(SITUATION) $(ARGS)
 
+# Issue 13's crash-safety campaign (tests/crash_safety.sh): KILLS runs of bench killed by
+# SIGKILL at random moments, CONCURRENT rounds of four runs saving one baseline at once; every
+# new/ and baseline must stay whole and from one run, and no temporary may outlive the next run.
+KILLS      ?= 100
+CONCURRENT ?= 50
+crash-safety: all
+	CRIT_BIN=$(BIN) bash tests/crash_safety.sh --kills $(KILLS) --concurrent $(CONCURRENT)
+
 # The project's C files: git's list (tracked, and new files it does not ignore), else find.
 C_FILES = $(or $(shell git ls-files --cached --others --exclude-standard '*.c' '*.h' 2>/dev/null),\
                $(shell find harness interp benches tools tests examples -name '*.[ch]'))
@@ -331,7 +343,7 @@ clean:
 	rm -rf $(BUILD)
 
 help:
-	@sed -n '1,25p' Makefile
+	@sed -n '1,27p' Makefile
 
 -include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)
 

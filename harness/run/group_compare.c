@@ -232,7 +232,7 @@ static void results(group_run *gr, size_t i, const crit_settings *st, const crit
                              id->title, to);
     int have = crit_runner_load_base(r, id, &base, &damaged);
     if (have >= 0)
-        crit_runner_finish_bench(r, id, st, &s, have ? &base : NULL, damaged, m, ctx, NULL);
+        crit_runner_finish_bench(r, id, st, &s, have ? &base : NULL, m, ctx, NULL, NULL);
     crit_sample_fini(&s);
     crit_sample_fini(&base);
 }

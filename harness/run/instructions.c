@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "analysis.h"
+#include "bench_lock.h"
 #include "callgrind.h"
 #include "fs.h"
 #include "measure.h"
@@ -295,17 +296,22 @@ static void finish(crit_runner *r, const crit_bench_id *id, const crit_instructi
     if (compared && ch.verdict == CRIT_VERDICT_REGRESSED)
         r->nregressed++;
     char *cg = crit_fs_join(dir, "callgrind.out.2", (char *)NULL);
+    crit_lock lk; /* the files are written as one step against other runs (bench_lock.h) */
+    if (crit_runner_lock_bench(r, id, &lk) != 0) {
+        free(cg);
+        return;
+    }
     if (crit_store_write_instructions(r->opt.output_dir, id, in, compared ? &ch : NULL, cg, err,
-                                      sizeof err) != 0)
+                                      sizeof err) != 0) {
         crit_runner_fail_bench(r, id->title, err);
-    else if (r->opt.baseline_mode == CRIT_BASELINE_SAVE &&
-             crit_store_save_instructions_baseline(r->opt.output_dir, id, r->opt.baseline, err,
-                                                   sizeof err) != 0)
-        crit_runner_fail_bench(r, id->title, err);
-    else if (!r->opt.noplot &&
-             crit_report_instructions(r->opt.output_dir, id, in, compared ? &ch : NULL, err,
-                                      sizeof err) != 0)
-        crit_console_message(&r->con, "warning: %s: no HTML report: %s", id->title, err);
+    } else {
+        if (r->opt.baseline_mode == CRIT_BASELINE_SAVE)
+            crit_runner_save_baseline(r, id, true);
+        if (!r->opt.noplot && crit_report_instructions(r->opt.output_dir, id, in,
+                                                       compared ? &ch : NULL, err, sizeof err) != 0)
+            crit_console_message(&r->con, "warning: %s: no HTML report: %s", id->title, err);
+    }
+    crit_lock_release(&lk);
     free(cg);
 }
 

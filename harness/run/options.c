@@ -49,6 +49,8 @@ static const char *const usage[] = {
     "  --noise-threshold NT         changes smaller than this fraction are noise (default 0.01)\n"
     "  --sampling-mode MODE         auto | linear | flat (default auto)\n"
     "  --save-baseline NAME         compare with NAME if present, then save results as NAME\n"
+    "                               (a damaged NAME is kept and the benchmark fails)\n"
+    "  --force-save-baseline NAME   the same, but replace whatever is at NAME, damaged or not\n"
     "  --baseline NAME              compare with NAME (must exist; NAME is left unchanged)\n"
     "  --baseline-lenient NAME      compare with NAME where it exists (left unchanged)\n"
     "  --load-baseline NAME         analyse saved NAME instead of measuring (needs --baseline)\n"
@@ -70,7 +72,7 @@ static const char *const usage[] = {
     "  --export-csv FILE            also write the results as CSV (times in ns)\n"
     "  --export-gbench-json FILE    also write Google Benchmark's JSON format\n"
     "  --target-precision P         sample until the estimate's interval is within +-P of it\n"
-    "                               (a fraction, e.g. 0.01; --measurement-time is the ceiling)\n"
+    "                               (a fraction, e.g. 0.01; --measurement-time is the ceiling)\n",
     "\n"
     "Paired comparison (docs/results-format.md):\n"
     "  --against OLD                compare each benchmark with the same id in program OLD\n"
@@ -126,7 +128,7 @@ enum {
     O_LOAD, O_DISCARD, O_LIST, O_EXACT, O_TEST, O_QUICK, O_VERBOSE, O_QUIET, O_COLOR, O_OUT,
     O_SEED, O_FAILREG, O_HELP, O_BENCH, O_NOPLOT, O_MSGFMT, O_EXP_MD, O_EXP_CSV, O_EXP_GB,
     O_PRECISION, O_AGAINST, O_AGAINST_TIMEOUT, O_SERVE, O_AA, O_AA_RUNS, O_MEASURE, O_CACHE_SIM,
-    O_INSTR_CHILD, O_PROFILE
+    O_INSTR_CHILD, O_PROFILE, O_FORCE
 };
 
 static const option_def defs[] = {
@@ -135,6 +137,7 @@ static const option_def defs[] = {
     {"--confidence-level", K_FRACTION, O_CL},  {"--significance-level", K_FRACTION, O_SL},
     {"--noise-threshold", K_NONNEG, O_NOISE},  {"--sampling-mode", K_STRING, O_MODE},
     {"--save-baseline", K_STRING, O_SAVE},     {"--baseline", K_STRING, O_BASE},
+    {"--force-save-baseline", K_STRING, O_FORCE},
     {"--baseline-lenient", K_STRING, O_LENIENT}, {"--load-baseline", K_STRING, O_LOAD},
     {"--discard-baseline", K_FLAG, O_DISCARD}, {"--list", K_FLAG, O_LIST},
     {"--exact", K_FLAG, O_EXACT},              {"--test", K_FLAG, O_TEST},
@@ -285,6 +288,7 @@ static int apply(crit_options *o, const option_def *d, const char *v, char *err,
         o->explicit_set |= CRIT_SET_SAMPLING;
         break;
     case O_SAVE:
+    case O_FORCE:
     case O_BASE:
     case O_LENIENT:
     case O_LOAD: {
@@ -300,9 +304,11 @@ static int apply(crit_options *o, const option_def *d, const char *v, char *err,
         if (o->baseline_mode != CRIT_BASELINE_SAVE || o->baseline)
             return fail(err, errlen, "%s cannot be combined with another baseline option", d->name);
         o->baseline = v;
-        o->baseline_mode = d->id == O_SAVE   ? CRIT_BASELINE_SAVE
-                           : d->id == O_BASE ? CRIT_BASELINE_COMPARE_STRICT
-                                             : CRIT_BASELINE_COMPARE_LENIENT;
+        o->save_given = d->id == O_SAVE || d->id == O_FORCE;
+        o->force_save = d->id == O_FORCE;
+        o->baseline_mode = d->id == O_SAVE || d->id == O_FORCE ? CRIT_BASELINE_SAVE
+                           : d->id == O_BASE                   ? CRIT_BASELINE_COMPARE_STRICT
+                                                               : CRIT_BASELINE_COMPARE_LENIENT;
         break;
     }
     case O_DISCARD:

@@ -47,8 +47,10 @@ typedef struct crit_options {
     crit_baseline_mode baseline_mode;
     const char *baseline;      /* directory compared against / saved to ("base" default) */
     const char *load_baseline; /* NULL unless --load-baseline */
-    bool noplot;               /* --noplot: no HTML report */
-    bool message_json;         /* --message-format json: cargo-criterion messages on stdout */
+    bool save_given;           /* --save-baseline or --force-save-baseline named the baseline */
+    bool force_save;   /* --force-save-baseline: replace whatever is at that name, even damaged */
+    bool noplot;       /* --noplot: no HTML report */
+    bool message_json; /* --message-format json: cargo-criterion messages on stdout */
     const char *export_markdown, *export_csv, *export_gbench; /* NULL unless given */
     const char *against;    /* --against OLD: paired comparison with that program; NULL = off */
     double against_timeout; /* seconds OLD may take to answer one request (default 60) */

@@ -99,7 +99,6 @@ static int side_sample(const crit_rounds *rd, const double *ns, crit_sample *s) 
 static void finish(crit_runner *r, const crit_bench_id *id, const crit_settings *st,
                    const crit_rounds *rd, const crit_change *ch, crit_extra_metrics *m,
                    const crit_context *ctx) {
-    char err[1200];
     crit_sample s = {0}, base = {0};
     if (side_sample(rd, rd->ns[0], &s) || side_sample(rd, rd->ns[1], &base)) {
         crit_runner_fail_bench(r, id->title, "out of memory");
@@ -108,9 +107,7 @@ static void finish(crit_runner *r, const crit_bench_id *id, const crit_settings 
         m->has_settings = true;
         m->settings = *st;
         crit_paired_rounds pr = {rd->iters, rd->n, rd->ns[0], rd->ns[1], r->peer.path};
-        if (crit_runner_finish_bench(r, id, st, &s, ch ? &base : NULL, false, m, ctx, ch) == 0 &&
-            ch && crit_store_write_paired(r->opt.output_dir, id, &pr, err, sizeof err) != 0)
-            crit_runner_fail_bench(r, id->title, err);
+        (void)crit_runner_finish_bench(r, id, st, &s, ch ? &base : NULL, m, ctx, ch, &pr);
     }
     crit_sample_fini(&s);
     crit_sample_fini(&base);

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "analysis.h"
+#include "bench_lock.h"
 #include "benchid.h"
 #include "console.h"
 #include "context.h"
@@ -325,11 +326,39 @@ int crit_runner_load_base(crit_runner *r, const crit_bench_id *id, crit_sample *
 /* The HTML report is written unless --noplot, and never for a re-analysis that writes no files. */
 static bool want_report(const crit_runner *r) { return !r->opt.noplot && !r->opt.load_baseline; }
 
+/* Under the benchmark's lock, so that two runs on one output directory never leave its
+ * directory with files of both: the HTML page, new/ and the rest of crit_store_write, the
+ * paired rounds, the baseline. Returns 0 when the benchmark's files were written, else -1. */
+static int write_files(crit_runner *r, const crit_bench_id *id, const crit_sample *s,
+                       const crit_analysis *a, const crit_sample *base,
+                       const crit_extra_metrics *metrics, const crit_context *ctx,
+                       const crit_paired_rounds *rounds) {
+    char err[512];
+    crit_lock lk;
+    if (crit_runner_lock_bench(r, id, &lk) != 0)
+        return -1;
+    int written = -1;
+    if (want_report(r) &&
+        crit_report_bench(r->opt.output_dir, id, s, a, base, err, sizeof err) != 0)
+        crit_console_message(&r->con, "warning: %s: no HTML report: %s", id->title, err);
+    if (crit_store_write(r->opt.output_dir, id, s, a, metrics, ctx, err, sizeof err))
+        crit_runner_fail_bench(r, id->title, err);
+    else if ((written = 0), rounds)
+        ; /* a paired comparison saves no baseline: its rounds go beside change/ */
+    else if (r->opt.baseline_mode == CRIT_BASELINE_SAVE && !r->opt.against && !r->opt.aa)
+        crit_runner_save_baseline(r, id, false);
+    if (written == 0 && rounds &&
+        crit_store_write_paired(r->opt.output_dir, id, rounds, err, sizeof err) != 0)
+        crit_runner_fail_bench(r, id->title, err);
+    crit_lock_release(&lk);
+    return written;
+}
+
 /* Analysis, console, files, baseline save. */
 int crit_runner_finish_bench(crit_runner *r, const crit_bench_id *id, const crit_settings *st,
-                             const crit_sample *s, const crit_sample *base, bool damaged,
+                             const crit_sample *s, const crit_sample *base,
                              const crit_extra_metrics *metrics, const crit_context *ctx,
-                             const crit_change *paired) {
+                             const crit_change *paired, const crit_paired_rounds *rounds) {
     char err[512];
     crit_analysis a;
     crit_analysis_config cfg = {.nresamples = st->nresamples,
@@ -362,9 +391,6 @@ int crit_runner_finish_bench(crit_runner *r, const crit_bench_id *id, const crit
     }
     const crit_relative *rel = metrics && metrics->relative.used ? &metrics->relative : NULL;
     crit_console_result(&r->con, id, &a, rel);
-    if (want_report(r) &&
-        crit_report_bench(r->opt.output_dir, id, s, &a, base, err, sizeof err) != 0)
-        crit_console_message(&r->con, "warning: %s: no HTML report: %s", id->title, err);
     if (a.compared && a.change.verdict == CRIT_VERDICT_REGRESSED)
         r->nregressed++;
     int added = crit_run_output_add(&r->output, id, s, &a);
@@ -375,23 +401,9 @@ int crit_runner_finish_bench(crit_runner *r, const crit_bench_id *id, const crit
     else if (r->opt.message_json &&
              crit_run_output_message_last(&r->output, r->opt.output_dir, stdout) != 0)
         crit_runner_fail_bench(r, id->title, "out of memory writing its JSON message");
-    int written = -1;
-    if (!r->opt.load_baseline) {
-        if (crit_store_write(r->opt.output_dir, id, s, &a, metrics, ctx, err, sizeof err))
-            crit_runner_fail_bench(r, id->title, err);
-        else if ((written = 0), r->opt.against || r->opt.aa)
-            ; /* a paired comparison saves no baseline */
-        else if (r->opt.baseline_mode == CRIT_BASELINE_SAVE) {
-            if (damaged)
-                crit_console_message(&r->con,
-                                     "warning: %s: not overwriting the damaged baseline "
-                                     "'%s'; remove it or save under another name",
-                                     id->title, r->opt.baseline);
-            else if (crit_store_save_baseline(r->opt.output_dir, id, r->opt.baseline, err,
-                                              sizeof err))
-                crit_runner_fail_bench(r, id->title, err);
-        }
-    }
+    int written = r->opt.load_baseline
+                      ? -1
+                      : write_files(r, id, s, &a, base, metrics, ctx, paired ? rounds : NULL);
     crit_analysis_fini(&a);
     return written;
 }
@@ -447,8 +459,7 @@ static void run_bench(crit_runner *r, const crit_settings *st, const crit_bench_
     else if (have >= 0) {
         b.metrics.has_settings = true;
         b.metrics.settings = *st;
-        crit_runner_finish_bench(r, id, st, &s, have ? &base : NULL, damaged, &b.metrics, &ctx,
-                                 NULL);
+        crit_runner_finish_bench(r, id, st, &s, have ? &base : NULL, &b.metrics, &ctx, NULL, NULL);
     }
     crit_sample_fini(&s);
     crit_sample_fini(&base);
@@ -648,6 +659,33 @@ static int preflight(crit_runner *r) {
     return -1;
 }
 
+/* The report index and group pages, under the output directory's lock (bench_lock.h), so two
+ * runs' pages never mix. */
+static void write_index(crit_runner *r) {
+    char err[512];
+    crit_lock lk;
+    if (crit_runner_lock_output(r, &lk) != 0)
+        return;
+    if ((r->opt.instructions ? crit_instructions_index(r, err, sizeof err)
+                             : crit_report_index(r->opt.output_dir, err, sizeof err)) != 0)
+        crit_console_message(&r->con, "warning: no HTML report index: %s", err);
+    crit_lock_release(&lk);
+}
+
+/* What must hold before the first benchmark (each prints its own error line): the output
+ * directory (preflight), valgrind for --measure instructions, OLD for --against. Returns 0 or
+ * -1 (exit status 2). */
+static int ready_to_measure(crit_runner *r) {
+    bool measures = !r->opt.list && !r->opt.test;
+    if (measures && !r->opt.load_baseline && preflight(r) != 0)
+        return -1;
+    if (measures && r->opt.instructions && crit_instructions_check() != 0)
+        return -1;
+    if ((r->opt.against || r->opt.aa) && crit_paired_start(r, "/proc/self/exe") != 0)
+        return -1;
+    return 0;
+}
+
 int crit_main(int argc, char **argv, const crit_target_fn *targets, size_t ntargets) {
     crit_runner r;
     char err[512];
@@ -679,17 +717,7 @@ int crit_main(int argc, char **argv, const crit_target_fn *targets, size_t ntarg
         crit_context_collect(&r.ctx, r.opt.seed);
         warn_about_context(&r);
     }
-    if (!r.opt.list && !r.opt.test && !r.opt.load_baseline && preflight(&r) != 0) {
-        if (r.has_re)
-            regfree(&r.re);
-        return 2;
-    }
-    if (r.opt.instructions && !r.opt.list && !r.opt.test && crit_instructions_check() != 0) {
-        if (r.has_re)
-            regfree(&r.re);
-        return 2;
-    }
-    if ((r.opt.against || r.opt.aa) && crit_paired_start(&r, "/proc/self/exe") != 0) {
+    if (ready_to_measure(&r) != 0) {
         if (r.has_re)
             regfree(&r.re);
         return 2;
@@ -711,10 +739,8 @@ int crit_main(int argc, char **argv, const crit_target_fn *targets, size_t ntarg
                              "note: more than %.0f%% of CPU time was stolen during %zu "
                              "benchmarks (up to %.1f%%)",
                              CRIT_STEAL_WARN_PERCENT, r.output.nstolen, r.output.max_steal);
-    if (r.output.n > 0 && want_report(&r) &&
-        (r.opt.instructions ? crit_instructions_index(&r, err, sizeof err)
-                            : crit_report_index(r.opt.output_dir, err, sizeof err)) != 0)
-        crit_console_message(&r.con, "warning: no HTML report index: %s", err);
+    if (r.output.n > 0 && want_report(&r))
+        write_index(&r);
     if (!r.opt.list && !r.opt.test &&
         crit_run_output_export(&r.output, &r.opt, &r.ctx, argv[0], err, sizeof err) != 0) {
         crit_console_message(&r.con, "error: %s", err);

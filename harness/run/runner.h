@@ -67,13 +67,15 @@ int crit_runner_load_base(crit_runner *r, const crit_bench_id *id, crit_sample *
  * record, as for every benchmark. With metrics->relative.used (a compared group's member) the
  * console block carries the ratio line and the record the ratio. With `paired` (NEW --against
  * OLD) that change replaces a baseline comparison: base (OLD's rounds) only feeds the report's
- * plots. Under --against and --aa no baseline is saved. Returns 0 when the benchmark's files
+ * plots, and `rounds` (may be NULL) is written beside change/ as change/paired.json. Under
+ * --against and --aa no baseline is saved. The files (page, new/, change/, rounds, baseline)
+ * are written under the benchmark's lock (bench_lock.h). Returns 0 when the benchmark's files
  * were written, -1 when they were not (the benchmark failed and was reported, or a
- * --load-baseline re-analysis writes none); a failure after the files (a saved baseline, an
- * export record) is reported but still returns 0. */
+ * --load-baseline re-analysis writes none); a failure after the files (a saved baseline, the
+ * rounds) is reported but still returns 0. */
 int crit_runner_finish_bench(crit_runner *r, const crit_bench_id *id, const crit_settings *st,
-                             const crit_sample *s, const crit_sample *base, bool damaged,
+                             const crit_sample *s, const crit_sample *base,
                              const crit_extra_metrics *metrics, const crit_context *ctx,
-                             const crit_change *paired);
+                             const crit_change *paired, const crit_paired_rounds *rounds);
 
 #endif

@@ -13,6 +13,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/types.h>
@@ -512,4 +513,90 @@ int crit_fs_replace_dir(const char *src, const char *dst, char *err, size_t errl
         rc = crit_fs_swap_in_dir(tmp, dst, err, errlen);
     free(tmp);
     return rc;
+}
+
+/* The decimal number in s[0..len), or -1 when it is empty, not all digits or too long. */
+static long decimal(const char *s, size_t len) {
+    if (len == 0 || len > 18)
+        return -1;
+    long v = 0;
+    for (size_t i = 0; i < len; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            return -1;
+        v = v * 10 + (s[i] - '0');
+    }
+    return v;
+}
+
+bool crit_fs_temp_name(const char *name, long *pid, bool *old, size_t *final_len) {
+    size_t len = strlen(name);
+    if (len < 2 || name[0] != '.')
+        return false;
+    const char *last = strrchr(name, '.'); /* before <n> */
+    size_t end = (size_t)(last - name);
+    if (decimal(last + 1, len - end - 1) < 0)
+        return false;
+    size_t dot = end; /* before <pid> */
+    while (dot > 0 && name[dot - 1] != '.')
+        dot--;
+    if (dot < 6) /* room for ".x" + ".tmp" before the pid's dot */
+        return false;
+    long p = decimal(name + dot, end - dot);
+    const char *tag = name + dot - 5; /* ".tmp." or ".old." */
+    bool is_old = strncmp(tag, ".old.", 5) == 0;
+    if (p <= 0 || (!is_old && strncmp(tag, ".tmp.", 5) != 0))
+        return false;
+    *pid = p;
+    *old = is_old;
+    *final_len = (size_t)(tag - name) - 1;
+    return *final_len > 0;
+}
+
+/* Removes (or, for an ".old." copy whose final name is free, restores) one stale entry. */
+static int sweep_entry(const char *dir, const char *name, bool old, size_t final_len, char *err,
+                       size_t errlen) {
+    char *path = crit_fs_join(dir, name, (char *)NULL);
+    char *final_name = strndup(name + 1, final_len);
+    char *final_path = final_name ? crit_fs_join(dir, final_name, (char *)NULL) : NULL;
+    int rc = 0;
+    struct stat st;
+    if (path == NULL || final_path == NULL)
+        rc = fail_nomem(err, errlen);
+    else if (old && lstat(final_path, &st) != 0 && errno == ENOENT) {
+        if (rename(path, final_path) != 0)
+            rc = fail_errno(err, errlen, "cannot restore", final_path, errno);
+    } else {
+        rc = crit_fs_remove_tree(path, err, errlen);
+    }
+    free(path);
+    free(final_name);
+    free(final_path);
+    return rc;
+}
+
+int crit_fs_sweep_temporaries(const char *dir, size_t *swept, char *err, size_t errlen) {
+    if (swept != NULL)
+        *swept = 0;
+    DIR *d = opendir(dir);
+    if (d == NULL)
+        return errno == ENOENT || errno == ENOTDIR
+                   ? 0
+                   : fail_errno(err, errlen, "cannot read directory", dir, errno);
+    int first = 0;
+    struct dirent *ent;
+    while ((ent = readdir(d)) != NULL) {
+        long pid;
+        bool old;
+        size_t final_len;
+        if (!crit_fs_temp_name(ent->d_name, &pid, &old, &final_len) || (pid_t)pid != pid ||
+            kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+            continue; /* not ours, or its process may still be writing it */
+        int rc = sweep_entry(dir, ent->d_name, old, final_len, err, errlen);
+        if (rc == 0 && swept != NULL)
+            (*swept)++;
+        if (rc != 0 && first == 0)
+            first = rc;
+    }
+    closedir(d);
+    return first;
 }

@@ -1,9 +1,11 @@
 /* fs.h: the file-system primitives of the results store: path joining, mkdir -p, atomic
  * file writes (temporary name + rename), whole-directory replacement (copy aside + atomic
- * swap) and recursive removal. Used by store/, report/, results/, run/. Never prints; errors are returned. */
+ * swap), recursive removal, and the sweep of temporaries left by killed processes. Used by
+ * store/, report/, results/, run/. Never prints; errors are returned. */
 #ifndef CRIT_FS_H
 #define CRIT_FS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 /* Joins the NULL-terminated list of path parts with '/' (no part is added twice a '/':
@@ -82,5 +84,23 @@ int crit_fs_swap_in_dir(const char *tmp_dir, const char *dst, char *err, size_t 
  * exist. src is never modified. Returns 0; -CRIT_ENOENT when src does not exist; -CRIT_EIO
  * (dst untouched, temporary removed); -CRIT_ENOMEM. */
 int crit_fs_replace_dir(const char *src, const char *dst, char *err, size_t errlen);
+
+/* Whether `name` (one directory entry, no '/') is a temporary of ours:
+ * ".<final>.tmp.<pid>.<n>" (crit_fs_write_atomic, crit_fs_make_temp_dir) or
+ * ".<final>.old.<pid>.<n>" (the two-rename fallback of crit_fs_swap_in_dir), with <final>
+ * non-empty and <pid>, <n> decimal. On true, *pid gets <pid>, *old whether it is an ".old."
+ * copy and *final_len the length of <final> (it starts at name + 1). Pure. */
+bool crit_fs_temp_name(const char *name, long *pid, bool *old, size_t *final_len);
+
+/* Cleans up after processes killed in the middle of a write: every entry directly in `dir`
+ * that crit_fs_temp_name accepts and whose process is gone (kill(pid, 0) fails with ESRCH;
+ * a live pid, even a reused one, keeps its entry) is removed recursively, except that an
+ * ".old." copy is renamed back to <final> when nothing is there (an interrupted swap left
+ * the old directory aside and none in its place). Call it while holding the lock the
+ * writers of `dir` take (lock.h), so no live writer's temporary is touched whatever its pid
+ * namespace. A missing `dir` is success. *swept (may be NULL) gets the number of entries
+ * removed or restored. Returns 0, or the first -CRIT_EIO / -CRIT_ENOMEM (the other entries
+ * are still tried). */
+int crit_fs_sweep_temporaries(const char *dir, size_t *swept, char *err, size_t errlen);
 
 #endif

@@ -1,6 +1,6 @@
 /* store.c: the results store on disk: writes one benchmark's files under
  * <out>/<id>/ (new/ swapped in as a whole, every file atomic), saves new/ as a named
- * baseline atomically, and loads a baseline's files back through the strict decoders. */
+ * baseline atomically (replacing only a wholly valid one unless forced), and loads a baseline's files back through the strict decoders. */
 #include "store.h"
 
 #include <errno.h>
@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "crit_results.h"
+#include "baseline_check.h"
 #include "fs.h"
 #include "names.h"
 
@@ -169,8 +170,9 @@ bool crit_store_baseline_name_ok(const char *baseline) {
     return crit_store_baseline_name_problem(baseline, buf, sizeof buf) == NULL;
 }
 
-int crit_store_save_baseline(const char *out_dir, const crit_bench_id *id, const char *baseline,
-                             char *err, size_t errlen) {
+/* The arguments of a baseline save or check: 0, or -CRIT_EINVAL with the reason in err. */
+static int baseline_args_ok(const char *out_dir, const crit_bench_id *id, const char *baseline,
+                            char *err, size_t errlen) {
     if (out_dir == NULL || id == NULL || id->directory_name == NULL) {
         set_err(err, errlen, "crit_store_save_baseline: missing argument");
         return -CRIT_EINVAL;
@@ -182,12 +184,34 @@ int crit_store_save_baseline(const char *out_dir, const crit_bench_id *id, const
                 baseline ? baseline : "(null)");
         return -CRIT_EINVAL;
     }
-    char *src = crit_fs_join(out_dir, id->directory_name, "new", (char *)NULL);
-    char *dst = crit_fs_join(out_dir, id->directory_name, baseline, (char *)NULL);
-    int rc = src && dst ? crit_fs_replace_dir(src, dst, err, errlen) : nomem(err, errlen);
-    free(src);
-    free(dst);
-    return rc;
+    return 0;
+}
+
+int crit_store_check_baseline(const char *out_dir, const crit_bench_id *id, const char *baseline,
+                              char *err, size_t errlen) {
+    int rc = baseline_args_ok(out_dir, id, baseline, err, errlen);
+    return rc ? rc
+              : crit_store_examine_baseline(out_dir, id->directory_name, baseline,
+                                            crit_store_check_time_files, err, errlen);
+}
+
+/* crit_store_save_baseline and crit_store_force_save_baseline. */
+static int save_baseline(const char *out_dir, const crit_bench_id *id, const char *baseline,
+                         bool force, char *err, size_t errlen) {
+    int rc = baseline_args_ok(out_dir, id, baseline, err, errlen);
+    return rc ? rc
+              : crit_store_save_checked(out_dir, id->directory_name, baseline,
+                                        crit_store_check_time_files, force, err, errlen);
+}
+
+int crit_store_save_baseline(const char *out_dir, const crit_bench_id *id, const char *baseline,
+                             char *err, size_t errlen) {
+    return save_baseline(out_dir, id, baseline, false, err, errlen);
+}
+
+int crit_store_force_save_baseline(const char *out_dir, const crit_bench_id *id,
+                                   const char *baseline, char *err, size_t errlen) {
+    return save_baseline(out_dir, id, baseline, true, err, errlen);
 }
 
 /* Reads <out>/<dir>/<baseline>/<file> into *buf; *path gets the path (for messages). */

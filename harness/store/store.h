@@ -136,9 +136,12 @@ int crit_store_write_instructions(const char *out_dir, const crit_bench_id *id,
  * -CRIT_EPARSE when damaged (err names the file). */
 int crit_store_load_instructions(const char *out_dir, const crit_bench_id *id, const char *baseline,
                                  crit_instructions *out, char *err, size_t errlen);
-/* Saves <out>/<id>/instructions/new as baseline `baseline` (crit_store_save_baseline's rules). */
+/* Saves <out>/<id>/instructions/new as baseline `baseline` with crit_store_save_baseline's
+ * rules (force: crit_store_force_save_baseline's), where a wholly valid instruction baseline
+ * is a directory whose instructions.json decodes. */
 int crit_store_save_instructions_baseline(const char *out_dir, const crit_bench_id *id,
-                                          const char *baseline, char *err, size_t errlen);
+                                          const char *baseline, bool force, char *err,
+                                          size_t errlen);
 
 /* The longest baseline name: the 255 bytes of a Linux file name less the 40 that crit's
  * hidden temporaries add to it (".<name>.tmp.<pid>.<n>"); crit_store_preflight also checks
@@ -164,9 +167,26 @@ bool crit_store_baseline_name_ok(const char *baseline);
  * message naming out_dir in err. */
 int crit_store_preflight(const char *out_dir, const char *save_as, char *err, size_t errlen);
 
+/* Whether <out_dir>/<dir>/<baseline> is a wholly valid baseline (docs/results-format.md,
+ * "Baseline names"): a directory (not a symbolic link) whose benchmark.json, sample.json,
+ * estimates.json and tukey.json exist and decode with the strict decoders, whose
+ * metrics.json decodes when present, and whose files agree: benchmark.json names this
+ * benchmark, the sample is usable (crit_sample_usable), the mean estimate is the sample's
+ * mean (to 1e-9, relative), slope is null exactly for a Flat sample, and metrics.json counts
+ * the sample's measurements. Other entries are ignored. Reads only. Returns 0 when wholly
+ * valid; -CRIT_ENOENT when nothing is there; -CRIT_EPARSE when something is but not a wholly
+ * valid baseline (err: "<path>: <what is wrong>"); -CRIT_EINVAL for a name
+ * crit_store_baseline_name_ok refuses; -CRIT_EIO; -CRIT_ENOMEM. */
+int crit_store_check_baseline(const char *out_dir, const crit_bench_id *id, const char *baseline,
+                              char *err, size_t errlen);
+
 /* Copies <out_dir>/<dir>/new/ to <out_dir>/<dir>/<baseline>/ as a whole: the copy is built
  * beside it and swapped in atomically, so an interruption leaves the old baseline or the new
- * one, never a mix. Returns 0; -CRIT_EINVAL for a name crit_store_baseline_name_ok refuses;
+ * one, never a mix. Only a missing or wholly valid baseline (crit_store_check_baseline) is
+ * replaced. Not safe against a concurrent writer of the same benchmark: hold its lock
+ * (lock.h) around crit_store_write and this. Returns 0; -CRIT_EINVAL for a name
+ * crit_store_baseline_name_ok refuses; -CRIT_EPARSE when what is at that name is not a
+ * wholly valid baseline (err names the file and what is wrong; nothing changed);
  * -CRIT_ENOENT when new/ does not exist; -CRIT_EIO / -CRIT_ENOMEM (old baseline intact). */
 int crit_store_save_baseline(const char *out_dir, const crit_bench_id *id, const char *baseline,
                              char *err, size_t errlen);
@@ -179,6 +199,12 @@ int crit_store_read_file(const char *path, char **out, size_t *len_out, char *er
 /* crit_store_read_file with another limit (crit_results_read_file's contract). */
 int crit_store_read_file_max(const char *path, size_t limit, char **out, size_t *len_out, char *err,
                              size_t errlen);
+
+/* crit_store_save_baseline without the check (--force-save-baseline): replaces whatever is at
+ * that name (a damaged baseline, a file, a symbolic link, which is replaced, never
+ * followed), as a whole. The same returns, without -CRIT_EPARSE. */
+int crit_store_force_save_baseline(const char *out_dir, const crit_bench_id *id,
+                                   const char *baseline, char *err, size_t errlen);
 
 /* Read <out_dir>/<dir>/<baseline>/{sample,estimates,metrics}.json (baseline "new" reads the
  * latest run). Never modify anything. Return 0 (caller owns *out: crit_sample_fini for a

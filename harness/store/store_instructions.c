@@ -1,25 +1,19 @@
 /* store_instructions.c: the files of --measure instructions under <out>/<id>/instructions/:
  * new/instructions.json (+ the callgrind output), change/estimates.json, saved baselines. The
  * directory mirrors a benchmark's own layout, so the baseline and change code is shared. */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <cjson/cJSON.h>
 
+#include "baseline_check.h"
 #include "fs.h"
 #include "jsonio.h"
 #include "store.h"
 
 static const char *const FILE_NAME = "instructions.json";
-
-/* id with its directory moved into the instructions measurement directory. */
-static int measurement_id(const crit_bench_id *id, crit_bench_id *out, char **owned) {
-    *out = *id;
-    *owned = crit_fs_join(id->directory_name, CRIT_STORE_INSTRUCTIONS, (char *)NULL);
-    out->directory_name = *owned;
-    return *owned ? 0 : -CRIT_ENOMEM;
-}
 
 static int encode(const crit_instructions *in, char **out, char *err, size_t errlen) {
     const double v[4] = {in->instructions, in->l1_misses, in->ll_misses, in->estimated_cycles};
@@ -165,15 +159,41 @@ int crit_store_load_instructions(const char *out_dir, const crit_bench_id *id, c
     return rc;
 }
 
-int crit_store_save_instructions_baseline(const char *out_dir, const crit_bench_id *id,
-                                          const char *baseline, char *err, size_t errlen) {
-    crit_bench_id mid;
-    char *owned;
-    int rc = measurement_id(id, &mid, &owned);
+/* A wholly valid instruction baseline: its instructions.json decodes (callgrind.out, when
+ * there, is the valgrind tools' to read). */
+static int check_instructions(const char *dir, const char *directory_name, char *err,
+                              size_t errlen) {
+    (void)directory_name;
+    char *path = crit_fs_join(dir, FILE_NAME, (char *)NULL), *buf = NULL;
+    size_t len = 0;
+    crit_instructions in;
+    int rc = path ? crit_fs_read_file(path, &buf, &len, err, errlen) : -CRIT_ENOMEM;
     if (rc == 0)
-        rc = crit_store_save_baseline(out_dir, &mid, baseline, err, errlen);
-    else
+        rc = decode(buf, len, path, &in, err, errlen);
+    if (rc == -CRIT_ENOENT)
+        snprintf(err, errlen, "%s: %s is missing", path, FILE_NAME);
+    if (rc == -CRIT_ENOMEM)
         snprintf(err, errlen, "out of memory");
-    free(owned);
+    else if (rc != 0)
+        rc = -CRIT_EPARSE;
+    free(buf);
+    free(path);
+    return rc;
+}
+
+int crit_store_save_instructions_baseline(const char *out_dir, const crit_bench_id *id,
+                                          const char *baseline, bool force, char *err,
+                                          size_t errlen) {
+    char *dir = crit_fs_join(id->directory_name, CRIT_STORE_INSTRUCTIONS, (char *)NULL);
+    int rc = !dir ? -CRIT_ENOMEM
+             : crit_store_baseline_name_ok(baseline)
+                 ? crit_store_save_checked(out_dir, dir, baseline, check_instructions, force, err,
+                                           errlen)
+                 : -CRIT_EINVAL;
+    if (rc == -CRIT_EINVAL)
+        snprintf(err, errlen, "\"%s\" cannot name a baseline", baseline ? baseline : "(null)");
+    if (rc == -CRIT_ENOMEM)
+        snprintf(err, errlen, "out of memory");
+    free(dir);
     return rc;
 }

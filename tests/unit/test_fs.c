@@ -1,6 +1,7 @@
 /* test_fs.c: the results store's file-system layer: path joining, mkdir -p, atomic writes
- * that leave no temporaries, clean failures, reading, recursive removal and whole-directory
- * replacement. Every test works in its own mkdtemp directory under /tmp. */
+ * that leave no temporaries, clean failures, reading, recursive removal, whole-directory
+ * replacement, the sweep of dead processes' temporaries and the per-directory lock. Every
+ * test works in its own mkdtemp directory under /tmp. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -17,6 +18,7 @@
 #include <unistd.h>
 
 #include "fs.h"
+#include "lock.h"
 #include "model.h"
 
 /* ---- helpers ----------------------------------------------------------------------------- */
@@ -425,6 +427,119 @@ static void test_swap_in_dir(void **state) {
     free(dst);
 }
 
+/* A pid that no process has: a child that has exited and been reaped. */
+static long dead_pid(void) {
+    pid_t child = fork();
+    assert_true(child >= 0);
+    if (child == 0)
+        _exit(0);
+    assert_int_equal(waitpid(child, NULL, 0), child);
+    return (long)child;
+}
+
+static void test_temp_name(void **state) {
+    (void)state;
+    long pid;
+    bool old;
+    size_t len;
+    assert_true(crit_fs_temp_name(".new.tmp.123.0", &pid, &old, &len));
+    assert_int_equal(pid, 123);
+    assert_false(old);
+    assert_int_equal(len, 3);
+    assert_true(crit_fs_temp_name(".v1.0.old.9.17", &pid, &old, &len));
+    assert_int_equal(pid, 9);
+    assert_true(old);
+    assert_int_equal(len, 4); /* "v1.0" */
+    assert_true(crit_fs_temp_name(".estimates.json.tmp.4242.3", &pid, &old, &len));
+    const char *not_ours[] = {"new",        ".crit:lock", ".tmp.1.2",   "..tmp.1.2",
+                              ".a.tmp.1.",  ".a.tmp..2",  ".a.tmp.x.2", ".a.tmp.1.2x",
+                              ".a.bak.1.2", ".a.tmp.0.1", "a.tmp.1.2",  ".a.tmp.1",
+                              "."};
+    for (size_t i = 0; i < sizeof not_ours / sizeof not_ours[0]; i++)
+        if (crit_fs_temp_name(not_ours[i], &pid, &old, &len))
+            fail_msg("%s taken for a temporary", not_ours[i]);
+}
+
+/* Temporaries of dead processes go (a directory with its contents, a file); an ".old." copy
+ * comes back when its final name is free; live processes' and other names stay. */
+static void test_sweep_temporaries(void **state) {
+    char err[512] = "", name[128];
+    long dead = dead_pid();
+    char *dir = path_in(state, "b");
+    assert_int_equal(mkdir(dir, 0777), 0);
+    snprintf(name, sizeof name, "b/.new.tmp.%ld.0", dead);
+    char *tmpdir = path_in(state, name);
+    assert_int_equal(mkdir(tmpdir, 0777), 0);
+    char *inner = crit_fs_join(tmpdir, "sample.json", (char *)NULL);
+    put(inner, "{}");
+    snprintf(name, sizeof name, "b/.estimates.json.tmp.%ld.1", dead);
+    char *tmpfile = path_in(state, name);
+    put(tmpfile, "{\"mean\":");
+    snprintf(name, sizeof name, "b/.base.old.%ld.2", dead);
+    char *old = path_in(state, name);
+    assert_int_equal(mkdir(old, 0777), 0);
+    char *old_file = crit_fs_join(old, "sample.json", (char *)NULL);
+    put(old_file, "old");
+    snprintf(name, sizeof name, "b/.v1.old.%ld.3", dead);
+    char *old_v1 = path_in(state, name);
+    assert_int_equal(mkdir(old_v1, 0777), 0);
+    char *v1 = path_in(state, "b/v1");
+    assert_int_equal(mkdir(v1, 0777), 0);
+    snprintf(name, sizeof name, "b/.report.tmp.%ld.4", (long)getpid()); /* alive: ours */
+    char *live = path_in(state, name);
+    assert_int_equal(mkdir(live, 0777), 0);
+    char *other = path_in(state, "b/.notes");
+    put(other, "mine");
+    size_t swept = 99;
+    assert_int_equal(crit_fs_sweep_temporaries(dir, &swept, err, sizeof err), 0);
+    assert_int_equal(swept, 4);
+    snprintf(name, sizeof name, ".notes .report.tmp.%ld.4 base v1", (long)getpid());
+    assert_listing(dir, name);
+    char *restored = path_in(state, "b/base/sample.json");
+    assert_file(restored, "old");
+    /* a second sweep finds nothing; a missing directory is fine */
+    assert_int_equal(crit_fs_sweep_temporaries(dir, &swept, err, sizeof err), 0);
+    assert_int_equal(swept, 0);
+    char *missing = path_in(state, "nope");
+    assert_int_equal(crit_fs_sweep_temporaries(missing, &swept, err, sizeof err), 0);
+    char *paths[] = {dir,    tmpdir, inner, tmpfile, old,      old_file,
+                     old_v1, v1,     live,  other,   restored, missing};
+    for (size_t i = 0; i < sizeof paths / sizeof paths[0]; i++)
+        free(paths[i]);
+}
+
+/* The lock excludes another open of the same lock file (as it excludes another run), is
+ * taken once released, and creates the directory it locks. (Waiting while another process
+ * holds it: tests/integration/baseline_save.sh.) */
+static void test_lock(void **state) {
+    char err[512] = "";
+    char *dir = path_in(state, "x/y");
+    crit_lock a, b;
+    assert_int_equal(crit_lock_try(dir, &a, err, sizeof err), 0);
+    char *file = crit_fs_join(dir, CRIT_LOCK_FILE, (char *)NULL);
+    assert_int_equal(access(file, F_OK), 0);
+    assert_int_equal(crit_lock_try(dir, &b, err, sizeof err), 1); /* held by a */
+    crit_lock_release(&a);
+    assert_int_equal(crit_lock_wait(&b, err, sizeof err), 0);
+    crit_lock c;
+    assert_int_equal(crit_lock_try(dir, &c, err, sizeof err), 1);
+    crit_lock_release(&c);
+    crit_lock_release(&b);
+    assert_int_equal(crit_lock_try(dir, &c, err, sizeof err), 0);
+    crit_lock_release(&c);
+    crit_lock_release(&c); /* harmless twice */
+    /* a file where the directory should be */
+    char *plain = path_in(state, "plain");
+    put(plain, "");
+    char *under = crit_fs_join(plain, "d", (char *)NULL);
+    assert_int_equal(crit_lock_try(under, &c, err, sizeof err), -CRIT_EIO);
+    assert_int_equal(c.fd, -1);
+    free(under);
+    free(plain);
+    free(file);
+    free(dir);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_join),
@@ -437,6 +552,9 @@ int main(void) {
         cmocka_unit_test_setup_teardown(test_make_temp_dir_is_a_hidden_sibling, setup, teardown),
         cmocka_unit_test_setup_teardown(test_replace_dir_swaps_whole_directories, setup, teardown),
         cmocka_unit_test_setup_teardown(test_swap_in_dir, setup, teardown),
+        cmocka_unit_test(test_temp_name),
+        cmocka_unit_test_setup_teardown(test_sweep_temporaries, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_lock, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -84,6 +84,33 @@ static void test_baselines(void **state) {
     assert_int_equal(PARSE("--load-baseline", "new1", "--baseline", "old"), 0);
     assert_string_equal(o.load_baseline, "new1");
     assert_string_equal(o.baseline, "old");
+    assert_false(o.save_given || o.force_save);
+}
+
+/* --force-save-baseline NAME: saves like --save-baseline, replacing whatever is at NAME. */
+static void test_force_save_baseline(void **state) {
+    (void)state;
+    assert_int_equal(PARSE("--force-save-baseline", "main"), 0);
+    assert_int_equal(o.baseline_mode, CRIT_BASELINE_SAVE);
+    assert_string_equal(o.baseline, "main");
+    assert_true(o.force_save && o.save_given);
+    assert_int_equal(PARSE("--force-save-baseline=v2"), 0);
+    assert_string_equal(o.baseline, "v2");
+    assert_int_equal(PARSE("--save-baseline", "main"), 0);
+    assert_true(o.save_given);
+    assert_false(o.force_save);
+    assert_int_equal(parse((char *[]){"bench", NULL}), 0); /* the default save of base */
+    assert_int_equal(o.baseline_mode, CRIT_BASELINE_SAVE);
+    assert_false(o.save_given || o.force_save);
+    char *help = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&help, &len);
+    assert_non_null(f);
+    crit_options_print_usage(f);
+    fclose(f);
+    assert_non_null(strstr(help, "--force-save-baseline NAME"));
+    assert_non_null(strstr(help, "3 regression found")); /* every part */
+    free(help);
 }
 
 static void test_crit_home(void **state) {
@@ -133,6 +160,13 @@ static void test_errors(void **state) {
         {{"bench", "--load-baseline", "x"}, "--load-baseline"},
         {{"bench", "--verbose", "--quiet"}, "--quiet"},
         {{"bench", "--output-dir="}, "--output-dir"},
+        {{"bench", "--force-save-baseline", "new"}, "--force-save-baseline"},
+        {{"bench", "--force-save-baseline", ".x"}, "--force-save-baseline"},
+        {{"bench", "--force-save-baseline"}, "--force-save-baseline"},
+        {{"bench", "--save-baseline", "a", "--force-save-baseline", "a"}, "--force-save-baseline"},
+        {{"bench", "--force-save-baseline", "a", "--baseline", "b"}, "--baseline"},
+        {{"bench", "--force-save-baseline", "a", "--discard-baseline"}, "--discard-baseline"},
+        {{"bench", "--against", "/bin/true", "--force-save-baseline", "a"}, "a baseline option"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         int argc = 0;
@@ -150,8 +184,8 @@ static void test_errors(void **state) {
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_defaults),  cmocka_unit_test(test_values),
-        cmocka_unit_test(test_baselines), cmocka_unit_test(test_crit_home),
-        cmocka_unit_test(test_errors),
+        cmocka_unit_test(test_baselines), cmocka_unit_test(test_force_save_baseline),
+        cmocka_unit_test(test_crit_home), cmocka_unit_test(test_errors),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

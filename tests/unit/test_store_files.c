@@ -1,6 +1,7 @@
 /* test_store_files.c: what the results store leaves on disk: crit_store_write's files read
  * back with the decoders, the flat estimates copy, change/ only when compared, whole-baseline
- * saves, loads of missing or corrupt baselines (reported, never modified). */
+ * saves, loads of missing or corrupt baselines (reported, never modified), and saves that
+ * keep a baseline that is not wholly valid unless forced. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -36,6 +37,15 @@ static void fill_sample(crit_sample *s, double scale) {
     }
 }
 
+/* The mean estimate of the fixture's sample: a saved baseline's estimates.json and
+ * sample.json must agree for the baseline to count as wholly valid (and be replaced). */
+static void sync_mean(fixture *f) {
+    double sum = 0;
+    for (size_t i = 0; i < f->s.n; i++)
+        sum += f->s.times[i] / f->s.iters[i];
+    f->a.est.mean.point = sum / (double)f->s.n;
+}
+
 static int disk_setup(void **state) {
     fixture *f = calloc(1, sizeof *f);
     char tmpl[] = "/tmp/crit-test-store.XXXXXX";
@@ -46,6 +56,7 @@ static int disk_setup(void **state) {
         return -1;
     fill_sample(&f->s, 9.5);
     f->a.est = small_estimates(true);
+    sync_mean(f);
     f->a.fences = (crit_fences){-1, 2.5, 20, 30};
     f->a.counts = (crit_outlier_counts){0, 1, 8, 1, 0};
     f->a.n = 10;
@@ -283,7 +294,7 @@ static void test_baseline_save_and_load(void **state) {
     memcpy(first.iters, f->s.iters, f->s.n * sizeof(double));
     memcpy(first.times, f->s.times, f->s.n * sizeof(double));
     fill_sample(&f->s, 11.25);
-    f->a.est.mean.point = 11.25;
+    sync_mean(f);
     assert_int_equal(write_run(f), 0);
     assert_int_equal(crit_store_load_sample(f->dir, &f->id, "base", &s, err, sizeof err), 0);
     assert_sample_equal(&first, &s);
@@ -446,6 +457,164 @@ static void test_write_refuses_unstorable_values(void **state) {
     free(file);
 }
 
+/* What is at <bench>/<rel>, as text: a symbolic link's target, a file's bytes, or a
+ * directory's sorted listing followed by each entry's bytes. Equal text = left alone. */
+static char *fingerprint(const fixture *f, const char *rel) {
+    char *p = fpath(f, rel), *out = calloc(1, 65536), target[512];
+    struct stat st;
+    assert_non_null(out);
+    assert_int_equal(lstat(p, &st), 0);
+    if (S_ISLNK(st.st_mode)) {
+        ssize_t n = readlink(p, target, sizeof target - 1);
+        assert_true(n > 0);
+        target[n] = '\0';
+        snprintf(out, 65536, "link %s", target);
+    } else if (S_ISREG(st.st_mode)) {
+        size_t len;
+        char *text = slurp(p, &len);
+        snprintf(out, 65536, "file %s", text);
+        free(text);
+    } else {
+        char *l = listing(p);
+        snprintf(out, 65536, "dir %s", l);
+        for (char *name = strtok(l, " "); name; name = strtok(NULL, " ")) {
+            char *q = crit_fs_join(p, name, (char *)NULL), *text = NULL;
+            size_t len;
+            if (crit_fs_read_file(q, &text, &len, NULL, 0) == 0)
+                strncat(out, text, 65536 - strlen(out) - 1);
+            free(text);
+            free(q);
+        }
+        free(l);
+    }
+    free(p);
+    return out;
+}
+
+static void put_rel(const fixture *f, const char *rel, const char *text) {
+    char *p = fpath(f, rel);
+    FILE *out = fopen(p, "w");
+    assert_non_null(out);
+    fputs(text, out);
+    fclose(out);
+    free(p);
+}
+
+static void remove_rel(const fixture *f, const char *rel) {
+    char *p = fpath(f, rel);
+    assert_int_equal(crit_fs_remove_tree(p, NULL, 0), 0);
+    free(p);
+}
+
+/* base/ replaced by a copy of another benchmark's benchmark.json. */
+static void damage_other_benchmark(fixture *f) {
+    crit_bench_id other;
+    char *text = NULL, err[256];
+    assert_int_equal(crit_bench_id_init(&other, "vm", "fib", "31", (crit_throughput){0, 0}), 0);
+    assert_int_equal(crit_store_encode_benchmark(&other, &text, err, sizeof err), 0);
+    put_rel(f, "base/benchmark.json", text);
+    free(text);
+    crit_bench_id_fini(&other);
+}
+
+/* base/estimates.json of another run beside base/sample.json of this one: what two runs
+ * copying new/ at once could leave before the lock (issue 13). */
+static void damage_mixed_runs(fixture *f) {
+    fill_sample(&f->s, 20);
+    sync_mean(f);
+    assert_int_equal(write_run(f), 0);
+    char *from = fpath(f, "new/estimates.json"), *to = fpath(f, "base/estimates.json");
+    size_t len;
+    char *text = slurp(from, &len);
+    put_rel(f, "base/estimates.json", text);
+    free(text);
+    free(from);
+    free(to);
+}
+
+static void damage_plain_file(fixture *f) {
+    remove_rel(f, "base");
+    put_rel(f, "base", "not a baseline");
+}
+
+static void damage_symlink(fixture *f) {
+    remove_rel(f, "base");
+    char *p = fpath(f, "base"), *target = fpath(f, "new");
+    assert_int_equal(symlink(target, p), 0);
+    free(p);
+    free(target);
+}
+
+/* Only a missing or wholly valid baseline is replaced by crit_store_save_baseline; anything
+ * else is kept byte for byte with -CRIT_EPARSE naming the file, and
+ * crit_store_force_save_baseline replaces it (issue 13: --save-baseline used to look at
+ * sample.json only). */
+static void test_save_keeps_a_baseline_that_is_not_wholly_valid(void **state) {
+    fixture *f = *state;
+    char err[512];
+    assert_int_equal(write_run(f), 0);
+    assert_int_equal(crit_store_check_baseline(f->dir, &f->id, "base", err, sizeof err),
+                     -CRIT_ENOENT);
+    assert_int_equal(crit_store_save_baseline(f->dir, &f->id, "base", err, sizeof err), 0);
+    assert_int_equal(crit_store_check_baseline(f->dir, &f->id, "base", err, sizeof err), 0);
+    struct {
+        const char *rel, *text; /* put text at rel (NULL text: remove rel), or call damage */
+        void (*damage)(fixture *f);
+        const char *needle;
+    } cases[] = {
+        {"base/estimates.json", "{\"mean\":null}", NULL, "base/estimates.json: "},
+        {"base/tukey.json", "[1,2", NULL, "base/tukey.json: "},
+        {"base/benchmark.json", "{\"group_id\":", NULL, "base/benchmark.json: "},
+        {"base/metrics.json", "{}", NULL, "base/metrics.json: "},
+        {"base/sample.json", NULL, NULL, "sample.json is missing"},
+        {"base/estimates.json", NULL, NULL, "estimates.json is missing"},
+        {"base/sample.json", "{\"sampling_mode\":\"Flat\",\"iters\":[5],\"times\":[50]}", NULL,
+         "at least 2"},
+        {NULL, NULL, damage_other_benchmark, "another benchmark"},
+        {NULL, NULL, damage_mixed_runs, "from different runs"},
+        {NULL, NULL, damage_plain_file, "a file, not a baseline directory"},
+        {NULL, NULL, damage_symlink, "a symbolic link"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        if (cases[i].damage)
+            cases[i].damage(f);
+        else if (cases[i].text)
+            put_rel(f, cases[i].rel, cases[i].text);
+        else
+            remove_rel(f, cases[i].rel);
+        char *before = fingerprint(f, "base");
+        err[0] = '\0';
+        assert_int_equal(crit_store_check_baseline(f->dir, &f->id, "base", err, sizeof err),
+                         -CRIT_EPARSE);
+        int rc = crit_store_save_baseline(f->dir, &f->id, "base", err, sizeof err);
+        if (rc != -CRIT_EPARSE || !strstr(err, cases[i].needle))
+            fail_msg("case %zu: rc %d, message '%s'", i, rc, err);
+        char *after = fingerprint(f, "base");
+        assert_string_equal(before, after); /* kept as it was */
+        assert_int_equal(crit_store_force_save_baseline(f->dir, &f->id, "base", err, sizeof err),
+                         0);
+        assert_baseline_equals_new(f, "base");
+        assert_int_equal(crit_store_check_baseline(f->dir, &f->id, "base", err, sizeof err), 0);
+        free(before);
+        free(after);
+    }
+    assert_listing(f, "", "base estimates.json new"); /* the link's target and no temporaries */
+
+    /* still wholly valid: criterion.rs's four files without metrics.json, an unknown file */
+    remove_rel(f, "base/metrics.json");
+    put_rel(f, "base/notes.txt", "mine");
+    assert_int_equal(crit_store_check_baseline(f->dir, &f->id, "base", err, sizeof err), 0);
+    assert_int_equal(crit_store_save_baseline(f->dir, &f->id, "base", err, sizeof err), 0);
+    assert_baseline_equals_new(f, "base");
+    /* the force save creates a missing baseline too, and checks names like the save */
+    assert_int_equal(crit_store_force_save_baseline(f->dir, &f->id, "v2", err, sizeof err), 0);
+    assert_baseline_equals_new(f, "v2");
+    assert_int_equal(crit_store_force_save_baseline(f->dir, &f->id, "new", err, sizeof err),
+                     -CRIT_EINVAL);
+    assert_int_equal(crit_store_check_baseline(f->dir, &f->id, "..", err, sizeof err),
+                     -CRIT_EINVAL);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_write_then_decode_every_file, disk_setup,
@@ -457,6 +626,8 @@ int main(void) {
                                         disk_setup, disk_teardown),
         cmocka_unit_test_setup_teardown(test_write_refuses_unstorable_values, disk_setup,
                                         disk_teardown),
+        cmocka_unit_test_setup_teardown(test_save_keeps_a_baseline_that_is_not_wholly_valid,
+                                        disk_setup, disk_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
