@@ -118,11 +118,11 @@ static int apply_option(options *o, const char *name, const char *v, char *err, 
                                v);
         o->cfg.seed = u;
     } else if (strcmp(name, "--nresamples") == 0) {
-        if (crit_results_parse_u64(v, &u) || u == 0 || u > (uint64_t)1 << 40)
+        if (crit_results_parse_u64(v, &u) || u == 0 || u > CRIT_RESULTS_MAX_NRESAMPLES)
             return usage_error(err, len,
                                "invalid value '%s' for --nresamples: expected an "
-                               "integer from 1 to 2^40",
-                               v);
+                               "integer from 1 to %d",
+                               v, CRIT_RESULTS_MAX_NRESAMPLES);
         o->cfg.nresamples = (size_t)u;
     } else if (strcmp(name, "--noise-threshold") == 0) {
         if (crit_results_parse_double(v, &x) || x < 0)

@@ -41,6 +41,11 @@ enum {
  * analysis bootstraps every measurement in every resample, so its time grows with this count
  * (crit-compare, 20 000 resamples on 2 cores: ~9 s at 10 000 measurements, ~106 s at 100 000). */
 #define CRIT_RESULTS_MAX_MEASUREMENTS 10000
+/* Most bootstrap resamples an analysis takes (bench --nresamples, crit_group_nresamples,
+ * crit-compare --nresamples): 100 times criterion's default. Each analysis keeps several
+ * distributions of this many doubles, so 2^40 used to end in "out of memory" only after the
+ * measuring. */
+#define CRIT_RESULTS_MAX_NRESAMPLES 10000000
 /* Largest iteration count of a measurement: 2^53, below which a double holds every integer. The
  * counts of a sample.json are integers in [1, CRIT_RESULTS_MAX_ITERS]. */
 #define CRIT_RESULTS_MAX_ITERS 9007199254740992.0

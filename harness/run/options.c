@@ -43,7 +43,7 @@ static const char *const usage[] = {
     "  --warm-up-time SECS          warm-up per benchmark (default 3)\n"
     "  --measurement-time SECS      target measurement time (default 5)\n"
     "  --sample-size N              samples per bench, 10..10000 (default 100)\n"
-    "  --nresamples N               bootstrap resamples (default 100000)\n"
+    "  --nresamples N               bootstrap resamples (default 100000, at most 10000000)\n"
     "  --confidence-level CL        confidence of the intervals, in (0,1) (default 0.95)\n"
     "  --significance-level SL      p-value threshold of the t-test, in (0,1) (default 0.05)\n"
     "  --noise-threshold NT         changes smaller than this fraction are noise (default 0.01)\n"
@@ -81,7 +81,7 @@ static const char *const usage[] = {
     "  --against-timeout SECS       longest OLD may take to answer one request (default 60)\n"
     "  --aa                         A/A control: pair each benchmark with itself --aa-runs\n"
     "                               times; prints false alarms and the noise floor\n"
-    "  --aa-runs R                  comparisons per benchmark under --aa (default 10)\n"
+    "  --aa-runs R                  comparisons per benchmark under --aa (default 10, at most 1000)\n"
     "  --serve                      OLD's side of --against: answer the protocol on stdin\n"
     "\n"
     "Instruction counts (docs/results-format.md; needs valgrind):\n"
@@ -218,7 +218,12 @@ static int apply_paired(crit_options *o, const option_def *d, const char *v, dou
     case O_AGAINST_TIMEOUT: o->against_timeout = x; break;
     case O_SERVE: o->serve = true; break;
     case O_AA: o->aa = true; break;
-    case O_AA_RUNS: o->aa_runs = (size_t)u; break;
+    case O_AA_RUNS:
+        if (u > CRIT_MAX_AA_RUNS)
+            return fail(err, errlen, "invalid value '%s' for --aa-runs: at most %d", v,
+                        CRIT_MAX_AA_RUNS);
+        o->aa_runs = (size_t)u;
+        break;
     case O_MEASURE:
         if (strcmp(v, "time") && strcmp(v, "instructions"))
             return fail(err, errlen,
@@ -260,6 +265,9 @@ static int apply(crit_options *o, const option_def *d, const char *v, char *err,
         o->explicit_set |= CRIT_SET_SAMPLE_SIZE;
         break;
     case O_NRES:
+        if (u > CRIT_MAX_NRESAMPLES)
+            return fail(err, errlen, "invalid value '%s' for --nresamples: at most %d", v,
+                        CRIT_MAX_NRESAMPLES);
         s->nresamples = (size_t)u;
         o->explicit_set |= CRIT_SET_NRESAMPLES;
         break;

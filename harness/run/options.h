@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "crit.h"
+#include "crit_results.h"
 #include "model.h"
 
 /* Bits of crit_settings given explicitly (command line or group). */
@@ -73,6 +74,11 @@ void crit_settings_default(crit_settings *s);
  * Returns 0 on success, or -CRIT_EINVAL with one line (no newline) in err naming the option
  * and the problem. Does not print. */
 int crit_options_parse(int argc, char **argv, crit_options *o, char *err, size_t errlen);
+
+/* The most bootstrap resamples (--nresamples, crit_group_nresamples; crit_results.h). */
+#define CRIT_MAX_NRESAMPLES CRIT_RESULTS_MAX_NRESAMPLES
+/* The most A/A comparisons per benchmark (--aa-runs): each one is a whole paired measurement. */
+#define CRIT_MAX_AA_RUNS 1000
 
 /* Writes the --help text to out. */
 void crit_options_print_usage(FILE *out);

@@ -90,7 +90,8 @@ void crit_group_measurement_time(crit_group *g, double s) {
         g->settings.measurement_time = s, g->set |= CRIT_SET_MEASUREMENT;
 }
 void crit_group_nresamples(crit_group *g, size_t n) {
-    if (setting_ok(g, n > 0, "nresamples must be greater than 0"))
+    if (setting_ok(g, n > 0 && n <= CRIT_MAX_NRESAMPLES,
+                   "nresamples must be in [1, 10000000] (CRIT_MAX_NRESAMPLES)"))
         g->settings.nresamples = n, g->set |= CRIT_SET_NRESAMPLES;
 }
 void crit_group_confidence_level(crit_group *g, double cl) {
