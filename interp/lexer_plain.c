@@ -114,7 +114,8 @@ static const uint8_t *string_end(const uint8_t *p, const uint8_t *end) {
 
 bool py_lex_plain(py_state *s, const char *text, size_t len) {
     const uint8_t *src = (const uint8_t *)text, *p = src, *end = src + len;
-    py_token *t = s->toks, *tend = s->toks + s->captoks;
+    /* a fresh state has no token buffer yet: NULL + 0 is undefined (clang's UBSan says so) */
+    py_token *t = s->toks, *tend = t ? t + s->captoks : t;
     indents in;
     in.n = 0;
     in.col[0] = 0;
