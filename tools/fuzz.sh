@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # tools/fuzz.sh: runs the libFuzzer targets of fuzz/ (built by `make fuzz-bins`) for a fixed
 # time each and prints one summary line per target: executions, exec/s, coverage (cov, ft),
-# corpus size, new crashes, timeouts, leaks and out-of-memory reports. The one place that
+# corpus size, peak RSS, new crashes, timeouts, leaks and out-of-memory reports. The one place that
 # parses libFuzzer's output; `make fuzz` and `make fuzz-smoke` call it (docs/fuzzing.md).
 #
 # Usage: tools/fuzz.sh [--time N] [--jobs J] [--timeout S] [--bin DIR] [--work DIR] TARGET...
@@ -16,6 +16,11 @@
 # otherwise), 2 on a usage error, else 0.
 set -u
 cd "$(dirname "$0")/.." || exit 2
+# ASan's default 256 MB quarantine of freed memory made minipy_run's resident size climb past
+# 1.2 GB within 10 minutes (each input may allocate up to its 16 MiB limit, twice), on the way
+# to libFuzzer's -rss_limit_mb; 16 MB kept it near 370 MB. Still catches a use after free
+# within the next inputs. An ASAN_OPTIONS given by the caller wins.
+export ASAN_OPTIONS=${ASAN_OPTIONS:-quarantine_size_mb=16}
 time=60 jobs=1 timeout=10 bin=build/fuzz/bin work=build/fuzz
 targets=()
 while [ $# -gt 0 ]; do
@@ -58,7 +63,7 @@ run_one() {  # target: fuzzes it, leaving its log and the list of new artifacts 
 }
 
 summary() {  # target: prints its line; returns 1 when it failed
-  local t=$1 log=$work/logs/$1.log rc new execs rate cov ft corp
+  local t=$1 log=$work/logs/$1.log rc new execs rate cov ft corp files rss
   rc=$(cat "$work/logs/$t.rc" 2>/dev/null || echo 1)
   new=$work/logs/$t.new
   execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)
@@ -69,6 +74,8 @@ summary() {  # target: prints its line; returns 1 when it failed
   cov=$(sed -n 's/.* cov: \([0-9]*\).*/\1/p' <<<"$status")
   ft=$(sed -n 's/.* ft: \([0-9]*\).*/\1/p' <<<"$status")
   corp=$(sed -n 's/.* corp: \([0-9]*\/[0-9]*[a-zA-Z]*\).*/\1/p' <<<"$status")
+  rss=$(sed -n 's/^stat::peak_rss_mb: *//p' "$log" | tail -n 1)
+  files=$(find "$work/corpus/$t" -maxdepth 1 -type f | wc -l)
   local crashes timeouts leaks ooms
   crashes=$(grep -c '^crash-' "$new")
   timeouts=$(grep -c '^timeout-' "$new")
@@ -76,8 +83,8 @@ summary() {  # target: prints its line; returns 1 when it failed
   ooms=$(grep -c '^oom-' "$new")
   local verdict=ok
   if [ "$rc" != 0 ] || [ -s "$new" ]; then verdict=FAIL; fi
-  printf 'fuzz: %-16s %9s execs %6s/s  cov %5s  ft %6s  corpus %-12s crashes %s  timeouts %s  leaks %s  ooms %s  %s\n' \
-    "$t" "${execs:-?}" "${rate:-?}" "${cov:-?}" "${ft:-?}" "${corp:-?}" \
+  printf 'fuzz: %-16s %9s execs %6s/s  cov %5s  ft %6s  corpus %-12s (%s files)  rss %sMB  crashes %s  timeouts %s  leaks %s  ooms %s  %s\n' \
+    "$t" "${execs:-?}" "${rate:-?}" "${cov:-?}" "${ft:-?}" "${corp:-?}" "$files" "${rss:-?}" \
     "$crashes" "$timeouts" "$leaks" "$ooms" "$verdict"
   if [ $verdict = FAIL ]; then
     echo "  log: $log (exit status $rc)"
