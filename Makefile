@@ -9,7 +9,10 @@
 #   make check-pgo            make MODE=pgo test: every test on the PGO build (not in make test)
 #   make SANITIZER=address,undefined   any build with -fsanitize=..., objects under build/san
 #   make V=1                  show full command lines
-#   make test                 unit + integration (+ conformance) tests
+#   make test                 unit + integration (+ conformance) tests, and the fuzz reproducers
+#   make fuzz [FUZZ_TIME=60]  the libFuzzer targets of fuzz/ (clang), FUZZ_TIME s each
+#                             (docs/fuzzing.md); make fuzz-smoke: 30 s each (CI)
+#   make fuzz-mutate [FUZZ_N=20000]   minipy's older mutation fuzz run (test_py_fuzz)
 #   make test-browser         the HTML report rendered in headless Chromium
 #   make bench [SUITE=regex] [ARGS="--quick ..."]   (make bench-quick: every suite, --quick)
 #   make bench-fast [SUITE=] [ARGS=]   every suite until +-1 % precision (BENCH_FAST_ARGS)
@@ -185,6 +188,7 @@ INC.benches/harness := $(HARNESS_ALL) -Ibenches
 INC.tools         := -I$(H)/include
 INC.tools/perfdoc := -I$(H)/include
 INC.tests/unit    := $(HARNESS_ALL) -Iinterp
+INC.fuzz          := $(HARNESS_ALL) -Iinterp
 inc_for = $(or $(INC.$(patsubst %/,%,$(dir $(1)))),$(error $(1): no include rule for its folder in the Makefile))
 
 # ---- sources -------------------------------------------------------------
@@ -198,6 +202,9 @@ UNIT_SRC  := $(wildcard tests/unit/test_*.c)
 UNIT_BIN  := $(UNIT_SRC:tests/unit/%.c=$(TBIN)/%)
 TOOL_SRC  := $(wildcard tools/*.c)
 TOOL_BIN  := $(TOOL_SRC:tools/%.c=$(BIN)/%)
+# fuzz/fuzz_<target>.c; each also links with gcc into $(TBIN)/fuzz_<target> (fuzz/fuzz.mk)
+FUZZ_ALL     := minipy_run minipy_frontend crit_json
+FUZZ_DRIVERS := $(FUZZ_ALL:%=$(TBIN)/fuzz_%)
 
 LIBCRIT := $(LIB)/libcrit.a
 LIBPY   := $(LIB)/libpy.a
@@ -267,8 +274,8 @@ endif
 
 # ---- tests ---------------------------------------------------------------
 # Scripts find the binaries of the variant under test through CRIT_BIN.
-test: all $(UNIT_BIN)
-	@CRIT_BIN=$(BIN) tests/run.sh $(UNIT_BIN)
+test: all $(UNIT_BIN) $(FUZZ_DRIVERS)
+	@CRIT_BIN=$(BIN) CRIT_TBIN=$(TBIN) tests/run.sh $(UNIT_BIN)
 
 # The PGO build and every test on its binaries (a few minutes; not part of `make test`).
 check-pgo:
@@ -343,12 +350,15 @@ clean:
 	rm -rf $(BUILD)
 
 help:
-	@sed -n '1,27p' Makefile
+	@sed -n '1,30p' Makefile
 
 -include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)
 
-# The interpreter's own targets (golden files, fuzzing) live beside it.
+# The interpreter's own targets (golden files, the mutation fuzz run) live beside it.
 -include interp/interp.mk
+
+# The libFuzzer targets (make fuzz, fuzz-smoke) and their gcc replay programs.
+-include fuzz/fuzz.mk
 
 # Tools of more than one file keep their rules beside them (each adds itself to `all`).
 -include tools/perfdoc/perfdoc.mk

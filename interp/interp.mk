@@ -1,13 +1,14 @@
 # interp/interp.mk: the interpreter's own targets, included by the top-level Makefile.
 #   make golden   regenerate tests/conformance/*.out/.rc/.err with CPython (the only use of python3);
 #                 files whose first line is "# golden: manual" keep their hand-written goldens
-#   make fuzz     a longer fuzz run than the smoke test in `make test` (FUZZ_N programs)
+#   make fuzz-mutate   test_py_fuzz's mutation run, longer than its smoke test in `make test`
+#                 (FUZZ_N programs; `make fuzz` is the libFuzzer campaign of fuzz/fuzz.mk)
 #   make conformance   just the conformance corpus against build/bin/minipy
 
 GOLDEN_PY ?= /usr/bin/python3
 FUZZ_N ?= 20000
 
-.PHONY: golden fuzz conformance
+.PHONY: golden fuzz-mutate conformance
 
 golden:
 	@for f in tests/conformance/*.py; do \
@@ -21,5 +22,5 @@ golden:
 conformance: $(BIN)/minipy
 	@CRIT_BIN=$(BIN) tests/conformance/run.sh
 
-fuzz: $(TBIN)/test_py_fuzz
+fuzz-mutate: $(TBIN)/test_py_fuzz
 	PY_FUZZ_N=$(FUZZ_N) $(TBIN)/test_py_fuzz

@@ -1,6 +1,7 @@
 /* store_instructions.c: the files of --measure instructions under <out>/<id>/instructions/:
  * new/instructions.json (+ the callgrind output), change/estimates.json, saved baselines. The
  * directory mirrors a benchmark's own layout, so the baseline and change code is shared. */
+#include <math.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -118,7 +119,8 @@ static int decode(const char *json, size_t len, const char *name, crit_instructi
         rc = crit_json_check_number(&d, cJSON_GetArrayItem(iters, 0), "iters[0]", &it0);
     if (rc == 0)
         rc = crit_json_check_number(&d, cJSON_GetArrayItem(iters, 1), "iters[1]", &it1);
-    if (rc == 0 && !(it0 >= 1 && it1 > it0 && it1 <= CRIT_JSON_TWO_POW_53))
+    if (rc == 0 && !(it0 >= 1 && it1 > it0 && it1 <= CRIT_JSON_TWO_POW_53 && it0 == floor(it0) &&
+                     it1 == floor(it1)))
         rc = crit_json_bad(&d, "\"iters\" must be two increasing counts >= 1");
     const cJSON *per = rc == 0 ? cJSON_GetObjectItemCaseSensitive(root, "per_iter") : NULL;
     if (rc == 0)
@@ -136,10 +138,12 @@ static int decode(const char *json, size_t len, const char *name, crit_instructi
         rc = crit_json_get_number(&d, per, "per_iter", "estimated_cycles", false,
                                   &out->estimated_cycles);
     cJSON_Delete(root);
-    out->iters[0] = (uint64_t)it0;
-    out->iters[1] = (uint64_t)it1;
-    if (rc)
+    if (rc == 0) { /* only checked counts are converted: any double outside uint64_t is UB */
+        out->iters[0] = (uint64_t)it0;
+        out->iters[1] = (uint64_t)it1;
+    } else {
         memset(out, 0, sizeof *out);
+    }
     return rc;
 }
 

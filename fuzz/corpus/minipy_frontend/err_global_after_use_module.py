@@ -1,0 +1,4 @@
+# the same rule at module level
+y = 0
+print(y)
+global y

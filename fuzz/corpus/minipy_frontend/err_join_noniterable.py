@@ -1,0 +1,2 @@
+# join of something that is not iterable
+print(",".join(5))

@@ -1,0 +1,3 @@
+# list.insert takes exactly two arguments
+xs = []
+xs.insert(1)

@@ -1,0 +1,3 @@
+# nothing near enough: no suggestion
+alpha = 1
+print(zzzzqqq)

@@ -1,0 +1,3 @@
+# the argument is checked before the emptiness
+xs = []
+xs.pop(None)

@@ -1,0 +1,4 @@
+# golden: manual
+print("never")
+class A:
+    pass

@@ -1,0 +1,3 @@
+# golden: manual
+print("never")
+xs = [x for x in range(3)]

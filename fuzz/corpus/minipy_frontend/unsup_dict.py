@@ -1,0 +1,3 @@
+# golden: manual
+print("never")
+d = {"a": 1}

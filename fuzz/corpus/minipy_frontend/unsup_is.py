@@ -1,0 +1,4 @@
+# golden: manual
+print("never")
+x = None
+print(x is None)

@@ -1,0 +1,3 @@
+# golden: manual
+print("never")
+print(1, end="")

@@ -1,0 +1,6 @@
+# golden: manual
+print("never")
+try:
+    x = 1
+except:
+    pass

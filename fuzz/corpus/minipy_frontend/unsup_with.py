@@ -1,0 +1,4 @@
+# golden: manual
+print("never")
+with x:
+    pass

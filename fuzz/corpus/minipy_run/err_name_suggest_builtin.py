@@ -1,0 +1,2 @@
+# a misspelt builtin
+prnt(42)

@@ -1,0 +1,2 @@
+# argument clinic calls None "None"
+print("abc".replace(None, "b"))

@@ -1,0 +1,2 @@
+# strip family: the method name in the message
+print("abc".lstrip(5))

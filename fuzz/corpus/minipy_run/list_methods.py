@@ -1,0 +1,27 @@
+# list methods in the subset
+xs = [3, 1, 2]
+xs.append(5)
+print(xs, xs.pop(), xs, xs.pop(0), xs)
+xs.insert(0, 9)
+xs.insert(100, 7)
+xs.insert(-1, 8)
+print(xs)
+print(xs.index(2), xs.count(9), [1, 1, 2].count(1))
+xs.reverse()
+print(xs)
+xs.sort()
+print(xs)
+words = ["pear", "apple", "fig"]
+words.sort()
+print(words)
+xs.extend([0, 0])
+xs.extend("ab")
+print(xs)
+xs.remove(0)
+print(xs)
+c = xs.copy()
+xs.clear()
+print(xs, c)
+mixed = [3, 1.5, True, -2]
+mixed.sort()
+print(mixed)

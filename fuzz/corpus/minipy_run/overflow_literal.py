@@ -1,0 +1,3 @@
+# golden: manual
+print("never")
+x = 99999999999999999999

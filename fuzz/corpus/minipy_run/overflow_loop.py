@@ -1,0 +1,4 @@
+# golden: manual
+x = 1
+while True:
+    x = x * 2

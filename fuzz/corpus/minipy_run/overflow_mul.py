@@ -1,0 +1,3 @@
+# golden: manual
+x = 3037000500
+print(x * x)

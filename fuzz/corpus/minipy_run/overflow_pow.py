@@ -1,0 +1,2 @@
+# golden: manual
+print(2 ** 64)

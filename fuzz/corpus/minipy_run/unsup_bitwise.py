@@ -1,0 +1,3 @@
+# golden: manual
+print("never")
+x = 1 & 2

@@ -1,0 +1,5 @@
+# golden: manual
+print("never")
+@dec
+def f():
+    pass

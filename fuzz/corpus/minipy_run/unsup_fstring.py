@@ -1,0 +1,4 @@
+# golden: manual
+print("never")
+x = 1
+print(f"{x}")

@@ -1,0 +1,3 @@
+# golden: manual
+print("never")
+import os

@@ -1,0 +1,3 @@
+# golden: manual
+print("never")
+t = (1, 2)

@@ -1,0 +1,1 @@
+x = "\xffÿ\N{BULLET}"

@@ -1,0 +1,4 @@
+xs = []
+while True:
+    xs.append(xs)
+    print(xs[:3])
