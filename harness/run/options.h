@@ -61,6 +61,8 @@ typedef struct crit_options {
     uint64_t instructions_child; /* --instructions-child K: the run under valgrind (internal) */
     double profile_time;         /* --profile-time SECS: run each benchmark that long, no
                                     analysis, no files (for an external profiler); 0 = off */
+    bool record;                 /* --record[=DB]: append the run to the history database */
+    const char *record_path;     /* DB of --record=DB; NULL: <output dir>/history.sqlite */
 } crit_options;
 
 /* criterion's defaults: 100 samples, 3 s warm-up, 5 s measurement, 100000 resamples, 0.95,
@@ -71,6 +73,10 @@ void crit_settings_default(crit_settings *s);
  * Returns 0 on success, or -CRIT_EINVAL with one line (no newline) in err naming the option
  * and the problem. Does not print. */
 int crit_options_parse(int argc, char **argv, crit_options *o, char *err, size_t errlen);
+
+/* The history database --record writes: record_path, else <output dir>/history.sqlite, in buf
+ * (len bytes). Returns buf. */
+const char *crit_options_record_path(const crit_options *o, char *buf, size_t len);
 
 /* Writes the --help text to out. */
 void crit_options_print_usage(FILE *out);
