@@ -131,7 +131,7 @@ PKGS := libcjson gsl sqlite3
 # On a fresh machine the first `make` installs the Debian packages before anything else is evaluated
 # (tools/install-deps.sh: apt-get as root, otherwise it prints the apt-get line and make stops).
 ifeq ($(filter clean help,$(MAKECMDGOALS)),)
-  DEPS_OK := $(shell pkg-config --exists $(PKGS) cmocka 2>/dev/null && command -v jq >/dev/null && command -v valgrind >/dev/null && command -v clang-format >/dev/null && command -v clang >/dev/null && echo yes)
+  DEPS_OK := $(shell pkg-config --exists $(PKGS) cmocka 2>/dev/null && command -v jq >/dev/null && command -v sqlite3 >/dev/null && command -v valgrind >/dev/null && command -v clang-format >/dev/null && command -v clang >/dev/null && echo yes)
   ifneq ($(DEPS_OK),yes)
     $(info make: missing dependencies, running tools/install-deps.sh)
     DEPS_RC := $(shell tools/install-deps.sh >&2; echo $$?)

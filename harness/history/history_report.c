@@ -117,14 +117,14 @@ static bool change_x(const crit_history_series *s, const crit_history_change *c,
     return isfinite(*x);
 }
 
-static void draw_changes(crit_plot *p, const crit_history_series *s, const char *measure,
-                         const crit_history_changes *ch) {
+static void draw_changes(crit_plot *p, const char *bench, const crit_history_series *s,
+                         const char *measure, const crit_history_changes *ch) {
     size_t shown = 0;
     bool legend[2] = {false, false};
     for (size_t i = 0; i < ch->n; i++) {
         const crit_history_change *c = &ch->v[i];
         double x;
-        if (strcmp(c->measure, measure) || !change_x(s, c, &x))
+        if (strcmp(c->bench, bench) || strcmp(c->measure, measure) || !change_x(s, c, &x))
             continue;
         crit_svg_style st = {c->significant ? CP_SIG : CP_SMALL, NULL, 1.5, 0, true};
         crit_plot_segment(p, x, p->y.lo, x, p->y.hi, &st);
@@ -157,7 +157,7 @@ static int plot_measure(const char *bench, const crit_history_series *s, const c
             crit_plot_discard(&p);
             return -1;
         }
-    draw_changes(&p, s, measure, ch);
+    draw_changes(&p, bench, s, measure, ch);
     return crit_plot_end(&p, svg, &len) == 0 ? 0 : -1;
 }
 

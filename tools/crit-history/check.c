@@ -49,11 +49,13 @@ int cmd_check(crit_history *h, const options *o) {
         if (!crit_history_change_is_regression(c))
             continue;
         nreg++;
+        char d[64];
+        value_text(d, sizeof d, c, c->after - c->before);
         printf("regression: %s (%s, %s): %+.1f%% since commit %s (run %zu of %zu, %s): "
-               "median %s -> %s, p = %.3f\n",
+               "median %s -> %s (+%s), p = %.3f\n",
                c->bench, c->host, c->measure, c->step * 100.0, c->commit, c->index + 1, c->length,
                c->date, value_text(a, sizeof a, c, c->before), value_text(b, sizeof b, c, c->after),
-               c->p_value);
+               d, c->p_value);
     }
     printf("check: %zu change point%s, %zu beyond the %.1f%% threshold, %zu regression%s at the "
            "newest run\n",
