@@ -404,6 +404,15 @@ static int check_export_path(const char *opt, const char *path, char *err, size_
     return 0;
 }
 
+/* What --record cannot go with (a run that measures nothing), or NULL. */
+static const char *record_clash(const crit_options *o) {
+    return !o->record                       ? NULL
+           : o->list || o->test || o->serve ? "--list, --test or --serve"
+           : o->profile_time > 0            ? "--profile-time"
+           : o->load_baseline               ? "--load-baseline (nothing is measured)"
+                                            : NULL;
+}
+
 static const option_def *find(const char *name, size_t n) {
     for (size_t i = 0; i < sizeof defs / sizeof defs[0]; i++)
         if (strlen(defs[i].name) == n && !strncmp(defs[i].name, name, n))
@@ -504,13 +513,8 @@ int crit_options_parse(int argc, char **argv, crit_options *o, char *err, size_t
         return fail(err, errlen, "--profile-time cannot be combined with %s", pclash);
     if (o->cache_sim && !o->instructions)
         return fail(err, errlen, "--cache-sim needs --measure instructions");
-    const char *rclash = !o->record                       ? NULL
-                         : o->list || o->test || o->serve ? "--list, --test or --serve"
-                         : o->profile_time > 0            ? "--profile-time"
-                         : o->load_baseline               ? "--load-baseline (nothing is measured)"
-                                                          : NULL;
-    if (rclash)
-        return fail(err, errlen, "--record cannot be combined with %s", rclash);
+    if (record_clash(o))
+        return fail(err, errlen, "--record cannot be combined with %s", record_clash(o));
     const char *exports[][2] = {{"--export-markdown", o->export_markdown},
                                 {"--export-csv", o->export_csv},
                                 {"--export-gbench-json", o->export_gbench}};

@@ -642,11 +642,19 @@ static void open_console(crit_runner *r) {
 static int preflight(crit_runner *r) {
     char err[700];
     bool saves = r->opt.baseline_mode == CRIT_BASELINE_SAVE && !r->opt.against && !r->opt.aa;
-    if (crit_store_preflight(r->opt.output_dir, saves ? r->opt.baseline : NULL, err, sizeof err) ==
-        0)
-        return 0;
-    crit_console_message(&r->con, "error: %s", err);
-    return -1;
+    if (crit_store_preflight(r->opt.output_dir, saves ? r->opt.baseline : NULL, err, sizeof err) !=
+        0) {
+        crit_console_message(&r->con, "error: %s", err);
+        return -1;
+    }
+    char path[4096]; /* --record: the history database opens (created, migrated) now */
+    if (r->opt.record &&
+        crit_history_preflight(crit_options_record_path(&r->opt, path, sizeof path), err,
+                               sizeof err) != 0) {
+        crit_console_message(&r->con, "error: --record: %s", err);
+        return -1;
+    }
+    return 0;
 }
 
 /* --record: the run into the history database, one line saying where. */
@@ -696,13 +704,6 @@ int crit_main(int argc, char **argv, const crit_target_fn *targets, size_t ntarg
         warn_about_context(&r);
     }
     if (!r.opt.list && !r.opt.test && !r.opt.load_baseline && preflight(&r) != 0) {
-        if (r.has_re)
-            regfree(&r.re);
-        return 2;
-    }
-    if (r.opt.record && crit_history_preflight(crit_options_record_path(&r.opt, err, sizeof err),
-                                               err, sizeof err) != 0) {
-        crit_console_message(&r.con, "error: --record: %s", err);
         if (r.has_re)
             regfree(&r.re);
         return 2;
