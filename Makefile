@@ -133,11 +133,11 @@ comma := ,
 # range cast to it); the sanitizer pass asks for it too.
 SAN_FLAGS := $(if $(SANITIZER),-fsanitize=$(SANITIZER)$(if $(findstring undefined,$(SANITIZER)),$(comma)float-cast-overflow) -fno-omit-frame-pointer -fno-sanitize-recover=all)
 
-PKGS := libcjson gsl
+PKGS := libcjson gsl sqlite3
 # On a fresh machine the first `make` installs the Debian packages before anything else is evaluated
 # (tools/install-deps.sh: apt-get as root, otherwise it prints the apt-get line and make stops).
 ifeq ($(filter clean help,$(MAKECMDGOALS)),)
-  DEPS_OK := $(shell pkg-config --exists $(PKGS) cmocka 2>/dev/null && command -v jq >/dev/null && command -v valgrind >/dev/null && command -v clang-format >/dev/null && command -v clang >/dev/null && echo yes)
+  DEPS_OK := $(shell pkg-config --exists $(PKGS) cmocka 2>/dev/null && command -v jq >/dev/null && command -v sqlite3 >/dev/null && command -v valgrind >/dev/null && command -v clang-format >/dev/null && command -v clang >/dev/null && echo yes)
   ifneq ($(DEPS_OK),yes)
     $(info make: missing dependencies, running tools/install-deps.sh)
     DEPS_RC := $(shell tools/install-deps.sh >&2; echo $$?)
@@ -180,20 +180,25 @@ INC.$(H)/measure  := $(INC.$(H)/core) -I$(H)/store -I$(H)/measure
 INC.$(H)/report   := $(INC.$(H)/core) -I$(H)/stats -I$(H)/analysis -I$(H)/store -I$(H)/report
 INC.$(H)/export   := $(INC.$(H)/core) -I$(H)/store -I$(H)/export
 INC.$(H)/results  := $(INC.$(H)/core) -I$(H)/analysis -I$(H)/store -I$(H)/results
-HARNESS_ALL := -I$(H)/include $(patsubst %,-I$(H)/%,core stats analysis store measure report export run)
+INC.$(H)/history  := $(INC.$(H)/core) -I$(H)/stats -I$(H)/store -I$(H)/export -I$(H)/report \
+                     -I$(H)/history
+HARNESS_ALL := -I$(H)/include $(patsubst %,-I$(H)/%,core stats analysis store measure report export history run)
 INC.$(H)/run      := $(HARNESS_ALL)
 INC.interp        := -Iinterp
 INC.benches       := -I$(H)/include -Iinterp
 INC.benches/harness := $(HARNESS_ALL) -Ibenches
 INC.tools         := -I$(H)/include
 INC.tools/perfdoc := -I$(H)/include
+INC.tools/crit-history := -I$(H)/include
 INC.tests/unit    := $(HARNESS_ALL) -Iinterp
 INC.fuzz          := $(HARNESS_ALL) -Iinterp
 inc_for = $(or $(INC.$(patsubst %/,%,$(dir $(1)))),$(error $(1): no include rule for its folder in the Makefile))
 
 # ---- sources -------------------------------------------------------------
 CRIT_SRC  := $(wildcard harness/*/*.c)
-CRIT_OBJ  := $(CRIT_SRC:%.c=$(OBJ)/%.o)
+# history's schema.sql, embedded as a C string (the rule below), is part of libcrit too.
+SCHEMA_C  := $(OBJ)/gen/history_schema.c
+CRIT_OBJ  := $(CRIT_SRC:%.c=$(OBJ)/%.o) $(SCHEMA_C:.c=.o)
 PY_SRC    := $(filter-out interp/main.c,$(wildcard interp/*.c))
 PY_OBJ    := $(PY_SRC:%.c=$(OBJ)/%.o)
 BENCH_SRC := $(wildcard benches/*.c benches/harness/*.c)
@@ -229,6 +234,18 @@ deps:
 $(OBJ)/%.o: %.c $(OBJ_DEPS)
 	@mkdir -p $(dir $@)
 	$(call say,CC,$<)$(CC) $(call inc_for,$<) $(ALL_CFLAGS) $(OBJ_FLAGS) -c $< -o $@
+
+# The history schema's one source is harness/history/schema.sql: od writes its bytes into
+# crit_history_schema_sql[] (NUL-terminated), so the library never carries a second copy.
+$(SCHEMA_C): harness/history/schema.sql
+	@mkdir -p $(dir $@)
+	$(call say,GEN,$@){ echo '/* generated from $< by the Makefile: do not edit */'; \
+	  echo 'extern const char crit_history_schema_sql[];'; \
+	  echo 'const char crit_history_schema_sql[] = {'; \
+	  od -An -v -tx1 $< | sed -e 's/\([0-9a-f][0-9a-f]\)/0x\1,/g'; echo '0x00};'; } > $@.tmp && mv $@.tmp $@
+
+$(SCHEMA_C:.c=.o): $(SCHEMA_C)
+	$(call say,CC,$<)$(CC) $(ALL_CFLAGS) -c $< -o $@
 
 $(LIBCRIT): $(CRIT_OBJ)
 	@mkdir -p $(dir $@)
@@ -362,4 +379,5 @@ help:
 
 # Tools of more than one file keep their rules beside them (each adds itself to `all`).
 -include tools/perfdoc/perfdoc.mk
+-include tools/crit-history/crit-history.mk
 -include install.mk

@@ -5,9 +5,10 @@
 #   make install [PREFIX=/usr/local] [DESTDIR=]   writes $(DESTDIR)$(PREFIX)/...
 #     include/crit.h             the public header (stands alone: no other crit header needed)
 #     include/crit_results.h     the tools-facing header: reading results directories (alone too)
+#     include/crit_history.h     the tools-facing header of the history database (alone too)
 #     lib/libcrit.a              the static library
 #     lib/pkgconfig/crit.pc      from harness/crit.pc.in, with prefix=$(PREFIX) (not DESTDIR)
-#   make uninstall [PREFIX=...] [DESTDIR=]        removes those four files
+#   make uninstall [PREFIX=...] [DESTDIR=]        removes those five files
 #
 # Then `cc bench.c $(pkg-config --cflags --libs crit)` links a benchmark (see examples/hello;
 # set PKG_CONFIG_PATH=$(PREFIX)/lib/pkgconfig for a prefix pkg-config does not search).
@@ -27,11 +28,14 @@ sed_escape = $(subst |,\|,$(subst &,\&,$(1)))
 
 .PHONY: install uninstall
 
-install: $(LIBCRIT) harness/include/crit.h harness/include/crit_results.h harness/crit.pc.in
+install: $(LIBCRIT) harness/include/crit.h harness/include/crit_results.h \
+         harness/include/crit_history.h harness/crit.pc.in
 	$(call say,INSTALL,$(INSTALL_INC)/crit.h)$(INSTALL) -d '$(INSTALL_INC)' && \
 	  $(INSTALL) -m 644 harness/include/crit.h '$(INSTALL_INC)/crit.h'
 	$(call say,INSTALL,$(INSTALL_INC)/crit_results.h)$(INSTALL) -m 644 \
 	  harness/include/crit_results.h '$(INSTALL_INC)/crit_results.h'
+	$(call say,INSTALL,$(INSTALL_INC)/crit_history.h)$(INSTALL) -m 644 \
+	  harness/include/crit_history.h '$(INSTALL_INC)/crit_history.h'
 	$(call say,INSTALL,$(INSTALL_LIB)/libcrit.a)$(INSTALL) -d '$(INSTALL_LIB)' && \
 	  $(INSTALL) -m 644 $(LIBCRIT) '$(INSTALL_LIB)/libcrit.a'
 	$(call say,INSTALL,$(INSTALL_PC)/crit.pc)$(INSTALL) -d '$(INSTALL_PC)' && \
@@ -44,5 +48,6 @@ install: $(LIBCRIT) harness/include/crit.h harness/include/crit_results.h harnes
 uninstall:
 	$(call say,RM,$(INSTALL_INC)/crit.h)rm -f '$(INSTALL_INC)/crit.h'
 	$(call say,RM,$(INSTALL_INC)/crit_results.h)rm -f '$(INSTALL_INC)/crit_results.h'
+	$(call say,RM,$(INSTALL_INC)/crit_history.h)rm -f '$(INSTALL_INC)/crit_history.h'
 	$(call say,RM,$(INSTALL_LIB)/libcrit.a)rm -f '$(INSTALL_LIB)/libcrit.a'
 	$(call say,RM,$(INSTALL_PC)/crit.pc)rm -f '$(INSTALL_PC)/crit.pc'

@@ -274,6 +274,8 @@ typedef struct crit_context {
     char flags[160];
     char build_mode[48];
     char git_revision[48];
+    char git_branch[128]; /* the checked-out branch ("HEAD" when detached) */
+    int git_dirty;        /* 1: tracked files differ from the commit, 0: clean, -1: unknown */
     uint64_t seed;
     /* What the machine was doing while one benchmark ran (the runner fills these per
      * benchmark; written only when `measured`): the 1-minute load average at its end and the

@@ -27,6 +27,10 @@ int crit_record_init(crit_run_record *rec, const crit_bench_id *id, const crit_s
     memcpy(rec->sample.times, s->times, s->n * sizeof *s->times);
     rec->est = a->est;
     rec->cv = a->cv;
+    rec->p50 = a->p50;
+    rec->p90 = a->p90;
+    rec->p95 = a->p95;
+    rec->p99 = a->p99;
     rec->compared = a->compared;
     if (a->compared)
         rec->change = a->change;

@@ -22,6 +22,14 @@ typedef struct crit_run_record {
     bool has_instructions;  /* a --measure instructions record: instructions (and change when
                                compared) hold it; sample and est are empty */
     crit_instructions instructions;
+    double p50, p90, p95, p99; /* percentiles of per-iteration times (ns), from the analysis */
+    /* What the benchmark reported and ran with (crit_run_output_set_metrics; history records
+     * them): its per-iteration metrics (allocs_per_iter, ...) and its resolved settings. */
+    size_t nmetrics;
+    char metric_name[CRIT_MAX_EXTRA_METRICS][32];
+    double metric_value[CRIT_MAX_EXTRA_METRICS];
+    bool has_settings;
+    crit_settings settings;
 } crit_run_record;
 
 /* Copies what the exports need from an analysed benchmark (relative unused; the runner sets

@@ -62,20 +62,42 @@ static void cpu_model(char *buf, size_t len) {
     fclose(f);
 }
 
-static void git_revision(char *buf, size_t len) {
-    const char *env = getenv("CRIT_GIT_REVISION");
+/* The first line of a command's output, trimmed; "" when it fails or prints nothing. */
+static void command_line(const char *cmd, char *buf, size_t len) {
     buf[0] = '\0';
-    if (env && *env) {
-        snprintf(buf, len, "%s", env);
-        return;
-    }
-    FILE *p = popen("git rev-parse --short=12 HEAD 2>/dev/null", "r");
+    FILE *p = popen(cmd, "r");
     if (!p)
         return;
     if (!fgets(buf, (int)len, p))
         buf[0] = '\0';
     pclose(p);
     trim(buf);
+}
+
+/* A git fact: the environment variable wins (CI, tests), else the command's first line. */
+static void git_fact(const char *env_name, const char *cmd, char *buf, size_t len) {
+    const char *env = getenv(env_name);
+    if (env && *env)
+        snprintf(buf, len, "%s", env);
+    else
+        command_line(cmd, buf, len);
+}
+
+/* Revision, branch and whether tracked files differ from it (CRIT_GIT_REVISION,
+ * CRIT_GIT_BRANCH and CRIT_GIT_DIRTY=0|1 in the environment win). */
+static void git_facts(crit_context *ctx) {
+    char rev[sizeof ctx->git_revision], tmp[sizeof ctx->git_branch];
+    git_fact("CRIT_GIT_REVISION", "git rev-parse --short=12 HEAD 2>/dev/null", rev, sizeof rev);
+    set(ctx->git_revision, sizeof ctx->git_revision, rev);
+    git_fact("CRIT_GIT_BRANCH", "git rev-parse --abbrev-ref HEAD 2>/dev/null", tmp, sizeof tmp);
+    set(ctx->git_branch, sizeof ctx->git_branch, tmp);
+    /* "0"/"1" from one command, "" when git fails (not a repository); --no-optional-locks: a
+     * benchmark run must not rewrite the index of the repository it measures */
+    git_fact("CRIT_GIT_DIRTY",
+             "git rev-parse --git-dir >/dev/null 2>&1 && "
+             "{ git --no-optional-locks diff --quiet HEAD -- 2>/dev/null && echo 0 || echo 1; }",
+             tmp, sizeof tmp);
+    ctx->git_dirty = !strcmp(tmp, "1") ? 1 : !strcmp(tmp, "0") ? 0 : -1;
 }
 
 void crit_context_collect(crit_context *ctx, uint64_t seed) {
@@ -111,8 +133,7 @@ void crit_context_collect(crit_context *ctx, uint64_t seed) {
     set(ctx->flags, sizeof ctx->flags, CRIT_BUILD_FLAGS);
     trim(ctx->flags); /* "-O2 -g " when no sanitizer flags follow */
     set(ctx->build_mode, sizeof ctx->build_mode, CRIT_BUILD_MODE);
-    git_revision(tmp, sizeof tmp);
-    set(ctx->git_revision, sizeof ctx->git_revision, tmp);
+    git_facts(ctx);
     ctx->seed = seed;
 }
 

@@ -90,12 +90,25 @@ static const char *const usage[] = {
     "  --cache-sim                  with instructions: also L1/LL misses and estimated cycles\n"
     "  --profile-time SECS          run each selected benchmark for SECS with no analysis and\n"
     "                               no files, so a profiler (perf record, valgrind) can watch\n"
+    "\n",
+    "History (docs/results-format.md, \"History\"; read it with crit-history):\n"
+    "  --record[=DB]                append this run's estimates, settings and context to the\n"
+    "                               SQLite database DB (default <output dir>/history.sqlite);\n"
+    "                               DB only with '=': a separate word is the FILTER\n"
     "  --help                       this text\n"
     "\n"
     "Exit status: 0 ok, 1 a benchmark failed, 2 bad command line or an output directory\n"
     "that cannot be written (nothing run or written),\n"
     "3 regression found under --fail-on-regression.\n",
 };
+
+const char *crit_options_record_path(const crit_options *o, char *buf, size_t len) {
+    if (o->record_path)
+        snprintf(buf, len, "%s", o->record_path);
+    else
+        snprintf(buf, len, "%s/history.sqlite", o->output_dir);
+    return buf;
+}
 
 void crit_options_print_usage(FILE *out) {
     for (size_t i = 0; i < sizeof usage / sizeof usage[0]; i++)
@@ -114,7 +127,8 @@ fail(char *err, size_t errlen, const char *fmt, ...) {
     return -CRIT_EINVAL;
 }
 
-enum kind { K_FLAG, K_SECONDS, K_COUNT, K_FRACTION, K_NONNEG, K_STRING };
+/* K_OPTIONAL: a flag that may carry a value after '=' (--record[=DB]); never the next word. */
+enum kind { K_FLAG, K_SECONDS, K_COUNT, K_FRACTION, K_NONNEG, K_STRING, K_OPTIONAL };
 
 typedef struct option_def {
     const char *name;
@@ -128,7 +142,7 @@ enum {
     O_LOAD, O_DISCARD, O_LIST, O_EXACT, O_TEST, O_QUICK, O_VERBOSE, O_QUIET, O_COLOR, O_OUT,
     O_SEED, O_FAILREG, O_HELP, O_BENCH, O_NOPLOT, O_MSGFMT, O_EXP_MD, O_EXP_CSV, O_EXP_GB,
     O_PRECISION, O_AGAINST, O_AGAINST_TIMEOUT, O_SERVE, O_AA, O_AA_RUNS, O_MEASURE, O_CACHE_SIM,
-    O_INSTR_CHILD, O_PROFILE, O_FORCE
+    O_INSTR_CHILD, O_PROFILE, O_FORCE, O_RECORD
 };
 
 static const option_def defs[] = {
@@ -156,6 +170,7 @@ static const option_def defs[] = {
     {"--aa", K_FLAG, O_AA},                    {"--aa-runs", K_COUNT, O_AA_RUNS},
     {"--measure", K_STRING, O_MEASURE},        {"--cache-sim", K_FLAG, O_CACHE_SIM},
     {"--instructions-child", K_COUNT, O_INSTR_CHILD}, {"--profile-time", K_SECONDS, O_PROFILE},
+    {"--record", K_OPTIONAL, O_RECORD},
 };
 /* clang-format on */
 
@@ -234,6 +249,12 @@ static int apply_paired(crit_options *o, const option_def *d, const char *v, dou
     case O_CACHE_SIM: o->cache_sim = true; break;
     case O_INSTR_CHILD: o->instructions_child = u; break;
     case O_PROFILE: o->profile_time = x; break;
+    case O_RECORD:
+        if (v && !*v)
+            return fail(err, errlen, "invalid value '' for --record: must not be empty");
+        o->record = true;
+        o->record_path = v;
+        break;
     }
     return 0;
 }
@@ -400,6 +421,15 @@ static int check_export_path(const char *opt, const char *path, char *err, size_
     return 0;
 }
 
+/* What --record cannot go with (a run that measures nothing), or NULL. */
+static const char *record_clash(const crit_options *o) {
+    return !o->record                       ? NULL
+           : o->list || o->test || o->serve ? "--list, --test or --serve"
+           : o->profile_time > 0            ? "--profile-time"
+           : o->load_baseline               ? "--load-baseline (nothing is measured)"
+                                            : NULL;
+}
+
 static const option_def *find(const char *name, size_t n) {
     for (size_t i = 0; i < sizeof defs / sizeof defs[0]; i++)
         if (strlen(defs[i].name) == n && !strncmp(defs[i].name, name, n))
@@ -457,8 +487,8 @@ int crit_options_parse(int argc, char **argv, crit_options *o, char *err, size_t
         if (d->kind == K_FLAG) {
             if (eq)
                 return fail(err, errlen, "option %s takes no value", d->name);
-        } else if (eq) {
-            v = eq + 1;
+        } else if (d->kind == K_OPTIONAL || eq) {
+            v = eq ? eq + 1 : NULL;
         } else {
             if (i + 1 >= argc)
                 return fail(err, errlen, "option %s needs a value", d->name);
@@ -500,6 +530,8 @@ int crit_options_parse(int argc, char **argv, crit_options *o, char *err, size_t
         return fail(err, errlen, "--profile-time cannot be combined with %s", pclash);
     if (o->cache_sim && !o->instructions)
         return fail(err, errlen, "--cache-sim needs --measure instructions");
+    if (record_clash(o))
+        return fail(err, errlen, "--record cannot be combined with %s", record_clash(o));
     const char *exports[][2] = {{"--export-markdown", o->export_markdown},
                                 {"--export-csv", o->export_csv},
                                 {"--export-gbench-json", o->export_gbench}};

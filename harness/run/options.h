@@ -64,6 +64,8 @@ typedef struct crit_options {
     uint64_t instructions_child; /* --instructions-child K: the run under valgrind (internal) */
     double profile_time;         /* --profile-time SECS: run each benchmark that long, no
                                     analysis, no files (for an external profiler); 0 = off */
+    bool record;                 /* --record[=DB]: append the run to the history database */
+    const char *record_path;     /* DB of --record=DB; NULL: <output dir>/history.sqlite */
 } crit_options;
 
 /* criterion's defaults: 100 samples, 3 s warm-up, 5 s measurement, 100000 resamples, 0.95,
@@ -79,6 +81,10 @@ int crit_options_parse(int argc, char **argv, crit_options *o, char *err, size_t
 #define CRIT_MAX_NRESAMPLES CRIT_RESULTS_MAX_NRESAMPLES
 /* The most A/A comparisons per benchmark (--aa-runs): each one is a whole paired measurement. */
 #define CRIT_MAX_AA_RUNS 1000
+
+/* The history database --record writes: record_path, else <output dir>/history.sqlite, in buf
+ * (len bytes). Returns buf. */
+const char *crit_options_record_path(const crit_options *o, char *buf, size_t len);
 
 /* Writes the --help text to out. */
 void crit_options_print_usage(FILE *out);

@@ -10,6 +10,7 @@
 
 #include "context.h"
 #include "fs.h"
+#include "history.h"
 
 /* Room for one more record. */
 static int reserve(crit_run_output *o) {
@@ -43,6 +44,19 @@ int crit_run_output_add_instructions(crit_run_output *o, const crit_bench_id *id
 void crit_run_output_set_relative(crit_run_output *o, const crit_relative *rel) {
     if (o->n > 0)
         o->recs[o->n - 1].relative = *rel;
+}
+
+void crit_run_output_set_metrics(crit_run_output *o, const crit_extra_metrics *m) {
+    if (o->n == 0)
+        return;
+    crit_run_record *rec = &o->recs[o->n - 1];
+    rec->nmetrics = m->n < CRIT_MAX_EXTRA_METRICS ? m->n : CRIT_MAX_EXTRA_METRICS;
+    for (size_t i = 0; i < rec->nmetrics; i++) {
+        memcpy(rec->metric_name[i], m->name[i], sizeof rec->metric_name[i]);
+        rec->metric_value[i] = m->value[i];
+    }
+    rec->has_settings = m->has_settings;
+    rec->settings = m->settings;
 }
 
 void crit_run_output_fini(crit_run_output *o) {
@@ -141,4 +155,12 @@ int crit_run_output_export(const crit_run_output *o, const crit_options *opt,
             first = rc, snprintf(err, errlen, "%s", e);
     }
     return first;
+}
+
+int crit_run_output_record(const crit_run_output *o, const crit_options *opt,
+                           const crit_context *ctx, const char *executable, char *run_id,
+                           size_t len, char *err, size_t errlen) {
+    char path[4096];
+    crit_options_record_path(opt, path, sizeof path);
+    return crit_history_record(path, o->recs, o->n, ctx, executable, run_id, len, err, errlen);
 }

@@ -26,6 +26,9 @@ void crit_run_output_fini(crit_run_output *o);
 /* Gives the last record its ratio to its compared group's baseline member (for the exports and
  * its JSON message). No-op without records. */
 void crit_run_output_set_relative(crit_run_output *o, const crit_relative *rel);
+/* Gives the last record the metrics and settings its benchmark reported (for --record). No-op
+ * without records. */
+void crit_run_output_set_metrics(crit_run_output *o, const crit_extra_metrics *m);
 
 /* Notes the steal seen during benchmark `title`. Returns a warning line (without "warning: ")
  * in buf the first time a run crosses CRIT_STEAL_WARN_PERCENT, "" otherwise. */
@@ -43,5 +46,12 @@ int crit_run_output_message_group(const crit_run_output *o, const char *group_id
 int crit_run_output_export(const crit_run_output *o, const crit_options *opt,
                            const crit_context *ctx, const char *executable, char *err,
                            size_t errlen);
+
+/* --record: appends the run's records to the history database (crit_options_record_path),
+ * with ctx and the program name. Writes the run id to run_id (len >= 96; "" when there was
+ * nothing to record). Returns 0 or a -CRIT_HISTORY_* error with err naming the file. */
+int crit_run_output_record(const crit_run_output *o, const crit_options *opt,
+                           const crit_context *ctx, const char *executable, char *run_id,
+                           size_t len, char *err, size_t errlen);
 
 #endif

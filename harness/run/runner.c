@@ -18,6 +18,7 @@
 #include "format.h"
 #include "instructions.h"
 #include "group_compare.h"
+#include "history.h"
 #include "measure.h"
 #include "names.h"
 #include "options.h"
@@ -397,6 +398,8 @@ int crit_runner_finish_bench(crit_runner *r, const crit_bench_id *id, const crit
     int added = crit_run_output_add(&r->output, id, s, &a);
     if (added == 0 && rel)
         crit_run_output_set_relative(&r->output, rel);
+    if (added == 0 && metrics)
+        crit_run_output_set_metrics(&r->output, metrics);
     if (added != 0)
         crit_runner_fail_bench(r, id->title, "out of memory keeping its record for the exports");
     else if (r->opt.message_json &&
@@ -653,11 +656,34 @@ static void open_console(crit_runner *r) {
 static int preflight(crit_runner *r) {
     char err[700];
     bool saves = r->opt.baseline_mode == CRIT_BASELINE_SAVE && !r->opt.against && !r->opt.aa;
-    if (crit_store_preflight(r->opt.output_dir, saves ? r->opt.baseline : NULL, err, sizeof err) ==
-        0)
-        return 0;
-    crit_console_message(&r->con, "error: %s", err);
-    return -1;
+    if (crit_store_preflight(r->opt.output_dir, saves ? r->opt.baseline : NULL, err, sizeof err) !=
+        0) {
+        crit_console_message(&r->con, "error: %s", err);
+        return -1;
+    }
+    char path[4096]; /* --record: the history database opens (created, migrated) now */
+    if (r->opt.record &&
+        crit_history_preflight(crit_options_record_path(&r->opt, path, sizeof path), err,
+                               sizeof err) != 0) {
+        crit_console_message(&r->con, "error: --record: %s", err);
+        return -1;
+    }
+    return 0;
+}
+
+/* --record: the run into the history database, one line saying where. */
+static int record_run(crit_runner *r, const char *executable) {
+    char id[96], err[700], path[4096];
+    if (crit_run_output_record(&r->output, &r->opt, &r->ctx, executable, id, sizeof id, err,
+                               sizeof err) != 0) {
+        crit_console_message(&r->con, "error: --record: %s", err);
+        return -1;
+    }
+    crit_options_record_path(&r->opt, path, sizeof path);
+    if (id[0])
+        crit_console_message(&r->con, "history: run %s (%zu results) recorded in %s", id,
+                             r->output.n, path);
+    return 0;
 }
 
 /* The report index and group pages, under the output directory's lock (bench_lock.h), so two
@@ -745,6 +771,10 @@ int crit_main(int argc, char **argv, const crit_target_fn *targets, size_t ntarg
     if (!r.opt.list && !r.opt.test &&
         crit_run_output_export(&r.output, &r.opt, &r.ctx, argv[0], err, sizeof err) != 0) {
         crit_console_message(&r.con, "error: %s", err);
+        crit_run_output_fini(&r.output);
+        return 1;
+    }
+    if (r.opt.record && record_run(&r, argv[0]) != 0) {
         crit_run_output_fini(&r.output);
         return 1;
     }

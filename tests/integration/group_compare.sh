@@ -18,7 +18,7 @@ plain_make -s "$lib" >"$tmp/make.out" 2>&1 ||
 P=$tmp/prog
 # shellcheck disable=SC2046  # pkg-config's words are separate flags
 cc -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Werror -Iharness/include \
-  tests/fixtures/group_compare/prog.c "$lib" $(pkg-config --libs libcjson gsl) -lpthread -lm -o "$P" ||
+  tests/fixtures/group_compare/prog.c "$lib" $(pkg-config --libs libcjson gsl sqlite3) -lpthread -lm -o "$P" ||
   { echo "cannot build the test program"; exit 1; }
 
 out=$tmp/r

@@ -2,7 +2,7 @@
 # `make install` (install.mk) into a temporary prefix, then examples/hello built against the
 # installed copy with nothing but `pkg-config --cflags --libs crit`, and run (--test, --list).
 # Also: quiet output, no needless rebuild on a second install, DESTDIR staging, crit.pc's fields,
-# the installed headers (crit.h, crit_results.h) compiling alone as C11 (pedantic) and as C++,
+# the installed headers (crit.h, crit_results.h; crit_history.h is installed beside them) compiling alone as C11 (pedantic) and as C++,
 # a tool using both headers built and run against the installed copy, and make uninstall.
 #
 # It always installs the RELEASE library (MODE=release SANITIZER= on the command line, and the
@@ -36,15 +36,16 @@ check "install: exit 0" [ "$rc" -eq 0 ]
 check "install: header" cmp harness/include/crit.h "$prefix/include/crit.h"
 check "install: results header" cmp harness/include/crit_results.h "$prefix/include/crit_results.h"
 check "install: library" cmp build/lib/libcrit.a "$prefix/lib/libcrit.a"
+check "install: history header" cmp harness/include/crit_history.h "$prefix/include/crit_history.h"
 check "install: crit.pc" [ -f "$pcdir/crit.pc" ]
-check "install: nothing else" [ "$(find "$prefix" -type f | wc -l)" -eq 4 ]
+check "install: nothing else" [ "$(find "$prefix" -type f | wc -l)" -eq 5 ]
 check "install: files are 0644" [ -z "$(find "$prefix" -type f ! -perm 644)" ]
 
 lib_mtime=$(stat -c %Y build/lib/libcrit.a)
 mk install PREFIX="$prefix"
 check "second install: exit 0" [ "$rc" -eq 0 ]
-check "second install: quiet, four INSTALL lines, no compiling" \
-  bash -c '[ "$(grep -c "^  INSTALL " "$1")" -eq 4 ]' _ "$tmp/out"
+check "second install: quiet, five INSTALL lines, no compiling" \
+  bash -c '[ "$(grep -c "^  INSTALL " "$1")" -eq 5 ]' _ "$tmp/out"
 check "second install: only INSTALL lines" quiet
 check "second install: libcrit.a not rebuilt" [ "$(stat -c %Y build/lib/libcrit.a)" = "$lib_mtime" ]
 
@@ -60,13 +61,13 @@ check "crit.pc: pkg-config --validate" pc --validate crit
 check "crit.pc: no template lines or @VARS@ left" bash -c '! grep -Eq "^##|@[A-Z_]+@" "$1"' _ "$pcdir/crit.pc"
 check "crit.pc: prefix" [ "$(pc --variable=prefix crit)" = "$prefix" ]
 check "crit.pc: --modversion" bash -c '[ -n "$(PKG_CONFIG_PATH=$1 pkg-config --modversion crit)" ]' _ "$pcdir"
-check "crit.pc: Requires libcjson gsl" \
-  bash -c '[ "$(PKG_CONFIG_PATH=$1 pkg-config --print-requires crit | sort | tr "\n" " ")" = "gsl libcjson " ]' _ "$pcdir"
+check "crit.pc: Requires libcjson gsl sqlite3" \
+  bash -c '[ "$(PKG_CONFIG_PATH=$1 pkg-config --print-requires crit | sort | tr "\n" " ")" = "gsl libcjson sqlite3 " ]' _ "$pcdir"
 check "crit.pc: no Requires.private" [ -z "$(pc --print-requires-private crit)" ]
 cflags=$(pc --cflags crit)
 libs=$(pc --libs crit)
 check "crit.pc: --cflags has -I<prefix>/include" has "-I$prefix/include" "$cflags"
-for w in "-L$prefix/lib" -lcrit -lcjson -lgsl -lpthread -lm; do
+for w in "-L$prefix/lib" -lcrit -lcjson -lgsl -lsqlite3 -lpthread -lm; do
   check "crit.pc: --libs has $w" has "$w" "$libs"
 done
 check "crit.pc: -lcrit before its dependencies (static link order)" \
@@ -136,5 +137,5 @@ check "tool: reads the installed library's results API" \
 # ---- uninstall --------------------------------------------------------------------------------
 mk uninstall PREFIX="$prefix"
 check "uninstall: exit 0" [ "$rc" -eq 0 ]
-check "uninstall: the four files are gone" [ -z "$(find "$prefix" -type f)" ]
+check "uninstall: the five files are gone" [ -z "$(find "$prefix" -type f)" ]
 finish

@@ -126,7 +126,7 @@ check "the committed gates file is valid and names cold_start_simple" \
 P=$tmp/prog
 # shellcheck disable=SC2046  # pkg-config's words are separate flags
 cc -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Werror -Iharness/include \
-  tests/fixtures/instructions/prog.c build/lib/libcrit.a $(pkg-config --libs libcjson gsl) \
+  tests/fixtures/instructions/prog.c build/lib/libcrit.a $(pkg-config --libs libcjson gsl sqlite3) \
   -lpthread -lm -o "$P"
 check "the test program builds" [ -x "$P" ]
 "$P" --output-dir "$tmp/own" --noplot >"$tmp/p1" 2>"$tmp/pe1"
