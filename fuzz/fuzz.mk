@@ -27,7 +27,7 @@ FUZZ_CFLAGS  := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -O1 -g $(WA
                 -DCRIT_BUILD_MODE='"fuzz"' -DCRIT_BUILD_FLAGS='"-O1 -g $(FUZZ_SAN)"'
 
 
-FUZZ_CRIT_OBJ := $(CRIT_SRC:%.c=$(FUZZ_OBJ)/%.o)
+FUZZ_CRIT_OBJ := $(CRIT_SRC:%.c=$(FUZZ_OBJ)/%.o) $(FUZZ_OBJ)/gen/history_schema.o
 FUZZ_PY_OBJ   := $(PY_SRC:%.c=$(FUZZ_OBJ)/%.o)
 FUZZ_BINS     := $(FUZZ_TARGETS:%=$(FUZZ_BIN)/fuzz_%)
 
@@ -36,6 +36,11 @@ FUZZ_BINS     := $(FUZZ_TARGETS:%=$(FUZZ_BIN)/fuzz_%)
 $(FUZZ_OBJ)/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(call say,CLANG,$<)$(FUZZ_CC) $(call inc_for,$<) $(FUZZ_CFLAGS) -c $< -o $@
+
+# libcrit's generated source (history's schema.sql as a C string; the Makefile's rule makes it).
+$(FUZZ_OBJ)/gen/history_schema.o: $(SCHEMA_C)
+	@mkdir -p $(dir $@)
+	$(call say,CLANG,$<)$(FUZZ_CC) $(FUZZ_CFLAGS) -c $< -o $@
 
 # Each binary links only what it calls (libpy or libcrit), as objects: no archive of gcc's.
 $(FUZZ_BIN)/fuzz_minipy_run $(FUZZ_BIN)/fuzz_minipy_frontend: $(FUZZ_BIN)/%: $(FUZZ_OBJ)/fuzz/%.o \
