@@ -9,13 +9,14 @@
 #   --jobs J     targets run at once (default 1; the campaign on 2 cores can use 2)
 #   --timeout S  libFuzzer's per-input -timeout (default 10; a target needs well under 2 s)
 #   --bin DIR    where fuzz_<target> binaries are (default build/fuzz/bin)
-#   --work DIR   working tree (default build/fuzz): corpus/<target> (seeded from the committed
-#                fuzz/corpus/<target>; fuzz/regressions/<target> is read as a second corpus),
+#   --work DIR   working tree (default build/fuzz): corpus/<target> (seeded with the committed
+#                seeds, fuzz/seeds.sh; fuzz/regressions/<target> is read as a second corpus),
 #                crashes/<target>/ (libFuzzer's artifacts), logs/<target>.log
 # Exits 1 when any target crashed, timed out, leaked or ran out of memory (or libFuzzer failed
 # otherwise), 2 on a usage error, else 0.
 set -u
 cd "$(dirname "$0")/.." || exit 2
+. fuzz/seeds.sh
 # ASan's default 256 MB quarantine of freed memory made minipy_run's resident size climb past
 # 1.2 GB within 10 minutes (each input may allocate up to its 16 MiB limit, twice), on the way
 # to libFuzzer's -rss_limit_mb; 16 MB kept it near 370 MB. Still catches a use after free
@@ -51,7 +52,7 @@ run_one() {  # target: fuzzes it, leaving its log and the list of new artifacts 
   local log=$work/logs/$1.log dict
   dict=$(dict_for "$t")
   mkdir -p "$corpus" "$crashes" "$work/logs"
-  if [ -d "fuzz/corpus/$t" ]; then cp -n "fuzz/corpus/$t"/* "$corpus"/ 2>/dev/null; fi
+  fuzz_seed_files "$t" | xargs -r cp -n -t "$corpus"
   artifacts "$crashes" > "$work/logs/$t.before"
   local opts=() dirs=("$corpus")  # libFuzzer adds new inputs to the first directory only
   [ -n "$dict" ] && [ -f "$dict" ] && opts+=(-dict="$dict")

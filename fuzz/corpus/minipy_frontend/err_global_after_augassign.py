@@ -1,4 +1,0 @@
-# an augmented assignment counts as an assignment
-def f():
-    x += 1
-    global x

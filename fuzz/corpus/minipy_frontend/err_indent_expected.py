@@ -1,3 +1,0 @@
-print("never")
-if True:
-print(1)

@@ -1,3 +1,0 @@
-print("never")
-x = 1
-    y = 2

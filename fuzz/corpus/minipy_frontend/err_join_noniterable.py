@@ -1,2 +1,0 @@
-# join of something that is not iterable
-print(",".join(5))

@@ -1,2 +1,0 @@
-print("start")
-print(undefined_name)

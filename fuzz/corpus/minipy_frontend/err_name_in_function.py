@@ -1,3 +1,0 @@
-def f():
-    return missing + 1
-f()

@@ -1,3 +1,0 @@
-# nothing near enough: no suggestion
-alpha = 1
-print(zzzzqqq)

@@ -1,3 +1,0 @@
-# the argument is checked before the emptiness
-xs = []
-xs.pop(None)

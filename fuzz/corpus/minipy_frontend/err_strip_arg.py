@@ -1,2 +1,0 @@
-# strip family: the method name in the message
-print("abc".lstrip(5))

@@ -1,1 +1,0 @@
-print(int("12abc"))

@@ -1,3 +1,0 @@
-# golden: manual
-print("never")
-x = 99999999999999999999

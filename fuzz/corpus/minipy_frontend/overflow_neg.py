@@ -1,3 +1,0 @@
-# golden: manual
-x = -9223372036854775807 - 1
-print(-x)

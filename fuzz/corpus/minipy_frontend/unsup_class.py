@@ -1,4 +1,0 @@
-# golden: manual
-print("never")
-class A:
-    pass

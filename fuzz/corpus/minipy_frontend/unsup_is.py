@@ -1,4 +1,0 @@
-# golden: manual
-print("never")
-x = None
-print(x is None)

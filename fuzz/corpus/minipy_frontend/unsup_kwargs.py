@@ -1,3 +1,0 @@
-# golden: manual
-print("never")
-print(1, end="")

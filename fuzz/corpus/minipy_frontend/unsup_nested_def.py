@@ -1,6 +1,0 @@
-# golden: manual
-print("never")
-def f():
-    def g():
-        return 1
-    return g()

@@ -1,6 +1,0 @@
-# golden: manual
-print("never")
-try:
-    x = 1
-except:
-    pass

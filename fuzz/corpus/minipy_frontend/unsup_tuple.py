@@ -1,3 +1,0 @@
-# golden: manual
-print("never")
-t = (1, 2)

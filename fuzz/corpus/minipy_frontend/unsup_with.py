@@ -1,4 +1,0 @@
-# golden: manual
-print("never")
-with x:
-    pass

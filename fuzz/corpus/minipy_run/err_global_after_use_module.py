@@ -1,4 +1,0 @@
-# the same rule at module level
-y = 0
-print(y)
-global y

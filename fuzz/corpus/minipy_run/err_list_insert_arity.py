@@ -1,3 +1,0 @@
-# list.insert takes exactly two arguments
-xs = []
-xs.insert(1)

@@ -1,2 +1,0 @@
-# a misspelt builtin
-prnt(42)

@@ -1,2 +1,0 @@
-# argument clinic calls None "None"
-print("abc".replace(None, "b"))

@@ -1,3 +1,0 @@
-def f(a):
-    return a / 0
-print(f(1))

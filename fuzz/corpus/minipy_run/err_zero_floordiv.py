@@ -1,4 +1,0 @@
-print("before")
-x = 10
-print(x // 0)
-print("after")

@@ -1,4 +1,0 @@
-# golden: manual
-x = 1
-while True:
-    x = x * 2

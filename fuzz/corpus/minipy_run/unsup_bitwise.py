@@ -1,3 +1,0 @@
-# golden: manual
-print("never")
-x = 1 & 2

@@ -1,3 +1,0 @@
-# golden: manual
-print("never")
-xs = [x for x in range(3)]

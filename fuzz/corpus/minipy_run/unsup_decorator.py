@@ -1,5 +1,0 @@
-# golden: manual
-print("never")
-@dec
-def f():
-    pass

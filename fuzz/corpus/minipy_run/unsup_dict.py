@@ -1,3 +1,0 @@
-# golden: manual
-print("never")
-d = {"a": 1}

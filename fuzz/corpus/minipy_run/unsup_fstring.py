@@ -1,4 +1,0 @@
-# golden: manual
-print("never")
-x = 1
-print(f"{x}")

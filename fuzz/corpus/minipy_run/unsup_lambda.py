@@ -1,3 +1,0 @@
-# golden: manual
-print("never")
-f = lambda x: x
