@@ -22,6 +22,7 @@ typedef struct crit_run_record {
     bool has_instructions;  /* a --measure instructions record: instructions (and change when
                                compared) hold it; sample and est are empty */
     crit_instructions instructions;
+    crit_usage usage; /* CPU time, allocation counts, a command's rusage (set by the runner) */
 } crit_run_record;
 
 /* Copies what the exports need from an analysed benchmark (relative unused; the runner sets

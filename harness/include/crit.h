@@ -142,6 +142,15 @@ void crit_group_throughput(crit_group *g, crit_throughput_kind kind, uint64_t pe
  * and the benchmark fails naming the command. */
 void crit_group_command_timeout(crit_group *g, double seconds);
 
+/* Counts allocations in this group's benchmarks registered after the call (as --count-allocs
+ * does for every benchmark; the command line's flag wins): calls of malloc, calloc, realloc,
+ * posix_memalign, aligned_alloc, memalign, valloc and pvalloc, frees and requested bytes inside
+ * the timed region on the benchmark's thread, reported per iteration (docs/results-format.md).
+ * libcrit.a defines malloc & co. to count them, so this needs libcrit linked statically and
+ * glibc's allocator; in a sanitizer build it is not available (a warning says so). Command and
+ * custom-timer benchmarks are not counted (their work is elsewhere). */
+void crit_group_count_allocs(crit_group *g, bool on);
+
 /* Paired comparison inside one program (call right after crit_group_new, before the group's
  * first benchmark). From this call on, the group's benchmarks are registered, NOT run: they run
  * together at crit_group_finish, so their `arg` pointers (and whatever they point to) must live

@@ -45,6 +45,11 @@ void crit_run_output_set_relative(crit_run_output *o, const crit_relative *rel) 
         o->recs[o->n - 1].relative = *rel;
 }
 
+void crit_run_output_set_usage(crit_run_output *o, const crit_usage *u) {
+    if (o->n > 0)
+        o->recs[o->n - 1].usage = *u;
+}
+
 void crit_run_output_fini(crit_run_output *o) {
     for (size_t i = 0; i < o->n; i++)
         crit_record_fini(&o->recs[i]);

@@ -26,6 +26,9 @@ void crit_run_output_fini(crit_run_output *o);
 /* Gives the last record its ratio to its compared group's baseline member (for the exports and
  * its JSON message). No-op without records. */
 void crit_run_output_set_relative(crit_run_output *o, const crit_relative *rel);
+/* Gives the last record what its benchmark used besides wall time (CPU time, allocation counts,
+ * a command's rusage), for the exports. No-op without records. */
+void crit_run_output_set_usage(crit_run_output *o, const crit_usage *u);
 
 /* Notes the steal seen during benchmark `title`. Returns a warning line (without "warning: ")
  * in buf the first time a run crosses CRIT_STEAL_WARN_PERCENT, "" otherwise. */
