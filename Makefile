@@ -186,7 +186,7 @@ INC.tools         := -I$(H)/include
 INC.tools/perfdoc := -I$(H)/include
 INC.tests/unit    := $(HARNESS_ALL) -Iinterp
 INC.examples/allocs := -I$(H)/include
-INC.tests/fixtures/usage := -I$(H)/include
+INC.tests/fixtures/usage := -I$(H)/include -Iinterp
 inc_for = $(or $(INC.$(patsubst %/,%,$(dir $(1)))),$(error $(1): no include rule for its folder in the Makefile))
 
 # ---- sources -------------------------------------------------------------
@@ -252,13 +252,18 @@ $(TBIN)/%: $(OBJ)/tests/unit/%.o $(LIBCRIT) $(if $(PY_SRC),$(LIBPY))
 	$(call say,LINK,$@)$(CC) $(ALL_LDFLAGS) $^ $(LIBS) $(CMOCKA_LIBS) -o $@
 
 # Programs the integration tests run against this variant's libcrit: examples/allocs
-# (--count-allocs) and tests/fixtures/usage (CPU time, a command's rusage). touch64 is the command
-# whose peak RSS is checked, built without sanitizers (their shadow memory would add to it).
-TEST_PROGS := $(TBIN)/example_allocs $(TBIN)/usage_bench $(TBIN)/touch64
+# (--count-allocs), tests/fixtures/usage (CPU time, a command's rusage; minipy allocating in
+# every iteration). touch64 is the command whose peak RSS is checked, built without sanitizers
+# (their shadow memory would add to it).
+TEST_PROGS := $(TBIN)/example_allocs $(TBIN)/usage_bench $(TBIN)/touch64 \
+              $(if $(PY_SRC),$(TBIN)/py_allocs)
 $(TBIN)/example_allocs: $(OBJ)/examples/allocs/allocs.o $(LIBCRIT)
 	@mkdir -p $(dir $@)
 	$(call say,LINK,$@)$(CC) $(ALL_LDFLAGS) $^ $(LIBS) -o $@
 $(TBIN)/usage_bench: $(OBJ)/tests/fixtures/usage/usage_bench.o $(LIBCRIT)
+	@mkdir -p $(dir $@)
+	$(call say,LINK,$@)$(CC) $(ALL_LDFLAGS) $^ $(LIBS) -o $@
+$(TBIN)/py_allocs: $(OBJ)/tests/fixtures/usage/py_allocs.o $(LIBCRIT) $(LIBPY)
 	@mkdir -p $(dir $@)
 	$(call say,LINK,$@)$(CC) $(ALL_LDFLAGS) $^ $(LIBS) -o $@
 $(TBIN)/touch64: tests/fixtures/usage/touch64.c
