@@ -238,7 +238,10 @@ void crit_bencher_skip(crit_bencher *b, const char *fmt, ...)
     ;
 
 /* Records a per-iteration metric (e.g. "allocs_per_iter") written to metrics.json; the last
- * value set during the benchmark is kept. At most 8 names of up to 31 bytes. */
+ * value set during the benchmark is kept. At most 8 names of up to 31 bytes. Under
+ * --count-allocs a benchmark's own allocs_per_iter/bytes_per_iter win: the interposer's counts
+ * fill them only when the benchmark sets none (its own always go to heap_*_per_iter). The
+ * usage names (cpu_time_per_iter, heap_*_per_iter, child_*) are reserved. */
 void crit_bencher_metric(crit_bencher *b, const char *name, double value);
 
 /* Adds "key": "value" to this benchmark's metrics.json context block, e.g. the path and
