@@ -202,6 +202,7 @@ typedef struct crit_settings {
     double command_timeout;  /* seconds */
     double target_precision; /* --target-precision: stop once the CI is within +-this fraction
                                 of the estimate (measurement_time is the ceiling); 0 = off */
+    bool count_allocs;       /* --count-allocs / crit_group_count_allocs (not in settings JSON) */
 } crit_settings;
 
 /* What precision-based stopping achieved (--target-precision): the interval's half-width
@@ -245,6 +246,27 @@ typedef struct crit_relative {
     double p_value;
 } crit_relative;
 
+/* What a benchmark used besides wall time, per iteration over its measured samples (warm-up
+ * excluded); each group is written to metrics.json only when measured (docs/results-format.md,
+ * "CPU time, allocations and child resources"). For the history module and any other reader,
+ * these are the fields to pick up.
+ *  - cpu: process CPU time (CLOCK_PROCESS_CPUTIME_ID, every thread of this process) read around
+ *    each timed region: the total over the samples divided by their iterations. Not measured for
+ *    custom-timer benchmarks (their work may be elsewhere).
+ *  - allocs (--count-allocs, crit_group_count_allocs): calls of the malloc family, frees and
+ *    requested bytes inside the timed regions, on the benchmark's thread (allocs.h's rules).
+ *  - child (command benchmarks): the commands' user and system CPU per run (mean) and the
+ *    largest peak resident set size of any run, from wait4's rusage. */
+typedef struct crit_usage {
+    bool has_cpu;
+    double cpu_time; /* ns per iteration */
+    bool has_allocs;
+    double allocs, frees, bytes; /* per iteration */
+    bool has_child;
+    double child_user_time, child_sys_time; /* ns per run (= per iteration) */
+    double child_max_rss_kib;               /* KiB, the largest over the runs */
+} crit_usage;
+
 /* What one benchmark adds to metrics.json beyond its analysis: the per-iteration metrics it
  * reported (allocs_per_iter, ...), facts it added to the context block (crit_bencher_context:
  * the version of an external program it measured, ...), and the settings it ran with. */
@@ -260,6 +282,7 @@ typedef struct crit_extra_metrics {
     crit_precision precision; /* written as "precision" when precision.used */
     crit_aa aa;               /* written as "aa" when aa.used */
     crit_relative relative;   /* written as "relative" when relative.used */
+    crit_usage usage;         /* written as cpu_time_per_iter, heap_*_per_iter, child_* */
 } crit_extra_metrics;
 
 /* The run's context block of metrics.json (fixed-size strings, "unknown" when not found). */

@@ -77,22 +77,69 @@ static bool any_relative(const crit_run_record *recs, size_t n) {
     return false;
 }
 
-/* A table: the header, then row() for each record, into a malloc'd string (NULL when memory
- * runs out). With `relative`, header_rel replaces header and each row is ended by row_end.
+/* Which usage columns a table has: each group when any record measured it. */
+typedef struct usage_cols {
+    bool cpu, allocs, child;
+} usage_cols;
+
+static bool has_cpu(const crit_usage *u) { return u->has_cpu || u->has_child; }
+
+static usage_cols usage_columns(const crit_run_record *recs, size_t n) {
+    usage_cols c = {false, false, false};
+    for (size_t i = 0; i < n; i++) {
+        c.cpu = c.cpu || has_cpu(&recs[i].usage);
+        c.allocs = c.allocs || recs[i].usage.has_allocs;
+        c.child = c.child || recs[i].usage.has_child;
+    }
+    return c;
+}
+
+/* CPU time per iteration as the exports give it: the process's, or for a command benchmark
+ * its child's user + system time per run. */
+static double cpu_time(const crit_usage *u) {
+    return u->has_cpu ? u->cpu_time : u->child_user_time + u->child_sys_time;
+}
+
+/* The shape of one table form: its header (without the line end), the relative column's
+ * header, the usage groups' headers, what ends a header line, and for Markdown the separator
+ * line's cells. */
+typedef struct table_form {
+    const char *head, *head_rel, *head_cpu, *head_allocs, *head_child, *eol;
+    const char *sep, *sep_rel, *sep_cpu, *sep_allocs, *sep_child; /* NULL: no separator line */
+    void (*row)(FILE *f, const crit_run_record *r);
+    void (*row_end)(FILE *f, const crit_run_record *r, bool relative, usage_cols u);
+} table_form;
+
+static void header_line(FILE *f, const table_form *t, bool sep, bool relative, usage_cols u) {
+    fputs(sep ? t->sep : t->head, f);
+    if (relative)
+        fputs(sep ? t->sep_rel : t->head_rel, f);
+    if (u.cpu)
+        fputs(sep ? t->sep_cpu : t->head_cpu, f);
+    if (u.allocs)
+        fputs(sep ? t->sep_allocs : t->head_allocs, f);
+    if (u.child)
+        fputs(sep ? t->sep_child : t->head_child, f);
+    fputs(t->eol, f);
+}
+
+/* A table: the header, then row() and row_end() for each record, into a malloc'd string (NULL
+ * when memory runs out). The relative and usage columns appear only when a record has them.
  * open_memstream's buffer is only final after fclose. */
-static char *write_table(const crit_run_record *recs, size_t n, const char *header,
-                         const char *header_rel, void (*row)(FILE *f, const crit_run_record *r),
-                         void (*row_end)(FILE *f, const crit_run_record *r, bool relative)) {
+static char *write_table(const crit_run_record *recs, size_t n, const table_form *t) {
     char *buf = NULL;
     size_t len = 0;
     bool relative = any_relative(recs, n);
+    usage_cols u = usage_columns(recs, n);
     FILE *f = open_memstream(&buf, &len);
     if (f == NULL)
         return NULL;
-    fputs(relative ? header_rel : header, f);
+    header_line(f, t, false, relative, u);
+    if (t->sep)
+        header_line(f, t, true, relative, u);
     for (size_t i = 0; i < n; i++) {
-        row(f, &recs[i]);
-        row_end(f, &recs[i], relative);
+        t->row(f, &recs[i]);
+        t->row_end(f, &recs[i], relative, u);
     }
     if (fclose(f) != 0) {
         free(buf);
@@ -135,7 +182,24 @@ static void markdown_row(FILE *f, const crit_run_record *r) {
     change_cell(f, r);
 }
 
-static void markdown_row_end(FILE *f, const crit_run_record *r, bool relative) {
+/* The usage cells of a Markdown row ("-" where this record has none). */
+static void markdown_usage(FILE *f, const crit_usage *u, usage_cols cols) {
+    char a[64], b[64], c[64];
+    if (cols.cpu)
+        fprintf(f, " %s |", has_cpu(u) ? crit_format_time(a, sizeof a, cpu_time(u)) : "-");
+    if (cols.allocs && u->has_allocs)
+        fprintf(f, " %s | %s | %s |", crit_fmt_count(a, sizeof a, u->allocs),
+                crit_fmt_count(b, sizeof b, u->bytes), crit_fmt_count(c, sizeof c, u->frees));
+    else if (cols.allocs)
+        fputs(" - | - | - |", f);
+    if (cols.child && u->has_child)
+        fprintf(f, " %s | %s | %.2f MiB |", crit_format_time(a, sizeof a, u->child_user_time),
+                crit_format_time(b, sizeof b, u->child_sys_time), u->child_max_rss_kib / 1024.0);
+    else if (cols.child)
+        fputs(" - | - | - |", f);
+}
+
+static void markdown_row_end(FILE *f, const crit_run_record *r, bool relative, usage_cols u) {
     char words[160];
     if (relative && r->relative.used) {
         fputs(" vs ", f);
@@ -144,6 +208,7 @@ static void markdown_row_end(FILE *f, const crit_run_record *r, bool relative) {
     } else if (relative) {
         fputs(" - |", f);
     }
+    markdown_usage(f, &r->usage, u);
     fputs("\n", f);
 }
 
@@ -165,18 +230,35 @@ static void markdown_instructions_row(FILE *f, const crit_run_record *r) {
 }
 
 char *crit_export_markdown(const crit_run_record *recs, size_t n) {
-    if (n > 0 && recs[0].has_instructions)
-        return write_table(recs, n,
-                           "| benchmark | instructions | L1 misses | LL misses | est. cycles | "
-                           "change |\n| --- | ---: | ---: | ---: | ---: | --- |\n",
-                           NULL, markdown_instructions_row, markdown_row_end);
-    return write_table(recs, n,
-                       "| benchmark | lower | estimate | upper | throughput | change (mean) |\n"
-                       "| --- | ---: | ---: | ---: | ---: | --- |\n",
-                       "| benchmark | lower | estimate | upper | throughput | change (mean) "
-                       "| relative (paired) |\n"
-                       "| --- | ---: | ---: | ---: | ---: | --- | --- |\n",
-                       markdown_row, markdown_row_end);
+    static const table_form instructions = {
+        "| benchmark | instructions | L1 misses | LL misses | est. cycles | change |",
+        "",
+        "",
+        "",
+        "",
+        "\n",
+        "| --- | ---: | ---: | ---: | ---: | --- |",
+        "",
+        "",
+        "",
+        "",
+        markdown_instructions_row,
+        markdown_row_end};
+    static const table_form times = {
+        "| benchmark | lower | estimate | upper | throughput | change (mean) |",
+        " relative (paired) |",
+        " cpu time |",
+        " allocs/iter | bytes/iter | frees/iter |",
+        " user/run | sys/run | peak RSS |",
+        "\n",
+        "| --- | ---: | ---: | ---: | ---: | --- |",
+        " --- |",
+        " ---: |",
+        " ---: | ---: | ---: |",
+        " ---: | ---: | ---: |",
+        markdown_row,
+        markdown_row_end};
+    return write_table(recs, n, n > 0 && recs[0].has_instructions ? &instructions : &times);
 }
 
 /* A CSV field, quoted when it holds a comma, quote, CR or LF (RFC 4180). */
@@ -229,7 +311,8 @@ static void csv_row(FILE *f, const crit_run_record *r) {
     }
 }
 
-static void csv_row_end(FILE *f, const crit_run_record *r, bool relative) {
+static void csv_row_end(FILE *f, const crit_run_record *r, bool relative, usage_cols cols) {
+    const crit_usage *u = &r->usage;
     if (relative && r->relative.used) {
         fputc(',', f);
         csv_field(f, r->relative.to);
@@ -238,6 +321,18 @@ static void csv_row_end(FILE *f, const crit_run_record *r, bool relative) {
         csv_num(f, r->relative.ratio.upper);
     } else if (relative) {
         fputs(",,,,", f);
+    }
+    if (cols.cpu)
+        csv_num(f, has_cpu(u) ? cpu_time(u) : NAN);
+    if (cols.allocs) {
+        csv_num(f, u->has_allocs ? u->allocs : NAN);
+        csv_num(f, u->has_allocs ? u->bytes : NAN);
+        csv_num(f, u->has_allocs ? u->frees : NAN);
+    }
+    if (cols.child) {
+        csv_num(f, u->has_child ? u->child_user_time : NAN);
+        csv_num(f, u->has_child ? u->child_sys_time : NAN);
+        csv_num(f, u->has_child ? u->child_max_rss_kib : NAN);
     }
     fputs("\r\n", f);
 }
@@ -253,13 +348,33 @@ static void csv_instructions_row(FILE *f, const crit_run_record *r) {
 }
 
 char *crit_export_csv(const crit_run_record *recs, size_t n) {
-    if (n > 0 && recs[0].has_instructions)
-        return write_table(recs, n,
-                           "id,instructions,l1_misses,ll_misses,estimated_cycles,change\r\n", NULL,
-                           csv_instructions_row, csv_row_end);
-    return write_table(recs, n,
-                       "id,mean,lower,upper,median,std_dev,cv,unit,throughput,throughput_unit\r\n",
-                       "id,mean,lower,upper,median,std_dev,cv,unit,throughput,throughput_unit,"
-                       "relative_to,ratio,ratio_lower,ratio_upper\r\n",
-                       csv_row, csv_row_end);
+    static const table_form instructions = {
+        "id,instructions,l1_misses,ll_misses,estimated_cycles,change",
+        "",
+        "",
+        "",
+        "",
+        "\r\n",
+        NULL,
+        NULL,
+        NULL,
+        NULL,
+        NULL,
+        csv_instructions_row,
+        csv_row_end};
+    static const table_form times = {
+        "id,mean,lower,upper,median,std_dev,cv,unit,throughput,throughput_unit",
+        ",relative_to,ratio,ratio_lower,ratio_upper",
+        ",cpu_time",
+        ",allocs_per_iter,bytes_per_iter,frees_per_iter",
+        ",child_user_time,child_sys_time,child_max_rss_kib",
+        "\r\n",
+        NULL,
+        NULL,
+        NULL,
+        NULL,
+        NULL,
+        csv_row,
+        csv_row_end};
+    return write_table(recs, n, n > 0 && recs[0].has_instructions ? &instructions : &times);
 }

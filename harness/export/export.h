@@ -30,6 +30,7 @@ typedef struct crit_run_record {
     double metric_value[CRIT_MAX_EXTRA_METRICS];
     bool has_settings;
     crit_settings settings;
+    crit_usage usage; /* CPU time, allocation counts, a command's rusage (set by the runner) */
 } crit_run_record;
 
 /* Copies what the exports need from an analysed benchmark (relative unused; the runner sets

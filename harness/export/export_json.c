@@ -50,6 +50,31 @@ static bool gbench_context(cJSON *root, const crit_context *ctx, const char *exe
                                                                              : "release") != NULL;
 }
 
+/* Google Benchmark's cpu_time: the process CPU time per iteration, a command's user + system
+ * time per run, or (a custom timer's work is elsewhere) the wall time as before. */
+static double gbench_cpu_time(const crit_usage *u, double mean) {
+    if (u->has_cpu)
+        return u->cpu_time;
+    if (u->has_child)
+        return u->child_user_time + u->child_sys_time;
+    return mean;
+}
+
+/* User counters: the allocation counts (Google Benchmark's memory manager names
+ * allocs_per_iter too) and a command's rusage. */
+static bool gbench_counters(cJSON *b, const crit_usage *u) {
+    bool ok = true;
+    if (u->has_allocs)
+        ok = crit_json_add_num(b, "allocs_per_iter", u->allocs) &&
+             crit_json_add_num(b, "bytes_per_iter", u->bytes) &&
+             crit_json_add_num(b, "frees_per_iter", u->frees);
+    if (ok && u->has_child)
+        ok = crit_json_add_num(b, "child_user_time", u->child_user_time) &&
+             crit_json_add_num(b, "child_sys_time", u->child_sys_time) &&
+             crit_json_add_num(b, "child_max_rss_kib", u->child_max_rss_kib);
+    return ok;
+}
+
 static bool gbench_run(cJSON *arr, const crit_run_record *r, size_t index) {
     cJSON *b = cJSON_CreateObject();
     if (b == NULL || !cJSON_AddItemToArray(arr, b)) {
@@ -65,8 +90,10 @@ static bool gbench_run(cJSON *arr, const crit_run_record *r, size_t index) {
               crit_json_add_uint(b, "repetitions", 1) &&
               crit_json_add_uint(b, "repetition_index", 0) && crit_json_add_uint(b, "threads", 1) &&
               crit_json_add_num(b, "iterations", total_iterations(&r->sample)) &&
-              crit_json_add_num(b, "real_time", mean) && crit_json_add_num(b, "cpu_time", mean) &&
-              cJSON_AddStringToObject(b, "time_unit", "ns") != NULL;
+              crit_json_add_num(b, "real_time", mean) &&
+              crit_json_add_num(b, "cpu_time", gbench_cpu_time(&r->usage, mean)) &&
+              cJSON_AddStringToObject(b, "time_unit", "ns") != NULL &&
+              gbench_counters(b, &r->usage);
     crit_throughput tp = r->id.throughput;
     if (ok && tp.kind != CRIT_THROUGHPUT_NONE && mean > 0) {
         double per_s = (double)tp.per_iter * 1e9 / mean;

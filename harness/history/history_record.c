@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "store_usage.h"
+
 static const char *const RUN_SQL =
     "INSERT INTO runs (run_id, date, git_commit, git_dirty, git_branch, host, cpu_model, cores, "
     "governor, kernel, compiler, flags, build_mode, seed, recorded_by) VALUES "
@@ -164,23 +166,35 @@ static int step(sqlite3_stmt *st) {
     return rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
+/* One metrics row (a non-finite value is left out). */
+static int insert_metric(sqlite3_stmt *st, const char *run_id, const crit_run_record *r,
+                         const char *name, double value) {
+    int rc = bind_text(st, 1, run_id);
+    if (rc == SQLITE_OK)
+        rc = bind_text(st, 2, r->id.full_id);
+    if (rc == SQLITE_OK)
+        rc = bind_text(st, 3, r->has_instructions ? "instructions" : "time");
+    if (rc == SQLITE_OK)
+        rc = bind_text(st, 4, name);
+    if (rc == SQLITE_OK)
+        rc = bind_num(st, 5, value);
+    if (rc == SQLITE_OK && isfinite(value))
+        return step(st);
+    sqlite3_reset(st);
+    return rc;
+}
+
+/* The metrics the benchmark reported, then what it used besides wall time (CPU time,
+ * allocation counts, a command's rusage) under metrics.json's names for them. */
 static int insert_metrics(sqlite3_stmt *st, const char *run_id, const crit_run_record *r) {
     int rc = SQLITE_OK;
-    for (size_t i = 0; i < r->nmetrics && rc == SQLITE_OK; i++) {
-        rc = bind_text(st, 1, run_id);
-        if (rc == SQLITE_OK)
-            rc = bind_text(st, 2, r->id.full_id);
-        if (rc == SQLITE_OK)
-            rc = bind_text(st, 3, r->has_instructions ? "instructions" : "time");
-        if (rc == SQLITE_OK)
-            rc = bind_text(st, 4, r->metric_name[i]);
-        if (rc == SQLITE_OK)
-            rc = bind_num(st, 5, r->metric_value[i]);
-        if (rc == SQLITE_OK && isfinite(r->metric_value[i]))
-            rc = step(st);
-        else
-            sqlite3_reset(st);
-    }
+    for (size_t i = 0; i < r->nmetrics && rc == SQLITE_OK; i++)
+        rc = insert_metric(st, run_id, r, r->metric_name[i], r->metric_value[i]);
+    const char *names[7];
+    double values[7];
+    size_t n = crit_store_usage_items(&r->usage, names, values);
+    for (size_t i = 0; i < n && rc == SQLITE_OK; i++)
+        rc = insert_metric(st, run_id, r, names[i], values[i]);
     return rc;
 }
 

@@ -142,6 +142,15 @@ void crit_group_throughput(crit_group *g, crit_throughput_kind kind, uint64_t pe
  * and the benchmark fails naming the command. */
 void crit_group_command_timeout(crit_group *g, double seconds);
 
+/* Counts allocations in this group's benchmarks registered after the call (as --count-allocs
+ * does for every benchmark; the command line's flag wins): calls of malloc, calloc, realloc,
+ * posix_memalign, aligned_alloc, memalign, valloc and pvalloc, frees and requested bytes inside
+ * the timed region on the benchmark's thread, reported per iteration (docs/results-format.md).
+ * libcrit.a defines malloc & co. to count them, so this needs libcrit linked statically and
+ * glibc's allocator; in a sanitizer build it is not available (a warning says so). Command and
+ * custom-timer benchmarks are not counted (their work is elsewhere). */
+void crit_group_count_allocs(crit_group *g, bool on);
+
 /* Paired comparison inside one program (call right after crit_group_new, before the group's
  * first benchmark). From this call on, the group's benchmarks are registered, NOT run: they run
  * together at crit_group_finish, so their `arg` pointers (and whatever they point to) must live
@@ -229,7 +238,10 @@ void crit_bencher_skip(crit_bencher *b, const char *fmt, ...)
     ;
 
 /* Records a per-iteration metric (e.g. "allocs_per_iter") written to metrics.json; the last
- * value set during the benchmark is kept. At most 8 names of up to 31 bytes. */
+ * value set during the benchmark is kept. At most 8 names of up to 31 bytes. Under
+ * --count-allocs a benchmark's own allocs_per_iter/bytes_per_iter win: the interposer's counts
+ * fill them only when the benchmark sets none (its own always go to heap_*_per_iter). The
+ * usage names (cpu_time_per_iter, heap_*_per_iter, child_*) are reserved. */
 void crit_bencher_metric(crit_bencher *b, const char *name, double value);
 
 /* Adds "key": "value" to this benchmark's metrics.json context block, e.g. the path and

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -82,9 +83,10 @@ static void render(const char *const *argv, char *buf, size_t len) {
         strcpy(buf + len - 4, "...");
 }
 
-/* Waits for pid at most timeout_ns. Returns 0 with *status, 1 on timeout (child killed and
- * reaped), -1 on a wait error. Uses a pidfd so the wait costs no polling latency. */
-static int wait_child(pid_t pid, double timeout_ns, int *status) {
+/* Waits for pid at most timeout_ns. Returns 0 with *status and the child's resource usage in
+ * *ru (wait4), 1 on timeout (child killed and reaped), -1 on a wait error. Uses a pidfd so the
+ * wait costs no polling latency. */
+static int wait_child(pid_t pid, double timeout_ns, int *status, struct rusage *ru) {
 #ifdef SYS_pidfd_open
     int pfd = (int)syscall(SYS_pidfd_open, pid, 0);
     if (pfd >= 0) {
@@ -100,13 +102,13 @@ static int wait_child(pid_t pid, double timeout_ns, int *status) {
             waitpid(pid, status, 0);
             return 1;
         }
-        return waitpid(pid, status, 0) == pid ? 0 : -1;
+        return wait4(pid, status, 0, ru) == pid ? 0 : -1;
     }
 #endif
     /* Kernels without pidfd: poll waitpid every 100 us. */
     uint64_t start = crit_clock_ns();
     for (;;) {
-        pid_t r = waitpid(pid, status, WNOHANG);
+        pid_t r = wait4(pid, status, WNOHANG, ru);
         if (r == pid)
             return 0;
         if (r < 0 && errno != EINTR)
@@ -119,6 +121,27 @@ static int wait_child(pid_t pid, double timeout_ns, int *status) {
         struct timespec ts = {0, 100000};
         nanosleep(&ts, NULL);
     }
+}
+
+/* Linux charges an exec'ing child with the memory it had before exec, and a vfork child's is
+ * this process's: the child's ru_maxrss is at least this process's high-water mark. Resetting
+ * that mark to the current resident size before each spawn (clear_refs "5", Linux 4.0+) keeps
+ * the harness's earlier peaks (an analysis, a previous benchmark) out of the command's figure;
+ * the current resident size remains the floor (docs/results-format.md). fd < 0: no-op. */
+static void reset_peak_rss(int fd) {
+    if (fd >= 0 && pwrite(fd, "5", 1, 0) != 1) {
+        /* not fatal: the peak RSS may then include this process's earlier peak */
+    }
+}
+
+/* Adds one run's rusage to the bencher's child totals (ru_maxrss is in KiB on Linux). */
+static void add_child_usage(crit_bencher *b, const struct rusage *ru) {
+    crit_usage_tally *u = &b->usage;
+    u->child_runs++;
+    u->child_user_ns += (double)ru->ru_utime.tv_sec * 1e9 + (double)ru->ru_utime.tv_usec * 1e3;
+    u->child_sys_ns += (double)ru->ru_stime.tv_sec * 1e9 + (double)ru->ru_stime.tv_usec * 1e3;
+    if ((double)ru->ru_maxrss > u->child_max_rss_kib)
+        u->child_max_rss_kib = (double)ru->ru_maxrss;
 }
 
 void crit_iter_command(crit_bencher *b, const char *const *argv, double timeout_seconds) {
@@ -134,21 +157,27 @@ void crit_iter_command(crit_bencher *b, const char *const *argv, double timeout_
         return;
     }
     render(argv, cmd, sizeof cmd);
+    b->usage.cpu_unknown = true; /* the work is the child's: its rusage stands for it */
+    b->usage.allocs_missed = true;
     int devnull = open("/dev/null", O_RDWR | O_CLOEXEC);
     if (devnull < 0) {
         crit_bencher_fail(b, "command `%s`: cannot open /dev/null: %s", cmd, strerror(errno));
         return;
     }
+    int clear_refs = open("/proc/self/clear_refs", O_WRONLY | O_CLOEXEC);
     for (uint64_t i = 0; i < b->iters; i++) {
         pid_t pid;
         int status = 0;
+        struct rusage ru;
+        memset(&ru, 0, sizeof ru);
+        reset_peak_rss(clear_refs);
         uint64_t t0 = crit_clock_ns();
         int err = spawn_command(argv, devnull, &pid);
         if (err) {
             crit_bencher_fail(b, "command `%s` could not be started: %s", cmd, strerror(err));
             break;
         }
-        int w = wait_child(pid, timeout_seconds * 1e9, &status);
+        int w = wait_child(pid, timeout_seconds * 1e9, &status, &ru);
         b->elapsed_ns += (double)(crit_clock_ns() - t0);
         if (w == 1) {
             crit_bencher_fail(b, "command `%s` timed out after %.1f s and was killed", cmd,
@@ -168,6 +197,9 @@ void crit_iter_command(crit_bencher *b, const char *const *argv, double timeout_
             crit_bencher_fail(b, "command `%s` exited with status %d", cmd, WEXITSTATUS(status));
             break;
         }
+        add_child_usage(b, &ru);
     }
+    if (clear_refs >= 0)
+        close(clear_refs);
     close(devnull);
 }

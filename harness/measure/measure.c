@@ -29,6 +29,36 @@ uint64_t crit_clock_ns(void) {
     return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
 }
 
+uint64_t crit_cpu_clock_ns(void) {
+    struct timespec ts;
+    if (clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts) != 0)
+        return 0;
+    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+void crit_measure_usage_reset(crit_bencher *b) { memset(&b->usage, 0, sizeof b->usage); }
+
+void crit_measure_usage(const crit_bencher *b, crit_usage *out) {
+    const crit_usage_tally *u = &b->usage;
+    memset(out, 0, sizeof *out);
+    if (!(u->iters > 0))
+        return;
+    out->has_cpu = !u->cpu_unknown;
+    out->cpu_time = out->has_cpu ? u->cpu_ns / u->iters : 0;
+    out->has_allocs = b->count_allocs && !u->allocs_missed && crit_allocs_available();
+    if (out->has_allocs) {
+        out->allocs = (double)u->allocs.allocs / u->iters;
+        out->frees = (double)u->allocs.frees / u->iters;
+        out->bytes = (double)u->allocs.bytes / u->iters;
+    }
+    out->has_child = u->child_runs > 0;
+    if (out->has_child) {
+        out->child_user_time = u->child_user_ns / u->child_runs;
+        out->child_sys_time = u->child_sys_ns / u->child_runs;
+        out->child_max_rss_kib = u->child_max_rss_kib;
+    }
+}
+
 void crit_bencher_reset(crit_bencher *b) {
     b->iters = 0;
     b->elapsed_ns = 0;
@@ -125,27 +155,45 @@ static void collect_toggle(const crit_bencher *b) {
 #endif
 }
 
-uint64_t crit_bencher_begin_(crit_bencher *b) {
+/* Before a timed region, outside its wall-clock readings: the CPU clock, then allocation
+ * counting (when asked for), then callgrind's collection. Returns the CPU reading. */
+static uint64_t region_enter(const crit_bencher *b) {
+    uint64_t cpu0 = crit_cpu_clock_ns();
+    if (b->count_allocs)
+        crit_allocs_start();
     collect_toggle(b);
+    return cpu0;
+}
+
+/* After a timed region, in the reverse order of region_enter. */
+static void region_leave(crit_bencher *b, uint64_t cpu0) {
+    collect_toggle(b);
+    if (b->count_allocs)
+        crit_allocs_stop(&b->usage.allocs);
+    b->usage.cpu_ns += (double)(crit_cpu_clock_ns() - cpu0);
+}
+
+uint64_t crit_bencher_begin_(crit_bencher *b) {
+    b->cpu0 = region_enter(b);
     b->t0 = crit_clock_ns();
     return b->iters;
 }
 
 void crit_bencher_end_(crit_bencher *b) {
     uint64_t t1 = crit_clock_ns();
-    collect_toggle(b);
+    region_leave(b, b->cpu0);
     b->elapsed_ns += (double)(t1 - b->t0);
     b->calls++;
 }
 
 void crit_iter(crit_bencher *b, void (*routine)(void *arg), void *arg) {
     uint64_t n = b->iters;
-    collect_toggle(b);
+    uint64_t cpu0 = region_enter(b);
     uint64_t t0 = crit_clock_ns();
     while (n--)
         routine(arg);
     uint64_t t1 = crit_clock_ns();
-    collect_toggle(b);
+    region_leave(b, cpu0);
     b->elapsed_ns += (double)(t1 - t0);
     b->calls++;
 }
@@ -183,12 +231,12 @@ void crit_iter_batched(crit_bencher *b, void *(*setup)(void *arg),
         uint64_t k = b->iters - done < per ? b->iters - done : per;
         for (uint64_t i = 0; i < k; i++)
             inputs[i] = setup(arg);
-        collect_toggle(b);
+        uint64_t cpu0 = region_enter(b);
         uint64_t t0 = crit_clock_ns();
         for (uint64_t i = 0; i < k; i++)
             routine(inputs[i], arg);
         uint64_t t1 = crit_clock_ns();
-        collect_toggle(b);
+        region_leave(b, cpu0);
         b->elapsed_ns += (double)(t1 - t0);
         if (teardown)
             for (uint64_t i = 0; i < k; i++)
@@ -207,6 +255,8 @@ void crit_iter_custom(crit_bencher *b, double (*timed)(uint64_t iters, void *arg
     }
     double ns = timed(b->iters, arg);
     b->calls++;
+    b->usage.cpu_unknown = true; /* the timer's work may be in another process */
+    b->usage.allocs_missed = true;
     if (!isfinite(ns) || ns < 0) {
         crit_bencher_fail(b, "custom timing returned an invalid time (%g ns) for %llu iterations",
                           ns, (unsigned long long)b->iters);
@@ -231,6 +281,7 @@ int crit_measure_once(crit_bencher *b, crit_bench_fn fn, void *arg, uint64_t ite
                           b->calls);
     if (b->failed)
         return -CRIT_EBENCH;
+    b->usage.iters += (double)iters;
     *ns = b->elapsed_ns;
     return 0;
 }
@@ -252,6 +303,7 @@ int crit_measure_warm_up(crit_bencher *b, crit_bench_fn fn, void *arg, double wa
     }
     /* A ns clock always sees the call itself, but guard the division anyway. */
     *met = wall > 0 ? wall / total_iters : 1e-3;
+    crit_measure_usage_reset(b); /* what the samples use is the measurement's alone */
     return 0;
 }
 

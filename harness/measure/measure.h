@@ -7,8 +7,21 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "allocs.h"
 #include "crit.h"
 #include "model.h"
+
+/* What the timed regions used besides wall time, summed over the calls since the last
+ * crit_measure_usage_reset (the end of warm-up): see crit_usage for what each means. */
+typedef struct crit_usage_tally {
+    double iters;       /* iterations of the calls summed here */
+    double cpu_ns;      /* process CPU time inside the timed regions */
+    bool cpu_unknown;   /* a call's work was timed elsewhere (custom timer, command) */
+    bool allocs_missed; /* counting was asked for but a call could not count (custom, command) */
+    crit_alloc_tally allocs;
+    double child_runs, child_user_ns, child_sys_ns;
+    double child_max_rss_kib;
+} crit_usage_tally;
 
 struct crit_bencher {
     uint64_t iters;    /* iterations the current call must run */
@@ -22,8 +35,11 @@ struct crit_bencher {
     bool count_instructions; /* --measure instructions: the timed regions switch callgrind's
                                 collection on and off (no-ops outside valgrind); custom-timer
                                 and command benchmarks skip themselves */
+    bool count_allocs;       /* the timed regions count allocations (allocs.h) */
     char message[512];       /* why it failed or was skipped */
     crit_extra_metrics metrics;
+    uint64_t cpu0;          /* CRIT_ITER's start reading of the CPU clock */
+    crit_usage_tally usage; /* summed by the timing loops */
 };
 
 /* Whether this build has callgrind's client requests (<valgrind/callgrind.h> was found). */
@@ -36,6 +52,15 @@ void crit_measure_instructions_dump(const char *what);
 
 /* CLOCK_MONOTONIC in integer ns. */
 uint64_t crit_clock_ns(void);
+
+/* CLOCK_PROCESS_CPUTIME_ID (every thread of this process) in integer ns. */
+uint64_t crit_cpu_clock_ns(void);
+
+/* Forgets the usage summed so far (the warm-up's), so what follows is the measurement's. */
+void crit_measure_usage_reset(crit_bencher *b);
+/* The usage summed since the last reset, per iteration (zeroed, has_* false, when nothing was
+ * measured). Allocation counts only when b->count_allocs and this build counts. */
+void crit_measure_usage(const crit_bencher *b, crit_usage *out);
 
 /* Resets b for a run (keeps nothing from earlier runs except metrics). */
 void crit_bencher_reset(crit_bencher *b);

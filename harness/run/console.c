@@ -166,6 +166,29 @@ static void verbose_lines(crit_console *c, const crit_analysis *a) {
             "med. abs. dev.", short_estimate(y, sizeof y, &a->est.median_abs_dev));
 }
 
+/* The allocation line under time/thrpt (--count-allocs). */
+static void alloc_lines(crit_console *c, const crit_usage *u) {
+    char n[64], by[64], fr[64];
+    fprintf(c->out, "%24sallocs: %s%s%s /iter  bytes: %s /iter  frees: %s /iter\n", "", on(c, BOLD),
+            crit_fmt_count(n, sizeof n, u->allocs), on(c, RESET),
+            crit_fmt_count(by, sizeof by, u->bytes), crit_fmt_count(fr, sizeof fr, u->frees));
+}
+
+/* --verbose: CPU time per iteration; a command's user and system time per run, peak RSS. */
+static void usage_lines(crit_console *c, const crit_usage *u) {
+    char x[64], y[64];
+    if (u->has_cpu)
+        fprintf(c->out, "%-7s%s /iter (process CPU time)\n", "cpu",
+                crit_fmt_time_aligned(x, sizeof x, u->cpu_time));
+    if (u->has_child) {
+        fprintf(c->out, "%-7s%s /run  %-7s%s /run\n", "user",
+                crit_fmt_time_aligned(x, sizeof x, u->child_user_time), "sys",
+                crit_fmt_time_aligned(y, sizeof y, u->child_sys_time));
+        fprintf(c->out, "%-7s%.2f MiB peak RSS (%.0f KiB, the largest run)\n", "memory",
+                u->child_max_rss_kib / 1024.0, u->child_max_rss_kib);
+    }
+}
+
 void crit_console_instructions(crit_console *c, const crit_bench_id *id,
                                const crit_instructions *in, const crit_change *change) {
     char v[64];
@@ -199,9 +222,11 @@ void crit_console_precision_note(crit_console *c, const char *title, const crit_
 }
 
 void crit_console_result(crit_console *c, const crit_bench_id *id, const crit_analysis *a,
-                         const crit_relative *rel) {
+                         const crit_relative *rel, const crit_usage *u) {
     crit_console_end_status(c);
     time_lines(c, id, a);
+    if (u && u->has_allocs)
+        alloc_lines(c, u);
     if (rel) {
         char words[160];
         fprintf(c->out, "%24svs %s: %s (paired, %zu rounds)\n", "", rel->to,
@@ -215,7 +240,10 @@ void crit_console_result(crit_console *c, const crit_bench_id *id, const crit_an
     if (a->compared)
         change_lines(c, id, a);
     outlier_lines(c, a);
-    if (c->verbosity == CRIT_VERBOSITY_VERBOSE)
+    if (c->verbosity == CRIT_VERBOSITY_VERBOSE) {
         verbose_lines(c, a);
+        if (u)
+            usage_lines(c, u);
+    }
     fflush(c->out);
 }

@@ -43,11 +43,13 @@ void crit_console_instructions(crit_console *c, const crit_bench_id *id,
 void crit_console_precision_note(crit_console *c, const char *title, const crit_precision *p,
                                  const char *unit);
 
-/* The result block: time (and thrpt) line, for a compared group's member its ratio to the
- * baseline member (rel, may be NULL: "vs ID: 52.6x faster [51.2x 54.0x] (paired, 412
- * rounds)"), change lines and verdict when compared, the outlier summary, and in verbose mode
- * slope/R^2/mean/std dev/median/MAD. */
+/* The result block: time (and thrpt) line, the allocation counts when counted (u, may be NULL:
+ * "allocs: 3 /iter  bytes: 1408 /iter  frees: 3 /iter", like thrpt even under --quiet), for a
+ * compared group's member its ratio to the baseline member (rel, may be NULL: "vs ID: 52.6x
+ * faster [51.2x 54.0x] (paired, 412 rounds)"), change lines and verdict when compared, the
+ * outlier summary, and in verbose mode slope/R^2/mean/std dev/median/MAD, then the CPU time per
+ * iteration and a command's user/sys time per run and peak RSS when measured. */
 void crit_console_result(crit_console *c, const crit_bench_id *id, const crit_analysis *a,
-                         const crit_relative *rel);
+                         const crit_relative *rel, const crit_usage *u);
 
 #endif

@@ -28,6 +28,7 @@ void crit_settings_default(crit_settings *s) {
     s->sampling_mode = CRIT_SAMPLING_AUTO;
     s->command_timeout = 60.0;
     s->target_precision = 0;
+    s->count_allocs = false;
 }
 
 /* The --help text, in parts: one literal of it all would pass the 4095 bytes ISO C asks
@@ -72,7 +73,9 @@ static const char *const usage[] = {
     "  --export-csv FILE            also write the results as CSV (times in ns)\n"
     "  --export-gbench-json FILE    also write Google Benchmark's JSON format\n"
     "  --target-precision P         sample until the estimate's interval is within +-P of it\n"
-    "                               (a fraction, e.g. 0.01; --measurement-time is the ceiling)\n",
+    "                               (a fraction, e.g. 0.01; --measurement-time is the ceiling)\n"
+    "  --count-allocs               count malloc/free calls and bytes per iteration in the\n"
+    "                               timed region (not in sanitizer builds)\n",
     "\n"
     "Paired comparison (docs/results-format.md):\n"
     "  --against OLD                compare each benchmark with the same id in program OLD\n"
@@ -142,7 +145,7 @@ enum {
     O_LOAD, O_DISCARD, O_LIST, O_EXACT, O_TEST, O_QUICK, O_VERBOSE, O_QUIET, O_COLOR, O_OUT,
     O_SEED, O_FAILREG, O_HELP, O_BENCH, O_NOPLOT, O_MSGFMT, O_EXP_MD, O_EXP_CSV, O_EXP_GB,
     O_PRECISION, O_AGAINST, O_AGAINST_TIMEOUT, O_SERVE, O_AA, O_AA_RUNS, O_MEASURE, O_CACHE_SIM,
-    O_INSTR_CHILD, O_PROFILE, O_FORCE, O_RECORD
+    O_INSTR_CHILD, O_PROFILE, O_FORCE, O_RECORD, O_COUNT_ALLOCS
 };
 
 static const option_def defs[] = {
@@ -170,7 +173,7 @@ static const option_def defs[] = {
     {"--aa", K_FLAG, O_AA},                    {"--aa-runs", K_COUNT, O_AA_RUNS},
     {"--measure", K_STRING, O_MEASURE},        {"--cache-sim", K_FLAG, O_CACHE_SIM},
     {"--instructions-child", K_COUNT, O_INSTR_CHILD}, {"--profile-time", K_SECONDS, O_PROFILE},
-    {"--record", K_OPTIONAL, O_RECORD},
+    {"--record", K_OPTIONAL, O_RECORD},        {"--count-allocs", K_FLAG, O_COUNT_ALLOCS},
 };
 /* clang-format on */
 
@@ -375,6 +378,10 @@ static int apply(crit_options *o, const option_def *d, const char *v, char *err,
         o->seed = u;
         break;
     case O_FAILREG: o->fail_on_regression = true; break;
+    case O_COUNT_ALLOCS:
+        o->settings.count_allocs = true;
+        o->explicit_set |= CRIT_SET_COUNT_ALLOCS;
+        break;
     case O_HELP: o->help = true; break;
     case O_BENCH: break;
     case O_NOPLOT: o->noplot = true; break;

@@ -23,7 +23,8 @@ enum {
     CRIT_SET_NOISE = 1 << 6,
     CRIT_SET_SAMPLING = 1 << 7,
     CRIT_SET_COMMAND_TIMEOUT = 1 << 8,
-    CRIT_SET_TARGET_PRECISION = 1 << 9
+    CRIT_SET_TARGET_PRECISION = 1 << 9,
+    CRIT_SET_COUNT_ALLOCS = 1 << 10
 };
 
 typedef enum {

@@ -57,6 +57,7 @@ void crit_run_output_set_metrics(crit_run_output *o, const crit_extra_metrics *m
     }
     rec->has_settings = m->has_settings;
     rec->settings = m->settings;
+    rec->usage = m->usage;
 }
 
 void crit_run_output_fini(crit_run_output *o) {

@@ -26,8 +26,9 @@ void crit_run_output_fini(crit_run_output *o);
 /* Gives the last record its ratio to its compared group's baseline member (for the exports and
  * its JSON message). No-op without records. */
 void crit_run_output_set_relative(crit_run_output *o, const crit_relative *rel);
-/* Gives the last record the metrics and settings its benchmark reported (for --record). No-op
- * without records. */
+/* Gives the last record the metrics and settings its benchmark reported and what it used
+ * besides wall time (CPU time, allocation counts, a command's rusage), for the exports and
+ * --record. No-op without records. */
 void crit_run_output_set_metrics(crit_run_output *o, const crit_extra_metrics *m);
 
 /* Notes the steal seen during benchmark `title`. Returns a warning line (without "warning: ")

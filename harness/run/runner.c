@@ -30,6 +30,7 @@
 #include "runner.h"
 #include "sample.h"
 #include "store.h"
+#include "usage.h"
 
 /* ---- groups -------------------------------------------------------------------------- */
 
@@ -137,6 +138,7 @@ crit_settings crit_group_settings(const crit_group *g) {
     TAKE(CRIT_SET_SAMPLING, sampling_mode);
     TAKE(CRIT_SET_COMMAND_TIMEOUT, command_timeout);
     TAKE(CRIT_SET_TARGET_PRECISION, target_precision);
+    TAKE(CRIT_SET_COUNT_ALLOCS, count_allocs);
 #undef TAKE
     /* clang-format on */
     return s;
@@ -392,7 +394,7 @@ int crit_runner_finish_bench(crit_runner *r, const crit_bench_id *id, const crit
         a.change = *paired;
     }
     const crit_relative *rel = metrics && metrics->relative.used ? &metrics->relative : NULL;
-    crit_console_result(&r->con, id, &a, rel);
+    crit_console_result(&r->con, id, &a, rel, metrics ? &metrics->usage : NULL);
     if (a.compared && a.change.verdict == CRIT_VERDICT_REGRESSED)
         r->nregressed++;
     int added = crit_run_output_add(&r->output, id, s, &a);
@@ -423,6 +425,7 @@ static void run_bench(crit_runner *r, const crit_settings *st, const crit_bench_
     crit_context ctx = r->ctx; /* plus what the machine did while this benchmark ran */
     crit_cpu_times t0, t1;
     crit_cpu_times_read(&t0);
+    crit_runner_usage_arm(r, st, &b);
     if (r->opt.load_baseline) {
         char why[300];
         if (crit_store_load_sample(r->opt.output_dir, id, r->opt.load_baseline, &s, err,
@@ -446,6 +449,7 @@ static void run_bench(crit_runner *r, const crit_settings *st, const crit_bench_
         return;
     }
     if (!r->opt.load_baseline) { /* a re-analysis measured nothing: keep no load or steal */
+        crit_runner_usage_collect(&b);
         crit_cpu_times_read(&t1);
         ctx.measured = true;
         ctx.steal_percent = crit_cpu_steal_percent(&t0, &t1);

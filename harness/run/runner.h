@@ -26,6 +26,7 @@ struct crit_runner {
     crit_run_output output; /* records behind the exports and JSON messages */
     crit_peer peer;         /* OLD under --against (itself under --aa); pid 0 otherwise */
     crit_serve serve;       /* the protocol under --serve */
+    bool allocs_warned;     /* --count-allocs is not available here: said once (usage.c) */
 };
 
 /* A benchmark registered in a compared group, waiting for crit_group_finish. */

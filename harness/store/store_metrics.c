@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "jsonio.h"
+#include "store_usage.h"
 
 #define FILE_NAME "metrics.json"
 
@@ -33,7 +34,9 @@ static bool in_list(const char *name, const char *const *list) {
     return false;
 }
 
-static bool is_reserved(const char *name) { return in_list(name, reserved_keys); }
+static bool is_reserved(const char *name) {
+    return in_list(name, reserved_keys) || crit_store_is_usage_key(name);
+}
 
 bool crit_store_is_run_context_key(const char *key) { return in_list(key, context_keys); }
 
@@ -213,6 +216,8 @@ static int check_metrics(const crit_metrics *m, char *err, size_t errlen) {
         rc = check_aa(&m->extra.aa, err, errlen);
     if (rc == 0)
         rc = check_relative(&m->extra.relative, err, errlen);
+    if (rc == 0)
+        rc = crit_store_check_usage(&m->extra.usage, err, errlen);
     return rc != 0 ? rc : check_extra(&m->extra, err, errlen);
 }
 
@@ -303,6 +308,7 @@ int crit_store_encode_metrics(const crit_metrics *m, char **out, char *err, size
               add_outliers(root, &m->outliers) && crit_json_add_uint(root, "samples", m->samples);
     for (size_t i = 0; ok && i < m->extra.n; i++)
         ok = crit_json_add_num(root, m->extra.name[i], m->extra.value[i]);
+    ok = ok && crit_store_add_usage(root, &m->extra.usage);
     if (ok && m->compared)
         ok = crit_json_add_num(root, "t_value", m->t_value) &&
              crit_json_add_num(root, "p_value", m->p_value) &&
@@ -648,6 +654,8 @@ static int decode_metrics_tree(const crit_json_dec *d, const cJSON *root, void *
         rc = decode_aa(d, root, &m->extra.aa);
     if (rc == 0)
         rc = decode_relative(d, root, &m->extra.relative);
+    if (rc == 0)
+        rc = crit_store_decode_usage(d, root, &m->extra.usage);
     if (rc == 0)
         rc = decode_extra(d, root, &m->extra);
     return rc;

@@ -343,6 +343,49 @@ static void test_roundtrip_metrics(void **state) {
     roundtrip_metrics(&m);
 }
 
+/* The usage keys (CPU time, allocation counts, a command's rusage) read back exactly, a group
+ * that was not measured stays absent, and a group with a key missing is refused. */
+static void test_roundtrip_usage(void **state) {
+    (void)state;
+    char err[256], *text;
+    crit_metrics m = small_metrics(false), back;
+    crit_usage *u = &m.extra.usage;
+    u->has_cpu = true;
+    u->cpu_time = 58083.86380952381;
+    u->has_allocs = true;
+    u->allocs = 3;
+    u->frees = 2.003126593033135;
+    u->bytes = 5120;
+    for (int child = 0; child < 2; child++) {
+        u->has_child = child;
+        u->child_user_time = child ? 3993400 : 0;
+        u->child_sys_time = child ? 36388100 : 0;
+        u->child_max_rss_kib = child ? 66516 : 0;
+        assert_int_equal(crit_store_encode_metrics(&m, &text, err, sizeof err), 0);
+        assert_true((strstr(text, "\"child_max_rss_kib\":66516") != NULL) == child);
+        assert_int_equal(crit_store_decode_metrics(text, strlen(text), "m.json", &back, err,
+                                                   sizeof err),
+                         0);
+        assert_memory_equal(&back.extra.usage, u, sizeof *u);
+        assert_metrics_equal(&m, &back);
+        free(text);
+    }
+    /* heap_frees_per_iter renamed away (it then reads as an extra metric): refused */
+    u->has_child = false;
+    assert_int_equal(crit_store_encode_metrics(&m, &text, err, sizeof err), 0);
+    char *k = strstr(text, "\"heap_frees_per_iter\"");
+    assert_non_null(k);
+    memcpy(k + 1, "zzzz", 4);
+    assert_int_equal(crit_store_decode_metrics(text, strlen(text), "m.json", &back, err,
+                                               sizeof err),
+                     -CRIT_EPARSE);
+    assert_non_null(strstr(err, "must appear together"));
+    free(text);
+    u->has_child = false;
+    u->allocs = -1;
+    assert_int_equal(crit_store_encode_metrics(&m, &text, err, sizeof err), -CRIT_EINVAL);
+}
+
 static void test_metrics_from_analysis(void **state) {
     (void)state;
     crit_analysis a;
@@ -1103,6 +1146,7 @@ int main(void) {
         cmocka_unit_test(test_roundtrip_sample),
         cmocka_unit_test(test_roundtrip_estimates_tukey_change),
         cmocka_unit_test(test_roundtrip_metrics),
+        cmocka_unit_test(test_roundtrip_usage),
         cmocka_unit_test(test_settings_and_context_facts),
         cmocka_unit_test(test_precision_and_aa),
         cmocka_unit_test(test_relative),
