@@ -36,7 +36,8 @@ static void bench_write_report(crit_bencher *b, void *arg) {
         f->analysed = true;
     }
     CRIT_ITER(b) {
-        int rc = crit_report_bench(f->dir, &f->id, &f->now, &f->a, &f->base, f->err, sizeof f->err);
+        int rc = crit_report_bench(f->dir, &f->id, &f->now, &f->a, &f->base, NULL, f->err,
+                                   sizeof f->err);
         if (rc)
             f->rc = rc;
     }

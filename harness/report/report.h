@@ -30,14 +30,17 @@
  * <out_dir>/report/index.html and to the group page), so the tree can be moved or served.
  *
  * s and a are the sample and its analysis (a->n == s->n, a->labels set); base is the baseline
- * sample a was compared with, or NULL. Nothing is kept after returning. Every file is written
+ * sample a was compared with, or NULL; usage what the benchmark used besides wall time (a
+ * "Resources" table: CPU time, allocations, a command's rusage), or NULL. Nothing is kept after
+ * returning. Every file is written
  * atomically, the SVGs before the page; SVGs of an earlier run that this page no longer shows
  * are removed. A plot whose data are unusable (e.g. a change distribution without a finite
  * value) is left out of the page. Returns 0, -CRIT_EINVAL (missing or inconsistent input),
  * -CRIT_EIO or -CRIT_ENOMEM with a message in err (may be NULL). About 3 ms for 100 samples
  * with 100 000-draw distributions. */
 int crit_report_bench(const char *out_dir, const crit_bench_id *id, const crit_sample *s,
-                      const crit_analysis *a, const crit_sample *base, char *err, size_t errlen);
+                      const crit_analysis *a, const crit_sample *base, const crit_usage *usage,
+                      char *err, size_t errlen);
 
 /* Scans <out_dir> for benchmarks (every directory up to three levels deep that holds
  * new/benchmark.json; hidden directories, baselines, new/ and report/ folders are skipped),

@@ -56,6 +56,7 @@ typedef struct job {
     const crit_bench_id *id;
     const crit_sample *s, *base;
     const crit_analysis *a;
+    const crit_usage *usage;      /* NULL: nothing besides wall time was measured */
     crit_report_points now, then; /* then.n == 0 without a baseline */
     char *dir;                    /* <out>/<dir>/report */
     bool present[P_COUNT];
@@ -239,6 +240,36 @@ static void stats_table(crit_sbuf *b, const job *j) {
     crit_sbuf_puts(b, "</p>\n");
 }
 
+/* What the benchmark used besides wall time (metrics.json's cpu_time_per_iter, heap_*_per_iter,
+ * child_*), when any of it was measured. */
+static void usage_table(crit_sbuf *b, const crit_usage *u) {
+    char x[64];
+    if (u == NULL || !(u->has_cpu || u->has_allocs || u->has_child))
+        return;
+    crit_sbuf_puts(b, "<h2>Resources</h2>\n<table>\n<tbody>\n");
+    if (u->has_cpu)
+        crit_sbuf_printf(b,
+                         "<tr><th scope=\"row\">CPU time</th><td>%s per iteration (process)"
+                         "</td></tr>\n",
+                         crit_format_time(x, sizeof x, u->cpu_time));
+    const char *const alloc_names[3] = {"Allocations", "Bytes allocated", "Frees"};
+    const double alloc_values[3] = {u->allocs, u->bytes, u->frees};
+    for (int i = 0; u->has_allocs && i < 3; i++)
+        crit_sbuf_printf(b, "<tr><th scope=\"row\">%s</th><td>%s per iteration</td></tr>\n",
+                         alloc_names[i], crit_fmt_count(x, sizeof x, alloc_values[i]));
+    if (u->has_child) {
+        crit_sbuf_printf(b, "<tr><th scope=\"row\">User time</th><td>%s per run</td></tr>\n",
+                         crit_format_time(x, sizeof x, u->child_user_time));
+        crit_sbuf_printf(b, "<tr><th scope=\"row\">System time</th><td>%s per run</td></tr>\n",
+                         crit_format_time(x, sizeof x, u->child_sys_time));
+        crit_sbuf_printf(b,
+                         "<tr><th scope=\"row\">Peak RSS</th><td>%.2f MiB (%.0f KiB, the "
+                         "largest run)</td></tr>\n",
+                         u->child_max_rss_kib / 1024.0, u->child_max_rss_kib);
+    }
+    crit_sbuf_puts(b, "</tbody>\n</table>\n");
+}
+
 static void change_row(crit_sbuf *b, const char *name, const crit_estimate *e) {
     char lo[64], pt[64], hi[64];
     crit_sbuf_printf(b, "<tr><th scope=\"row\">%s</th><td>", name);
@@ -289,6 +320,7 @@ static int page(job *j) {
     figure(&b, j, P_REGRESSION, CRIT_REPORT_PLOT_W, CRIT_REPORT_PLOT_H);
     figure(&b, j, P_ITERATIONS, CRIT_REPORT_PLOT_W, CRIT_REPORT_PLOT_H);
     stats_table(&b, j);
+    usage_table(&b, j->usage);
     if (j->present[P_MEAN] || j->present[P_MEDIAN] || j->present[P_STD_DEV] || j->present[P_MAD] ||
         j->present[P_SLOPE]) {
         crit_sbuf_puts(&b, "<h2>Bootstrap distributions</h2>\n");
@@ -326,8 +358,9 @@ static bool usable(const crit_bench_id *id, const crit_sample *s, const crit_ana
 }
 
 int crit_report_bench(const char *out_dir, const crit_bench_id *id, const crit_sample *s,
-                      const crit_analysis *a, const crit_sample *base, char *err, size_t errlen) {
-    job j = {.id = id, .s = s, .base = base, .a = a, .err = err, .errlen = errlen};
+                      const crit_analysis *a, const crit_sample *base, const crit_usage *usage,
+                      char *err, size_t errlen) {
+    job j = {.id = id, .s = s, .base = base, .a = a, .usage = usage, .err = err, .errlen = errlen};
     if (!out_dir || !usable(id, s, a, base))
         return fail(&j, -CRIT_EINVAL, "missing or inconsistent sample and analysis");
     double *avg = NULL, *bavg = NULL;

@@ -342,8 +342,8 @@ static int write_files(crit_runner *r, const crit_bench_id *id, const crit_sampl
     if (crit_runner_lock_bench(r, id, &lk) != 0)
         return -1;
     int written = -1;
-    if (want_report(r) &&
-        crit_report_bench(r->opt.output_dir, id, s, a, base, err, sizeof err) != 0)
+    if (want_report(r) && crit_report_bench(r->opt.output_dir, id, s, a, base,
+                                            metrics ? &metrics->usage : NULL, err, sizeof err) != 0)
         crit_console_message(&r->con, "warning: %s: no HTML report: %s", id->title, err);
     if (crit_store_write(r->opt.output_dir, id, s, a, metrics, ctx, err, sizeof err))
         crit_runner_fail_bench(r, id->title, err);

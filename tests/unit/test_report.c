@@ -184,7 +184,7 @@ static void test_compared_page(void **state) {
     crit_throughput tp = {CRIT_THROUGHPUT_BYTES, 1024};
     assert_int_equal(crit_bench_id_init(&id, "grp", "f<&>", "10", tp), 0);
     char err[512] = "";
-    assert_int_equal(crit_report_bench(out, &id, &s, &a, &base, err, sizeof err), 0);
+    assert_int_equal(crit_report_bench(out, &id, &s, &a, &base, NULL, err, sizeof err), 0);
     const char *dir_rel = "grp/f_&_/10/report";
     char *rdir = crit_fs_join(out, dir_rel, (char *)NULL);
     static const char *const files[] = {"index.html",         "pdf.svg",          "regression.svg",
@@ -230,7 +230,7 @@ static void test_flat_page_with_far_outlier(void **state) {
     /* a compared run first, then an uncompared one without distributions: its page must drop
      * (and remove) the plots it no longer shows */
     assert_int_equal(crit_analyze(&s, &base, &keep_cfg, &a), 0);
-    assert_int_equal(crit_report_bench(out, &id, &s, &a, &base, err, sizeof err), 0);
+    assert_int_equal(crit_report_bench(out, &id, &s, &a, &base, NULL, err, sizeof err), 0);
     crit_analysis_fini(&a);
     char *rdir = crit_fs_join(out, "lone/report", (char *)NULL);
     assert_true(exists(rdir, "both.svg") && exists(rdir, "change_mean.svg"));
@@ -238,7 +238,7 @@ static void test_flat_page_with_far_outlier(void **state) {
     plain.keep_distributions = false;
     assert_int_equal(crit_analyze(&s, NULL, &plain, &a), 0);
     assert_int_equal(a.counts.high_severe, 1);
-    assert_int_equal(crit_report_bench(out, &id, &s, &a, NULL, err, sizeof err), 0);
+    assert_int_equal(crit_report_bench(out, &id, &s, &a, NULL, NULL, err, sizeof err), 0);
     assert_true(exists(rdir, "pdf.svg") && exists(rdir, "iteration_times.svg"));
     static const char *const gone[] = {"regression.svg", "mean.svg", "both.svg", "change_mean.svg",
                                        "change_median.svg"};
@@ -251,7 +251,29 @@ static void test_flat_page_with_far_outlier(void **state) {
     assert_null(strstr(html, "Performance has"));
     assert_null(strstr(html, "No change in performance"));
     assert_non_null(strstr(html, "href=\"../../report/index.html\""));
-    assert_null(strstr(html, "Group ")); /* a lone benchmark has no group page */
+    assert_null(strstr(html, "Group "));             /* a lone benchmark has no group page */
+    assert_null(strstr(html, "<h2>Resources</h2>")); /* nothing measured besides wall time */
+    free(html);
+    /* what it used besides wall time: a Resources table, the console's and metrics.json's figures */
+    crit_usage u = {.has_cpu = true,
+                    .cpu_time = 1500,
+                    .has_allocs = true,
+                    .allocs = 3,
+                    .bytes = 5120,
+                    .frees = 3,
+                    .has_child = true,
+                    .child_user_time = 2e6,
+                    .child_sys_time = 5e5,
+                    .child_max_rss_kib = 66516};
+    assert_int_equal(crit_report_bench(out, &id, &s, &a, NULL, &u, err, sizeof err), 0);
+    html = slurp(rdir, "index.html");
+    assert_non_null(strstr(html, "<h2>Resources</h2>"));
+    assert_non_null(strstr(html, "<th scope=\"row\">CPU time</th><td>1.5000 µs per iteration"));
+    assert_non_null(strstr(html, "<th scope=\"row\">Allocations</th><td>3 per iteration"));
+    assert_non_null(strstr(html, "<th scope=\"row\">Bytes allocated</th><td>5120 per iteration"));
+    assert_non_null(strstr(html, "<th scope=\"row\">Frees</th><td>3 per iteration"));
+    assert_non_null(strstr(html, "<th scope=\"row\">User time</th><td>2.0000 ms per run"));
+    assert_non_null(strstr(html, "<th scope=\"row\">Peak RSS</th><td>64.96 MiB (66516 KiB"));
     free(html);
     /* the outlier is a marker at the edge plus a note, not a squashed axis */
     char *pdf = slurp(rdir, "pdf.svg");
@@ -284,7 +306,7 @@ static void put_bench(const char *out, const char *g, const char *f, const char 
     assert_int_equal(crit_bench_id_init(&id, g, f, v, (crit_throughput){0, 0}), 0);
     if (crit_store_write(out, &id, &s, &a, NULL, &ctx, err, sizeof err) != 0)
         fail_msg("store: %s", err);
-    if (crit_report_bench(out, &id, &s, &a, NULL, err, sizeof err) != 0)
+    if (crit_report_bench(out, &id, &s, &a, NULL, NULL, err, sizeof err) != 0)
         fail_msg("report: %s", err);
     crit_bench_id_fini(&id);
     crit_analysis_fini(&a);
@@ -405,7 +427,7 @@ static void test_index_of_nothing_and_bad_input(void **state) {
     for (size_t i = 0; i < flat.n; i++)
         flat.times[i] = 5000.0;
     assert_int_equal(crit_analyze(&flat, &flat, &keep_cfg, &fa), 0);
-    assert_int_equal(crit_report_bench(out, &id, &flat, &fa, &flat, err, sizeof err), 0);
+    assert_int_equal(crit_report_bench(out, &id, &flat, &fa, &flat, NULL, err, sizeof err), 0);
     char *xdir = crit_fs_join(out, "x/report", (char *)NULL);
     html = slurp(xdir, "index.html");
     assert_true(check_sources(xdir, html) >= 6);
@@ -415,10 +437,12 @@ static void test_index_of_nothing_and_bad_input(void **state) {
     crit_analysis_fini(&fa);
     crit_sample_fini(&flat);
     a.n = 9; /* inconsistent with the sample */
-    assert_int_equal(crit_report_bench(out, &id, &s, &a, NULL, err, sizeof err), -CRIT_EINVAL);
+    assert_int_equal(crit_report_bench(out, &id, &s, &a, NULL, NULL, err, sizeof err),
+                     -CRIT_EINVAL);
     assert_non_null(strstr(err, "x"));
     a.n = 10;
-    assert_int_equal(crit_report_bench(NULL, &id, &s, &a, NULL, err, sizeof err), -CRIT_EINVAL);
+    assert_int_equal(crit_report_bench(NULL, &id, &s, &a, NULL, NULL, err, sizeof err),
+                     -CRIT_EINVAL);
     crit_bench_id_fini(&id);
     crit_analysis_fini(&a);
     crit_sample_fini(&s);
