@@ -52,6 +52,9 @@ struct crit_group {
 
 /* A benchmark failed: reported and counted (the run exits 1). */
 void crit_runner_fail_bench(crit_runner *r, const char *id, const char *why);
+/* Whether this run writes HTML reports: unless --noplot, and never for a re-analysis
+ * (--load-baseline) that writes no files. */
+bool crit_runner_wants_report(const crit_runner *r);
 /* A benchmark that failed or skipped itself (b->message): only a failure counts. */
 void crit_runner_end_bench(crit_runner *r, const char *id, const crit_bencher *b);
 
