@@ -114,8 +114,7 @@ static const uint8_t *string_end(const uint8_t *p, const uint8_t *end) {
 
 bool py_lex_plain(py_state *s, const char *text, size_t len) {
     const uint8_t *src = (const uint8_t *)text, *p = src, *end = src + len;
-    /* toks is NULL before the first program: NULL + 0 is undefined behaviour (clang's UBSan) */
-    py_token *t = s->toks, *tend = t != NULL ? t + s->captoks : t;
+    py_token *t = s->toks, *tend = s->toks + s->captoks; /* never NULL: py_state_new */
     indents in;
     in.n = 0;
     in.col[0] = 0;

@@ -180,7 +180,10 @@ py_state *py_state_new(void) {
     }
     bind_builtins(s);
     py_register_methods(s);
-    if (!py_buf_reserve(s, &s->fmt, 64) || !py_buf_reserve(s, &s->out, 256))
+    /* the token array exists from the start (64 tokens, what the lexers' first growth makes),
+     * so the lexers never form NULL + 0 from an empty one (undefined; clang's UBSan says so) */
+    if (!py_buf_reserve(s, &s->fmt, 64) || !py_buf_reserve(s, &s->out, 256) ||
+        !py_grow(s, (void **)&s->toks, &s->captoks, 63, sizeof(py_token)))
         goto fail;
     return s;
 fail:
