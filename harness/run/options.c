@@ -15,6 +15,7 @@
 #include "model.h"
 #include "names.h"
 #include "numbers.h"
+#include "shard.h"
 #include "store.h"
 
 void crit_settings_default(crit_settings *s) {
@@ -73,6 +74,11 @@ static const char *const usage[] = {
     "  --export-gbench-json FILE    also write Google Benchmark's JSON format\n"
     "  --target-precision P         sample until the estimate's interval is within +-P of it\n"
     "                               (a fraction, e.g. 0.01; --measurement-time is the ceiling)\n",
+    "  --shard K/N                  run only shard K of N (1 <= K <= N <= 1000) of the selected\n"
+    "                               benchmarks, by a hash of each id (a compared group's id for\n"
+    "                               its members, kept whole): N jobs with K = 1..N and one\n"
+    "                               --output-dir each run every benchmark once; --list lists\n"
+    "                               the shard; an empty shard runs nothing and exits 0\n",
     "\n"
     "Paired comparison (docs/results-format.md):\n"
     "  --against OLD                compare each benchmark with the same id in program OLD\n"
@@ -128,7 +134,7 @@ enum {
     O_LOAD, O_DISCARD, O_LIST, O_EXACT, O_TEST, O_QUICK, O_VERBOSE, O_QUIET, O_COLOR, O_OUT,
     O_SEED, O_FAILREG, O_HELP, O_BENCH, O_NOPLOT, O_MSGFMT, O_EXP_MD, O_EXP_CSV, O_EXP_GB,
     O_PRECISION, O_AGAINST, O_AGAINST_TIMEOUT, O_SERVE, O_AA, O_AA_RUNS, O_MEASURE, O_CACHE_SIM,
-    O_INSTR_CHILD, O_PROFILE, O_FORCE
+    O_INSTR_CHILD, O_PROFILE, O_FORCE, O_SHARD
 };
 
 static const option_def defs[] = {
@@ -156,6 +162,7 @@ static const option_def defs[] = {
     {"--aa", K_FLAG, O_AA},                    {"--aa-runs", K_COUNT, O_AA_RUNS},
     {"--measure", K_STRING, O_MEASURE},        {"--cache-sim", K_FLAG, O_CACHE_SIM},
     {"--instructions-child", K_COUNT, O_INSTR_CHILD}, {"--profile-time", K_SECONDS, O_PROFILE},
+    {"--shard", K_STRING, O_SHARD},
 };
 /* clang-format on */
 
@@ -234,6 +241,7 @@ static int apply_paired(crit_options *o, const option_def *d, const char *v, dou
     case O_CACHE_SIM: o->cache_sim = true; break;
     case O_INSTR_CHILD: o->instructions_child = u; break;
     case O_PROFILE: o->profile_time = x; break;
+    case O_SHARD: return crit_shard_parse(v, &o->shard_k, &o->shard_n, err, errlen);
     }
     return 0;
 }
@@ -417,6 +425,8 @@ static int check_paired(const crit_options *o, char *err, size_t errlen) {
                           o->aa_runs ? "--aa-runs" : "--against-timeout",
                           o->aa_runs ? "--aa" : "--against or --aa")
                    : 0;
+    if (o->serve && o->shard_n)
+        return fail(err, errlen, "--shard cannot be combined with --serve");
     if ((o->serve && (o->aa || o->against)) || (o->aa && o->against))
         return fail(err, errlen, "--serve, --aa and --against cannot be combined");
     const char *clash = o->baseline                                 ? "a baseline option"

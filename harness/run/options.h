@@ -64,6 +64,7 @@ typedef struct crit_options {
     uint64_t instructions_child; /* --instructions-child K: the run under valgrind (internal) */
     double profile_time;         /* --profile-time SECS: run each benchmark that long, no
                                     analysis, no files (for an external profiler); 0 = off */
+    unsigned shard_k, shard_n;   /* --shard K/N (shard.h); both 0 = every selected benchmark */
 } crit_options;
 
 /* criterion's defaults: 100 samples, 3 s warm-up, 5 s measurement, 100000 resamples, 0.95,
