@@ -2,12 +2,15 @@
  * results directory and prints one row per benchmark saved in both: each mean with its
  * interval (estimates.json), the change of B's mean against A's, and the verdict the harness
  * gives B against A (crit_analyze on the two sample.json files, seeded, so the output is
- * deterministic). Benchmarks saved in only one baseline are listed after the table.
+ * deterministic). Benchmarks saved in only one baseline are listed after the table. Several
+ * --results directories (the shards of one `bench --shard K/N` run) are read as one; an id found
+ * in two of them is refused.
  *
- *   crit-compare [--results DIR] [--seed N] [--nresamples N] ... BASELINE_A BASELINE_B [FILTER]
+ *   crit-compare [--results DIR]... [--seed N] [--nresamples N] ... BASELINE_A BASELINE_B [FILTER]
  *
  * Exit status: 0 ok; 1 a baseline file is damaged (named on stderr, the other benchmarks are
- * still compared) or no benchmark has both baselines; 2 a bad command line. Run with --help
+ * still compared) or no benchmark has both baselines; 2 a bad command line, or results
+ * directories that share a benchmark. Run with --help
  * for the options. Reads the results directory only; never writes anything. */
 #include <errno.h>
 #include <math.h>
@@ -44,7 +47,9 @@ static const char usage_text[] =
     "extended regex searched (not anchored) in the benchmark id.\n"
     "\n"
     "Options:\n"
-    "  --results DIR              results directory (default $CRIT_HOME or results/)\n"
+    "  --results DIR              results directory (default $CRIT_HOME or results/); give it\n"
+    "                             once per directory to read several as one (the shards of a\n"
+    "                             `bench --shard K/N` run): an id in two of them is an error\n"
     "  --seed N                   bootstrap RNG seed (default 1); same files + seed = same output\n"
     "  --nresamples N             bootstrap resamples per comparison (default 20000; the\n"
     "                             harness uses 100000, which is ~5x slower)\n"
@@ -54,11 +59,13 @@ static const char usage_text[] =
     "  --help                     this text\n"
     "\n"
     "Exit status: 0 ok; 1 a baseline file is damaged (named on stderr; the others are still\n"
-    "compared) or no benchmark has both baselines; 2 bad command line.\n";
+    "compared) or no benchmark has both baselines; 2 bad command line, or two results\n"
+    "directories holding the same benchmark.\n";
 
 /* The parsed command line. Strings point into argv or the environment (not owned). */
 typedef struct options {
-    const char *results;
+    const char **results; /* the --results directories, in order (malloc'd array) */
+    size_t nresults;
     const char *a, *b;
     const char *filter; /* NULL = every benchmark */
     crit_results_config cfg;
@@ -67,8 +74,10 @@ typedef struct options {
 
 /* One benchmark directory found under the results directory. */
 typedef struct bench {
-    const char *dir; /* path relative to the results directory (the walk's entry) */
-    char *id;        /* full_id from benchmark.json, else dir (owned) */
+    const char *root; /* the results directory it was found in */
+    const char *dir;  /* path relative to root (the walk's entry) */
+    char *id;         /* full_id from benchmark.json, else dir (owned) */
+    char *why;        /* why its benchmark.json could not be decoded (owned), or NULL */
     bool in_a, in_b;
     bool selected; /* its id matches FILTER */
     bool damaged;  /* a file could not be used: reported, not compared */
@@ -109,7 +118,7 @@ static int apply_option(options *o, const char *name, const char *v, char *err, 
     if (strcmp(name, "--results") == 0) {
         if (*v == '\0')
             return usage_error(err, len, "--results needs a directory, not an empty string");
-        o->results = v;
+        o->results[o->nresults++] = v;
     } else if (strcmp(name, "--seed") == 0) {
         if (crit_results_parse_u64(v, &u))
             return usage_error(err, len,
@@ -181,7 +190,11 @@ static int parse_args(int argc, char **argv, options *o, char *err, size_t len) 
         "--results",        "--seed", "--nresamples", "--confidence-level", "--significance-level",
         "--noise-threshold"};
     const char *home = getenv("CRIT_HOME");
-    *o = (options){.results = home && *home ? home : "results",
+    const char **dirs = malloc(((size_t)argc + 1) * sizeof *dirs);
+    *o = (options){0};
+    if (dirs == NULL)
+        return usage_error(err, len, "out of memory");
+    *o = (options){.results = dirs,
                    .cfg = {.nresamples = DEFAULT_NRESAMPLES,
                            .confidence_level = 0.95,
                            .significance_level = 0.05,
@@ -217,6 +230,8 @@ static int parse_args(int argc, char **argv, options *o, char *err, size_t len) 
         if (apply_option(o, name, eq ? eq + 1 : argv[++i], err, len))
             return -1;
     }
+    if (o->nresults == 0)
+        o->results[o->nresults++] = home && *home ? home : "results";
     if (npos < 2)
         return usage_error(err, len,
                            "missing %s: usage: crit-compare [OPTIONS] BASELINE_A "
@@ -229,42 +244,86 @@ static int parse_args(int argc, char **argv, options *o, char *err, size_t len) 
 
 /* ---- finding the benchmarks ---------------------------------------------------------------- */
 
-/* Lists the benchmarks of the walk (a directory below the root with a saved baseline, after
- * the ones below it) that have A or B saved into *out (zeroed; its array is allocated here,
- * room for every entry). A directory that could not be read is
- * reported on stderr (the rest was still searched) and makes it return 1; else 0;
- * -CRIT_RESULTS_ENOMEM. */
-static int find_benches(const options *o, const crit_results_list *walk, bench_list *out) {
+/* Lists the benchmarks of every results directory's walk (walks[d] is o->results[d]'s: a
+ * directory below the root with a saved baseline, after the ones below it) that have A or B
+ * saved into *out (zeroed; its array is allocated here, room for every entry). A directory that
+ * could not be read is reported on stderr (the rest was still searched) and makes it return 1;
+ * else 0; -CRIT_RESULTS_ENOMEM. */
+static int find_benches(const options *o, const crit_results_list *walks, bench_list *out) {
     int status = 0;
-    out->v = malloc((walk->n + 1) * sizeof *out->v);
+    size_t total = 0;
+    for (size_t d = 0; d < o->nresults; d++)
+        total += walks[d].n;
+    out->v = malloc((total + 1) * sizeof *out->v);
     if (out->v == NULL)
         return -CRIT_RESULTS_ENOMEM;
-    for (size_t i = 0; i < walk->n; i++) {
-        const crit_results_entry *e = &walk->v[i];
-        if (e->error != 0) {
-            fprintf(stderr, "error: cannot read directory %s: %s\n", e->path, strerror(e->error));
-            status = 1;
-            continue;
+    for (size_t d = 0; d < o->nresults; d++) {
+        for (size_t i = 0; i < walks[d].n; i++) {
+            const crit_results_entry *e = &walks[d].v[i];
+            if (e->error != 0) {
+                fprintf(stderr, "error: cannot read directory %s: %s\n", e->path,
+                        strerror(e->error));
+                status = 1;
+                continue;
+            }
+            bool in_a = crit_results_has_baseline(e->path, o->a);
+            bool in_b = crit_results_has_baseline(e->path, o->b);
+            if (in_a || in_b)
+                out->v[out->n++] = (bench){
+                    .root = o->results[d], .dir = e->dir, .in_a = in_a, .in_b = in_b};
         }
-        bool in_a = crit_results_has_baseline(e->path, o->a);
-        bool in_b = crit_results_has_baseline(e->path, o->b);
-        if (in_a || in_b)
-            out->v[out->n++] = (bench){.dir = e->dir, .in_a = in_a, .in_b = in_b};
     }
     return status;
 }
 
-/* Sets b->id from <dir>/<A or B>/benchmark.json (A when saved there), or to the directory
- * name when that file does not exist. A file that cannot be decoded marks b damaged, with
- * the line to report in err, and the directory name is used. 0 or -CRIT_RESULTS_ENOMEM. */
-static int resolve_id(const options *o, bench *b, char *err, size_t errlen) {
-    char *id = NULL;
-    int rc = crit_results_read_id(o->results, b->dir, b->in_a ? o->a : o->b, &id, err, errlen);
+/* Sets b->id from <root>/<dir>/<A or B>/benchmark.json (A when saved there), or to the
+ * directory name when that file does not exist. A file that cannot be decoded marks b damaged,
+ * with the line to report in b->why, and the directory name is used. 0 or
+ * -CRIT_RESULTS_ENOMEM. */
+static int resolve_id(const options *o, bench *b) {
+    char *id = NULL, err[1024];
+    int rc = crit_results_read_id(b->root, b->dir, b->in_a ? o->a : o->b, &id, err, sizeof err);
     if (rc == -CRIT_RESULTS_ENOMEM)
         return rc;
     b->damaged = rc != 0 && rc != -CRIT_RESULTS_ENOENT;
+    if (b->damaged && (b->why = strdup(err)) == NULL)
+        return -CRIT_RESULTS_ENOMEM;
     b->id = rc == 0 ? id : strdup(b->dir);
     return b->id ? 0 : -CRIT_RESULTS_ENOMEM;
+}
+
+/* Orders benchmarks by id (for check_disjoint). */
+static int by_id(const void *x, const void *y) {
+    const bench *const *a = x, *const *b = y;
+    return strcmp((*a)->id, (*b)->id);
+}
+
+/* Several results directories are the disjoint shards of one run: an id found in two of them
+ * (selected or not) is reported on stderr, naming both, and returns -1; else 0 (also with
+ * one directory: ids repeated inside one directory are that directory's business). */
+static int check_disjoint(const options *o, const bench_list *l) {
+    if (o->nresults < 2 || l->n < 2)
+        return 0;
+    const bench **v = malloc(l->n * sizeof *v);
+    if (v == NULL) {
+        fprintf(stderr, "error: out of memory\n");
+        return -1;
+    }
+    for (size_t i = 0; i < l->n; i++)
+        v[i] = &l->v[i];
+    qsort(v, l->n, sizeof *v, by_id);
+    int rc = 0;
+    for (size_t i = 0; rc == 0 && i + 1 < l->n; i++)
+        for (size_t j = i + 1; rc == 0 && j < l->n && strcmp(v[i]->id, v[j]->id) == 0; j++)
+            if (v[i]->root != v[j]->root) {
+                fprintf(stderr,
+                        "error: benchmark %s is in both %s and %s: results directories "
+                        "read as one must be disjoint (the shards of one run)\n",
+                        v[i]->id, v[i]->root, v[j]->root);
+                rc = -1;
+            }
+    free(v);
+    return rc;
 }
 
 /* ---- comparing --------------------------------------------------------------------------- */
@@ -274,8 +333,7 @@ static int resolve_id(const options *o, bench *b, char *err, size_t errlen) {
  * -CRIT_RESULTS_ENOMEM. */
 static int compare_one(const options *o, const bench *b, row *r) {
     char err[1400];
-    int rc = crit_results_compare(o->results, b->dir, o->a, o->b, &o->cfg, &r->cmp, err,
-                                  sizeof err);
+    int rc = crit_results_compare(b->root, b->dir, o->a, o->b, &o->cfg, &r->cmp, err, sizeof err);
     r->bench = b;
     if (rc == -CRIT_RESULTS_EPARSE)
         fprintf(stderr, "error: damaged baseline file: %s; %s not compared\n", err, b->id);
@@ -401,8 +459,10 @@ static void print_only(const bench_list *l, const char *name, bool want_a, bool 
 
 /* Frees every benchmark's id and the array. */
 static void list_free(bench_list *l) {
-    for (size_t i = 0; i < l->n; i++)
+    for (size_t i = 0; i < l->n; i++) {
         free(l->v[i].id);
+        free(l->v[i].why);
+    }
     free(l->v);
 }
 
@@ -416,24 +476,21 @@ static int check_results_dir(const char *dir, char *err, size_t len) {
     return 0;
 }
 
-/* Finds the benchmarks, compares every selected one saved in both baselines into rows
- * (caller-allocated, l->n entries) and counts them in *nrows and *nboth (saved in both,
- * damaged or not). Damaged files are reported as they are met. Returns the exit status so
- * far: 0, or 1 (something damaged or unreadable); -CRIT_RESULTS_ENOMEM. */
+/* Compares every selected benchmark saved in both baselines into rows (caller-allocated,
+ * l->n entries; ids resolved) and counts them in *nrows and *nboth (saved in both, damaged or
+ * not). Damaged files are reported as they are met. Returns the exit status so far: 0, or 1
+ * (something damaged or unreadable); -CRIT_RESULTS_ENOMEM. */
 static int compare_all(const options *o, const regex_t *re, bench_list *l, row *rows, size_t *nrows,
                        size_t *nboth) {
-    char err[1024];
     int status = 0;
     *nrows = *nboth = 0;
     for (size_t i = 0; i < l->n; i++) {
         bench *b = &l->v[i];
-        if (resolve_id(o, b, err, sizeof err) != 0)
-            return -CRIT_RESULTS_ENOMEM;
         b->selected = re == NULL || regexec(re, b->id, 0, NULL, 0) == 0;
         if (!b->selected)
             continue;
         if (b->damaged) {
-            fprintf(stderr, "error: damaged baseline file: %s; %s not compared\n", err, b->id);
+            fprintf(stderr, "error: damaged baseline file: %s; %s not compared\n", b->why, b->id);
             status = 1;
         }
         if (!b->in_a || !b->in_b)
@@ -452,21 +509,41 @@ static int compare_all(const options *o, const regex_t *re, bench_list *l, row *
     return status;
 }
 
-/* Everything after the command line (the results directory checked, FILTER compiled into re
+/* Walks every results directory into walks (o->nresults entries, zeroed), lists the
+ * benchmarks into *l and resolves their ids. Returns 0, 1 (a directory could not be read:
+ * reported), 2 (two directories share an id: reported) or -CRIT_RESULTS_ENOMEM. */
+static int gather(const options *o, crit_results_list *walks, bench_list *l) {
+    for (size_t d = 0; d < o->nresults; d++)
+        if (crit_results_walk(o->results[d], CRIT_RESULTS_ANY_BASELINE, &walks[d]) != 0)
+            return -CRIT_RESULTS_ENOMEM;
+    int status = find_benches(o, walks, l);
+    for (size_t i = 0; status >= 0 && i < l->n; i++)
+        if (resolve_id(o, &l->v[i]) != 0)
+            return -CRIT_RESULTS_ENOMEM;
+    return status >= 0 && check_disjoint(o, l) != 0 ? 2 : status;
+}
+
+/* "DIR" or "DIR1, DIR2, ..." for messages. */
+static void print_dirs(const options *o) {
+    for (size_t d = 0; d < o->nresults; d++)
+        fprintf(stderr, "%s%s", d ? ", " : "", o->results[d]);
+}
+
+/* Everything after the command line (the results directories checked, FILTER compiled into re
  * or NULL): finds, compares and prints; returns the exit status. */
 static int run(const options *o, const regex_t *re) {
-    crit_results_list walk = {0};
+    crit_results_list *walks = calloc(o->nresults, sizeof *walks);
     bench_list l = {0};
     size_t nrows = 0, nboth = 0;
-    int status = crit_results_walk(o->results, CRIT_RESULTS_ANY_BASELINE, &walk);
-    if (status == 0)
-        status = find_benches(o, &walk, &l);
-    row *rows = status == -CRIT_RESULTS_ENOMEM ? NULL : malloc((l.n + 1) * sizeof *rows);
+    int status = walks ? gather(o, walks, &l) : -CRIT_RESULTS_ENOMEM;
+    row *rows = status < 0 || status == 2 ? NULL : malloc((l.n + 1) * sizeof *rows);
     if (rows != NULL) {
         int rc = compare_all(o, re, &l, rows, &nrows, &nboth);
         status = rc != 0 ? rc : status;
     }
-    if (rows == NULL || status == -CRIT_RESULTS_ENOMEM) {
+    if (status == 2) {
+        /* overlapping directories: reported, nothing compared */
+    } else if (rows == NULL || status == -CRIT_RESULTS_ENOMEM) {
         fprintf(stderr, "error: out of memory\n");
         status = 1;
     } else {
@@ -478,14 +555,17 @@ static int run(const options *o, const regex_t *re) {
         print_only(&l, o->b, false, &gap);
     }
     if (rows != NULL && nboth == 0) {
-        fprintf(stderr, "error: no benchmark under %s%s%s%s has both baselines '%s' and '%s'\n",
-                o->results, o->filter ? " matching '" : "", o->filter ? o->filter : "",
-                o->filter ? "'" : "", o->a, o->b);
+        fprintf(stderr, "error: no benchmark under ");
+        print_dirs(o);
+        fprintf(stderr, "%s%s%s has both baselines '%s' and '%s'\n", o->filter ? " matching '" : "",
+                o->filter ? o->filter : "", o->filter ? "'" : "", o->a, o->b);
         status = 1;
     }
     free(rows);
     list_free(&l);
-    crit_results_list_fini(&walk);
+    for (size_t d = 0; walks && d < o->nresults; d++)
+        crit_results_list_fini(&walks[d]);
+    free(walks);
     return status;
 }
 
@@ -497,6 +577,7 @@ int main(int argc, char **argv) {
     int status = parse_args(argc, argv, &o, err, sizeof err) != 0 ? 2 : 0;
     if (status == 0 && o.help) {
         fputs(usage_text, stdout);
+        free(o.results);
         return 0;
     }
     bool compiled = status == 0 && o.filter != NULL;
@@ -504,15 +585,18 @@ int main(int argc, char **argv) {
     if (e != 0) {
         regerror(e, &re, err, sizeof err);
         fprintf(stderr, "error: invalid FILTER regex '%s': %s\n", o.filter, err);
+        free(o.results);
         return 2;
     }
-    if (status == 0 && check_results_dir(o.results, err, sizeof err) != 0)
-        status = 2;
+    for (size_t d = 0; status == 0 && d < o.nresults; d++)
+        if (check_results_dir(o.results[d], err, sizeof err) != 0)
+            status = 2;
     if (status == 0)
         status = run(&o, compiled ? &re : NULL);
     else
         fprintf(stderr, "error: %s\n", err);
     if (compiled)
         regfree(&re);
+    free(o.results);
     return status;
 }

@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # tools/gates.sh: checks benchmark results against the acceptance thresholds in tools/gates.json.
 #
-# Usage: tools/gates.sh [--json] [--gates FILE] [RESULTS_DIR]
-#   RESULTS_DIR  a crit output directory (default: $CRIT_HOME, else results)
+# Usage: tools/gates.sh [--json] [--gates FILE] [RESULTS_DIR...]
+#   RESULTS_DIR  a crit output directory (default: $CRIT_HOME, else results); several are read
+#                as one (the shards of a `bench --shard K/N` run, docs/results-format.md): each
+#                file a gate reads comes from the directory holding its benchmark, and a
+#                benchmark directory (one with new/) in two of them is a usage error
 #   --json       print one JSON array instead of lines (same exit status)
 #   --gates FILE another gates file (default: gates.json next to this script), e.g.
 #                tools/gates-instructions.json for a `bench --measure instructions` run
@@ -25,8 +28,9 @@
 # holds null, a string, ... where a finite number belongs) fails its gate, and the measured
 # text names the file and the key: the gate never passes on bad input.
 #
-# Exit status: 0 every gate passed; 1 at least one FAIL; 2 usage error (unknown option, too
-# many arguments, RESULTS_DIR not a directory, gates.json missing or invalid, jq missing),
+# Exit status: 0 every gate passed; 1 at least one FAIL; 2 usage error (unknown option,
+# RESULTS_DIR not a directory, two RESULTS_DIRs sharing a benchmark, gates.json missing or
+# invalid, jq missing),
 # with one line on stderr and nothing on stdout.
 #
 # gates.json (next to this script) is {"gates": [GATE, ...]}; each GATE has an "id", a "kind"
@@ -61,7 +65,7 @@ tools_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd) || exit 2
 # shellcheck source=SCRIPTDIR/lib/results.sh
 . "$tools_dir/lib/results.sh" || { echo "${0##*/}: cannot read $tools_dir/lib/results.sh" >&2; exit 2; }
 
-parse_args "usage: $prog [--json] [--gates FILE] [RESULTS_DIR]" "$@"
+parse_args "usage: $prog [--json] [--gates FILE] [RESULTS_DIR...]" "$@"
 load_gates
 
 run_jq 'include "results"; $gates[0] | needed_files[]'

@@ -105,7 +105,10 @@ int crit_main(int argc, char **argv, const crit_target_fn *targets, size_t ntarg
 
 /* Whether the benchmark with this full id runs in this invocation (the filter selects it and
  * this is not --list), so a suite can start an expensive fixture (a helper process, a large
- * input) only when needed and before the benchmark's first timed call. */
+ * input) only when needed and before the benchmark's first timed call. Under --shard K/N it
+ * is also true when shard K holds the id or one of its '/'-prefixes (a compared group's
+ * members go to their group's shard, and the group is not known yet): never false for a
+ * benchmark that runs, sometimes true for one that does not. */
 bool crit_runner_selects(const crit_runner *r, const char *full_id);
 
 /* What the run measures (`bench --measure time|instructions`). */

@@ -18,6 +18,7 @@
 #include "relative.h"
 #include "rounds.h"
 #include "sample.h"
+#include "shard.h"
 
 bool crit_group_compare_defers(const crit_group *g) {
     const crit_options *o = &g->r->opt;
@@ -245,8 +246,8 @@ void crit_group_compare_run(crit_group *g) {
         if (base == n && strcmp(name_in_group(g, &g->members[i].id), g->compare_to) == 0)
             base = i;
     }
-    if (nsel == 0)
-        return;
+    if (nsel == 0 || !crit_shard_takes(r, crit_shard_key(g, g->id), nsel))
+        return; /* nothing selected, or the whole group is in another shard */
     r->nmatched += nsel;
     char why[1200];
     if (base == n) {

@@ -15,6 +15,7 @@
 #include "model.h"
 #include "names.h"
 #include "numbers.h"
+#include "shard.h"
 #include "store.h"
 
 void crit_settings_default(crit_settings *s) {
@@ -76,6 +77,11 @@ static const char *const usage[] = {
     "                               (a fraction, e.g. 0.01; --measurement-time is the ceiling)\n"
     "  --count-allocs               count malloc/free calls and bytes per iteration in the\n"
     "                               timed region (not in sanitizer builds)\n",
+    "  --shard K/N                  run only shard K of N (1 <= K <= N <= 1000) of the selected\n"
+    "                               benchmarks, by a hash of each id (a compared group's id for\n"
+    "                               its members, kept whole): N jobs with K = 1..N and one\n"
+    "                               --output-dir each run every benchmark once; --list lists\n"
+    "                               the shard; an empty shard runs nothing and exits 0\n",
     "\n"
     "Paired comparison (docs/results-format.md):\n"
     "  --against OLD                compare each benchmark with the same id in program OLD\n"
@@ -145,7 +151,7 @@ enum {
     O_LOAD, O_DISCARD, O_LIST, O_EXACT, O_TEST, O_QUICK, O_VERBOSE, O_QUIET, O_COLOR, O_OUT,
     O_SEED, O_FAILREG, O_HELP, O_BENCH, O_NOPLOT, O_MSGFMT, O_EXP_MD, O_EXP_CSV, O_EXP_GB,
     O_PRECISION, O_AGAINST, O_AGAINST_TIMEOUT, O_SERVE, O_AA, O_AA_RUNS, O_MEASURE, O_CACHE_SIM,
-    O_INSTR_CHILD, O_PROFILE, O_FORCE, O_RECORD, O_COUNT_ALLOCS
+    O_INSTR_CHILD, O_PROFILE, O_FORCE, O_RECORD, O_COUNT_ALLOCS, O_SHARD
 };
 
 static const option_def defs[] = {
@@ -174,6 +180,7 @@ static const option_def defs[] = {
     {"--measure", K_STRING, O_MEASURE},        {"--cache-sim", K_FLAG, O_CACHE_SIM},
     {"--instructions-child", K_COUNT, O_INSTR_CHILD}, {"--profile-time", K_SECONDS, O_PROFILE},
     {"--record", K_OPTIONAL, O_RECORD},        {"--count-allocs", K_FLAG, O_COUNT_ALLOCS},
+    {"--shard", K_STRING, O_SHARD},
 };
 /* clang-format on */
 
@@ -258,6 +265,7 @@ static int apply_paired(crit_options *o, const option_def *d, const char *v, dou
         o->record = true;
         o->record_path = v;
         break;
+    case O_SHARD: return crit_shard_parse(v, &o->shard_k, &o->shard_n, err, errlen);
     }
     return 0;
 }
@@ -454,6 +462,8 @@ static int check_paired(const crit_options *o, char *err, size_t errlen) {
                           o->aa_runs ? "--aa-runs" : "--against-timeout",
                           o->aa_runs ? "--aa" : "--against or --aa")
                    : 0;
+    if (o->serve && o->shard_n)
+        return fail(err, errlen, "--shard cannot be combined with --serve");
     if ((o->serve && (o->aa || o->against)) || (o->aa && o->against))
         return fail(err, errlen, "--serve, --aa and --against cannot be combined");
     const char *clash = o->baseline                                 ? "a baseline option"

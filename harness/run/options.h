@@ -67,6 +67,7 @@ typedef struct crit_options {
                                     analysis, no files (for an external profiler); 0 = off */
     bool record;                 /* --record[=DB]: append the run to the history database */
     const char *record_path;     /* DB of --record=DB; NULL: <output dir>/history.sqlite */
+    unsigned shard_k, shard_n;   /* --shard K/N (shard.h); both 0 = every selected benchmark */
 } crit_options;
 
 /* criterion's defaults: 100 samples, 3 s warm-up, 5 s measurement, 100000 resamples, 0.95,

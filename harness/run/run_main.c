@@ -17,6 +17,7 @@
 #include "report.h"
 #include "run_output.h"
 #include "runner.h"
+#include "shard.h"
 #include "store.h"
 
 /* Google Benchmark's and pyperf's run-level warnings: a debug or sanitizer build, a governor
@@ -156,10 +157,11 @@ int crit_main(int argc, char **argv, const crit_target_fn *targets, size_t ntarg
         targets[i](&r);
     crit_console_end_status(&r.con);
     if (r.opt.against || r.opt.aa)
-        crit_paired_finish(&r, crit_runner_matches);
+        crit_paired_finish(&r, crit_shard_matches);
     if (r.has_re)
         regfree(&r.re);
-    if (r.nmatched == 0 && r.opt.filter)
+    crit_shard_finish(&r);
+    if (r.nmatched == 0 && r.nelsewhere == 0 && r.opt.filter)
         crit_console_message(&r.con, "warning: no benchmark matched '%s'", r.opt.filter);
     if (r.nskipped)
         crit_console_message(&r.con, "note: %zu benchmark%s skipped", r.nskipped,

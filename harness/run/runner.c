@@ -28,6 +28,7 @@
 #include "run_output.h"
 #include "runner.h"
 #include "sample.h"
+#include "shard.h"
 #include "store.h"
 #include "usage.h"
 
@@ -179,7 +180,7 @@ bool crit_runner_measure(crit_runner *r, crit_measurement m) {
 bool crit_runner_selects(const crit_runner *r, const char *full_id) {
     if (r->opt.serve)
         return crit_serve_selects(&r->serve, full_id);
-    return !r->opt.list && crit_runner_matches(r, full_id);
+    return !r->opt.list && crit_runner_matches(r, full_id) && crit_shard_may_hold(&r->opt, full_id);
 }
 
 void crit_runner_fail_bench(crit_runner *r, const char *id, const char *why) {
@@ -519,7 +520,8 @@ static void dispatch_owned(crit_group *g, const char *function, const char *valu
     }
     if (r->opt.serve) {
         crit_serve_dispatch(&r->serve, id.full_id, fn, arg);
-    } else if (crit_runner_matches(r, id.full_id)) {
+    } else if (crit_runner_matches(r, id.full_id) &&
+               crit_shard_takes(r, crit_shard_key(g, id.full_id), 1)) {
         r->nmatched++;
         if (r->opt.against || r->opt.aa) {
             crit_settings st = crit_group_settings(g);

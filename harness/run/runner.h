@@ -23,6 +23,7 @@ struct crit_runner {
     crit_console con;
     crit_context ctx;
     size_t nmatched, nfailed, nregressed, nskipped;
+    size_t nelsewhere;      /* selected by the filter but in another shard (--shard K/N) */
     crit_run_output output; /* records behind the exports and JSON messages */
     crit_peer peer;         /* OLD under --against (itself under --aa); pid 0 otherwise */
     crit_serve serve;       /* the protocol under --serve */

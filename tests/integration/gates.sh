@@ -307,7 +307,11 @@ check "compare default results/" has_line "FAIL  AC6  speedup of ac6/minipy_cold
 for s in "$G" "$C"; do
   n=${s##*/}
   run "$s" --bogus "$fx/pass"; usage_err "$n --bogus" "$n: unknown option '--bogus'"
-  run "$s" "$fx/pass" "$fx/fail"; usage_err "$n two dirs" "$n: too many arguments"
+  if [ "$s" = "$C" ]; then
+    run "$s" "$fx/pass" "$fx/fail"; usage_err "$n two dirs" "$n: too many arguments"
+  else  # several are the shards of one run: they must not share a benchmark
+    run "$s" "$fx/pass" "$fx/fail"; usage_err "$n two overlapping dirs" "is in both $fx/pass and $fx/fail"
+  fi
   run "$s" "$tmp/nonexistent"; usage_err "$n no such dir" "$n: RESULTS_DIR '$tmp/nonexistent' is not a directory"
   run "$s" "$fx/pass/vm_simple/new/estimates.json"; usage_err "$n a file as dir" "is not a directory"
   run "$s" ""; usage_err "$n empty dir" "RESULTS_DIR '' is not a directory"

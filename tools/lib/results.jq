@@ -94,15 +94,22 @@ def rpad($n): . + (" " * ($n - length) // "");
 
 # ---- reading result files ----
 
-# The reading context from $ARGS: {dir, files: {REL: {text} | {bad}}}. The shell passes each
-# readable file as --rawfile "file:REL" PATH and each unreadable one as --arg "bad:REL" REASON.
+# The reading context from $ARGS: {dir, dirs: {REL: DIR}, files: {REL: {text} | {bad}}}. The
+# shell passes each readable file as --rawfile "file:REL" PATH and each unreadable one as --arg
+# "bad:REL" REASON; with several results directories (the shards of one run) also --arg
+# "dir:REL" DIR, the directory that holds REL's benchmark (dir is the first one).
 def context:
   .named as $n
   | {dir: $n.dir,
+     dirs: (reduce ($n | to_entries[]) as $x ({};
+       if ($x.key | startswith("dir:")) then .[$x.key[4:]] = $x.value else . end)),
      files: (reduce ($n | to_entries[]) as $x ({};
        if ($x.key | startswith("file:")) then .[$x.key[5:]] = {text: $x.value}
        elif ($x.key | startswith("bad:")) then .[$x.key[4:]] = {bad: $x.value}
        else . end))};
+
+# The path of file $rel for messages: under the results directory that holds it.
+def path($r; $rel): "\($r.dirs[$rel] // $r.dir)/\($rel)";
 
 def estimates($b): "\($b)/new/estimates.json";
 def metrics($b): "\($b)/new/metrics.json";
@@ -118,7 +125,7 @@ def _typename:
 # decoders refuse them). A number beyond a double (1e999) is refused anywhere as well, where
 # libcrit refuses it only under a key it reads: jq cannot tell it from Infinity once parsed.
 def doc($r; $rel):
-  "\($r.dir)/\($rel)" as $p
+  path($r; $rel) as $p
   | $r.files[$rel] as $f
   | if $f == null then {e: "\($p) was not read"}
     elif $f.bad != null then {e: "\($p) \($f.bad)"}
@@ -132,7 +139,7 @@ def doc($r; $rel):
 
 # The finite number at $keys (an array of object keys) in file $rel: {v: n} or {e: message}.
 def getnum($r; $rel; $keys):
-  "\($r.dir)/\($rel)" as $p
+  path($r; $rel) as $p
   | doc($r; $rel)
   | if .e != null then .
     else
@@ -263,7 +270,7 @@ def speedup_text: "\(.conservative | fixed_floor(1))x conservative (point \(.poi
 def _oneline: tostring | explode | map(if . < 32 then 63 else . end) | implode;  # control chars -> "?"
 def cpython_text($r):
   metrics(.baseline) as $rel
-  | "\($r.dir)/\($rel)" as $p
+  | path($r; $rel) as $p
   | doc($r; $rel)
   | if .e != null then "CPython: not recorded (\(.e))"
     elif (.v | if type == "object" then .context else null end | type) != "object" then
@@ -299,13 +306,13 @@ def evaluate($r):
     elif $g.kind == "mean_upper_bound_below" then {measured: ($v[0] | fmt_time), pass: ($v[0] < $g.max_ns)}
     elif $g.kind == "speedup_at_least" then
       speedups({point: $v[0], lower: $v[1], upper: $v[2]}; {point: $v[3], lower: $v[4], upper: $v[5]})
-      | if .e != null then {measured: "\($r.dir)/\(estimates($g.benchmark)): \(.e)", pass: false}
+      | if .e != null then {measured: "\(path($r; estimates($g.benchmark))): \(.e)", pass: false}
         else {measured: "\(speedup_text); \($g | cpython_text($r))", pass: (.conservative >= $g.min_speedup)} end
     elif $g.kind == "relative_speedup_at_least" then
       # the benchmark's metrics.json "relative" block (a member of a compared group): its time
       # over the baseline member's from the same rounds; the conservative speedup is
       # 1 / the ratio's upper bound
-      "\($r.dir)/\(metrics($g.benchmark))" as $p
+      path($r; metrics($g.benchmark)) as $p
       | (doc($r; metrics($g.benchmark)).v.relative.to) as $to
       | if $to != $g.baseline then
           {measured: "\($p): relative.to is \($to | tojson), not \($g.baseline | tojson)", pass: false}

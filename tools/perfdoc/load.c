@@ -2,7 +2,8 @@
  * CRIT_RESULTS_NEW_RUN) finds them: every directory (at any depth) that holds
  * new/benchmark.json is one benchmark; report/, new/, change/ and hidden directories are not
  * entered and symbolic links are not followed. Entries come in sorted order and the result is
- * sorted by full_id, so output and warnings are the same on every run. */
+ * sorted by full_id, so output and warnings are the same on every run. Several directories
+ * (the shards of one `bench --shard K/N` run) load as one set; they must not share an id. */
 #include "perfdoc.h"
 
 #include <errno.h>
@@ -19,7 +20,7 @@ static int cmp_bench(const void *a, const void *b) {
     return c != 0 ? c : strcmp(x->dir, y->dir);
 }
 
-static int add_bench(pd_results *r, const char *path, const char *rel) {
+static int add_bench(pd_results *r, const char *root, const char *path, const char *rel) {
     if (r->n == r->cap) {
         size_t cap = r->cap ? 2 * r->cap : 32;
         pd_bench *v = realloc(r->v, cap * sizeof *v);
@@ -30,20 +31,21 @@ static int add_bench(pd_results *r, const char *path, const char *rel) {
     }
     int rc = pd_bench_decode(&r->v[r->n], path, rel[0] ? rel : ".");
     if (rc == 1)
-        r->n++;
+        r->v[r->n++].root = root;
     else if (rc == 0)
         r->skipped++;
     return rc < 0 ? -1 : 0;
 }
 
-/* Loads the benchmarks of the walk in its order (so warnings come in walk order); an
- * unreadable subdirectory is a warning, an unreadable root an error (err set). 0 or -1. */
-static int load_entries(pd_results *r, const char *root, const crit_results_list *walk, char *err,
-                        size_t errlen) {
+/* Loads the benchmarks of the walk in its order (so warnings come in walk order), each
+ * remembering `given` (the directory as the caller gave it) as its root; an unreadable
+ * subdirectory is a warning, an unreadable root an error (err set). 0 or -1. */
+static int load_entries(pd_results *r, const char *root, const char *given,
+                        const crit_results_list *walk, char *err, size_t errlen) {
     for (size_t i = 0; i < walk->n; i++) {
         const crit_results_entry *e = &walk->v[i];
         if (e->error == 0) {
-            if (add_bench(r, e->path, e->dir) != 0)
+            if (add_bench(r, given, e->path, e->dir) != 0)
                 return -1;
         } else if (e->dir[0] == '\0') {
             snprintf(err, errlen, "cannot read results directory %s: %s", root, strerror(e->error));
@@ -55,9 +57,8 @@ static int load_entries(pd_results *r, const char *root, const crit_results_list
     return 0;
 }
 
-int pd_results_load(pd_results *r, const char *dir, char *err, size_t errlen) {
-    memset(r, 0, sizeof *r);
-    err[0] = '\0';
+/* Loads the benchmarks of results directory dir into r (appended). 0 or -1 (err set). */
+static int load_dir(pd_results *r, const char *dir, char *err, size_t errlen) {
     struct stat st;
     if (stat(dir, &st) != 0) {
         snprintf(err, errlen, "results directory %s: %s", dir, strerror(errno));
@@ -73,19 +74,46 @@ int pd_results_load(pd_results *r, const char *dir, char *err, size_t errlen) {
         root[--n] = '\0'; /* "results/" -> "results", for clean paths in messages */
     crit_results_list walk = {0};
     if (root == NULL || crit_results_walk(root, CRIT_RESULTS_NEW_RUN, &walk) != 0 ||
-        load_entries(r, root, &walk, err, errlen) != 0) {
+        load_entries(r, root, dir, &walk, err, errlen) != 0) {
         if (err[0] == '\0')
             snprintf(err, errlen, "out of memory");
-        pd_results_free(r);
         crit_results_list_fini(&walk);
         free(root);
         return -1;
     }
     crit_results_list_fini(&walk);
     free(root);
-    if (r->n > 1)
-        qsort(r->v, r->n, sizeof *r->v, cmp_bench);
     return 0;
+}
+
+/* After the sort: 0, or -2 (err set) when an id is in two of the directories. */
+static int check_disjoint(const pd_results *r, char *err, size_t errlen) {
+    for (size_t i = 0; i + 1 < r->n; i++)
+        for (size_t j = i + 1; j < r->n && strcmp(r->v[i].id, r->v[j].id) == 0; j++)
+            if (r->v[i].root != r->v[j].root) {
+                snprintf(err, errlen,
+                         "benchmark %s is in both %s and %s: results directories read as one "
+                         "must be disjoint (the shards of one run)",
+                         r->v[i].id, r->v[i].root, r->v[j].root);
+                return -2;
+            }
+    return 0;
+}
+
+int pd_results_load(pd_results *r, const char *const *dirs, size_t ndirs, char *err,
+                    size_t errlen) {
+    memset(r, 0, sizeof *r);
+    err[0] = '\0';
+    int rc = 0;
+    for (size_t d = 0; rc == 0 && d < ndirs; d++)
+        rc = load_dir(r, dirs[d], err, errlen);
+    if (rc == 0 && r->n > 1)
+        qsort(r->v, r->n, sizeof *r->v, cmp_bench);
+    if (rc == 0 && ndirs > 1)
+        rc = check_disjoint(r, err, errlen);
+    if (rc != 0)
+        pd_results_free(r);
+    return rc;
 }
 
 const pd_bench *pd_results_find(const pd_results *r, const char *id) {

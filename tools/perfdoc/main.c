@@ -1,5 +1,5 @@
 /* main.c: perfdoc's command line. Reads the output document (or starts from the skeleton),
- * loads the results and the gates, splices the rendered sections between their markers and
+ * loads the results (one directory, or the shards of one run read as one) and the gates, splices the rendered sections between their markers and
  * replaces the document atomically. Exit 0 written or already up to date, 1 bad input
  * (results unreadable or empty, broken markers, write failure), 2 bad command line. */
 #include "perfdoc.h"
@@ -14,7 +14,7 @@
 #define DOC_LIMIT ((size_t)64 << 20)
 
 static const char usage_text[] =
-    "usage: perfdoc [--results DIR] [--gates FILE] [--out FILE] [--help]\n"
+    "usage: perfdoc [--results DIR]... [--gates FILE] [--out FILE] [--help]\n"
     "\n"
     "Renders the tables of PERFORMANCE.md from a crit results directory. Only the lines\n"
     "between `<!-- perfdoc:begin NAME -->` and `<!-- perfdoc:end NAME -->` are rewritten\n"
@@ -22,17 +22,21 @@ static const char usage_text[] =
     "everything else is kept byte for byte. A missing output file is created with every\n"
     "heading and marker pair.\n"
     "\n"
-    "  --results DIR   results directory (default: $CRIT_HOME, else results)\n"
+    "  --results DIR   results directory (default: $CRIT_HOME, else results); repeat it to\n"
+    "                  read several as one (the shards of a `bench --shard K/N` run; an id in\n"
+    "                  two of them is an error)\n"
     "  --gates FILE    JSON array written by `tools/gates.sh --json` (default: none, and the\n"
     "                  Gates section says the gates were not evaluated)\n"
     "  --out FILE      the Markdown file to update (default: PERFORMANCE.md)\n"
     "  --help          print this text\n"
     "\n"
-    "Exit status: 0 written or already up to date; 1 bad input (results directory unreadable\n"
-    "or without benchmarks, markers missing or unbalanced, write failure); 2 bad command line.\n";
+    "Exit status: 0 written or already up to date; 1 bad input (results directory unreadable,\n"
+    "without benchmarks or sharing an id with another, markers missing or unbalanced, write failure); 2 bad command line.\n";
 
 typedef struct options {
-    const char *results, *gates, *out;
+    const char **results; /* the --results directories (malloc'd array, argc entries) */
+    size_t nresults;
+    const char *gates, *out;
     int help;
 } options;
 
@@ -59,17 +63,23 @@ static int take_value(int argc, char **argv, int *i, const char *name, const cha
 
 static int parse_args(int argc, char **argv, options *o, char *msg, size_t msglen) {
     const char *home = getenv("CRIT_HOME");
-    o->results = home && *home ? home : "results";
+    o->results = malloc(((size_t)argc + 1) * sizeof *o->results);
+    o->nresults = 0;
     o->gates = NULL;
     o->out = "PERFORMANCE.md";
     o->help = 0;
+    if (o->results == NULL) {
+        snprintf(msg, msglen, "out of memory");
+        return -1;
+    }
     for (int i = 1; i < argc; i++) {
         int rc = 0;
         if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
             o->help = 1;
             continue;
         }
-        rc = take_value(argc, argv, &i, "--results", &o->results, msg, msglen);
+        rc = take_value(argc, argv, &i, "--results", &o->results[o->nresults], msg, msglen);
+        o->nresults += rc == 1;
         if (rc == 0)
             rc = take_value(argc, argv, &i, "--gates", &o->gates, msg, msglen);
         if (rc == 0)
@@ -80,6 +90,8 @@ static int parse_args(int argc, char **argv, options *o, char *msg, size_t msgle
         if (rc <= 0)
             return -1;
     }
+    if (o->nresults == 0)
+        o->results[o->nresults++] = home && *home ? home : "results";
     return 0;
 }
 
@@ -101,18 +113,24 @@ static int read_document(const char *path, pd_buf *doc, int *existed, char *msg,
     return 0;
 }
 
-/* Loads the results: 0, or -1 (msg set) when the directory is unreadable or yields nothing. */
-static int load_results(const char *dir, pd_results *r, char *msg, size_t msglen) {
-    char err[512];
-    if (pd_results_load(r, dir, err, sizeof err) != 0) {
-        snprintf(msg, msglen, "%s (run `make bench` first, or give --results DIR)", err);
+/* Loads the results: 0, or -1 (msg set) when a directory is unreadable, they share an id, or
+ * they yield nothing. */
+static int load_results(const options *o, pd_results *r, char *msg, size_t msglen) {
+    char err[1024], dirs[300] = "";
+    int rc = pd_results_load(r, o->results, o->nresults, err, sizeof err);
+    if (rc != 0) {
+        snprintf(msg, msglen, "%s%s", err,
+                 rc == -2 ? "" : " (run `make bench` first, or give --results DIR)");
         return -1;
     }
     if (r->n == 0) {
+        for (size_t d = 0, len = 0; d < o->nresults && len < sizeof dirs; d++)
+            len += (size_t)snprintf(dirs + len, sizeof dirs - len, "%s%s", d ? ", " : "",
+                                    o->results[d]);
         snprintf(msg, msglen,
                  "no readable benchmark under %s (%zu skipped; a benchmark is a "
                  "directory with new/benchmark.json)",
-                 dir, r->skipped);
+                 dirs, r->skipped);
         pd_results_free(r);
         return -1;
     }
@@ -147,13 +165,13 @@ static const char *render_and_write(const options *o, const pd_buf *old, int exi
 
 /* Everything after the command line; returns the exit status. */
 static int run(const options *o) {
-    char msg[640] = "";
+    char msg[1400] = "";
     pd_buf old = {0};
     pd_results results = {0};
     int existed = 0;
     const char *what = NULL;
     if (read_document(o->out, &old, &existed, msg, sizeof msg) == 0 &&
-        load_results(o->results, &results, msg, sizeof msg) == 0)
+        load_results(o, &results, msg, sizeof msg) == 0)
         what = render_and_write(o, &old, existed, &results, msg, sizeof msg);
     if (what != NULL)
         printf("perfdoc: %s %s (%zu benchmarks, %zu skipped)\n", o->out, what, results.n,
@@ -169,13 +187,15 @@ static int run(const options *o) {
 int main(int argc, char **argv) {
     options o;
     char msg[256];
+    int status = 0;
     if (parse_args(argc, argv, &o, msg, sizeof msg) != 0) {
         fprintf(stderr, "perfdoc: error: %s (see --help)\n", msg);
-        return 2;
-    }
-    if (o.help) {
+        status = 2;
+    } else if (o.help) {
         fputs(usage_text, stdout);
-        return 0;
+    } else {
+        status = run(&o);
     }
-    return run(&o);
+    free(o.results);
+    return status;
 }

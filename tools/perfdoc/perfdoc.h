@@ -116,9 +116,10 @@ extern const char *const pd_settings_keys[PD_SET_COUNT];
 
 /* One benchmark: new/benchmark.json, new/estimates.json and (if present) new/metrics.json. */
 typedef struct pd_bench {
-    char *id;      /* full_id */
-    char *dir;     /* its directory, relative to the results directory */
-    char *tp_unit; /* throughput unit key, or NULL */
+    char *id;         /* full_id */
+    char *dir;        /* its directory, relative to the results directory */
+    const char *root; /* that results directory, as given (not owned) */
+    char *tp_unit;    /* throughput unit key, or NULL */
     double tp_count;
     pd_estimate mean, median, std_dev;
     int has_metrics; /* the fields below are valid only when set */
@@ -140,12 +141,14 @@ typedef struct pd_results {
     size_t skipped; /* benchmarks left out because a file was missing or malformed */
 } pd_results;
 
-/* Walks dir recursively with crit_results_walk (not into report/, new/, change/ or hidden
- * directories, nor through symbolic links) and loads every directory holding
- * new/benchmark.json. A benchmark whose files are missing or malformed is skipped with a
- * warning on stderr naming the file.
- * Returns 0, or -1 with a message in err when dir cannot be read or memory runs out. */
-int pd_results_load(pd_results *r, const char *dir, char *err, size_t errlen);
+/* Walks each of the ndirs results directories dirs (kept, not copied: they must outlive r)
+ * recursively with crit_results_walk (not into report/, new/, change/ or hidden directories,
+ * nor through symbolic links) and loads every directory holding new/benchmark.json, as one
+ * set. A benchmark whose files are missing or malformed is skipped with a warning on stderr
+ * naming the file. Returns 0; -1 with a message in err when a directory cannot be read or
+ * memory runs out; -2 when two of the directories hold the same id (the shards of one run are
+ * disjoint: err names the id and both directories). */
+int pd_results_load(pd_results *r, const char *const *dirs, size_t ndirs, char *err, size_t errlen);
 /* The benchmark with this full_id, or NULL. */
 const pd_bench *pd_results_find(const pd_results *r, const char *id);
 /* The benchmark with the latest context date (first by id on ties), or NULL if none has a

@@ -2,7 +2,9 @@
 # and the `make perfdoc` target; included by the top-level Makefile.
 #   make perfdoc [RESULTS=dir]   evaluate the gates (tools/gates.sh --json, exit status ignored)
 #                                into $(BUILD)/gates.json, then rewrite the marked regions of
-#                                PERFORMANCE.md from RESULTS (default: $CRIT_HOME, else results)
+#                                PERFORMANCE.md from RESULTS (default: $CRIT_HOME, else results;
+#                                several directories, "results-1 results-2 ...", are the shards
+#                                of one `bench --shard K/N` run, read as one)
 
 RESULTS ?= $(or $(CRIT_HOME),results)
 PERFDOC_SRC := $(wildcard tools/perfdoc/*.c)
@@ -22,4 +24,4 @@ perfdoc: $(BIN)/perfdoc
 	@mkdir -p $(BUILD)
 	$(Q)if [ -x tools/gates.sh ]; then tools/gates.sh --json $(RESULTS) > $(BUILD)/gates.json || true; \
 	  else rm -f $(BUILD)/gates.json; fi
-	$(Q)$(BIN)/perfdoc --results $(RESULTS) --gates $(BUILD)/gates.json --out PERFORMANCE.md
+	$(Q)$(BIN)/perfdoc $(addprefix --results ,$(RESULTS)) --gates $(BUILD)/gates.json --out PERFORMANCE.md
