@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "benchid.h"
+#include "crit_results.h"
 #include "format.h"
 #include "jsonio.h"
 #include "relative.h"
@@ -261,21 +262,6 @@ char *crit_export_markdown(const crit_run_record *recs, size_t n) {
     return write_table(recs, n, n > 0 && recs[0].has_instructions ? &instructions : &times);
 }
 
-/* A CSV field, quoted when it holds a comma, quote, CR or LF (RFC 4180). */
-static void csv_field(FILE *f, const char *s) {
-    if (strpbrk(s, ",\"\r\n") == NULL) {
-        fputs(s, f);
-        return;
-    }
-    fputc('"', f);
-    for (; *s; s++) {
-        if (*s == '"')
-            fputc('"', f);
-        fputc(*s, f);
-    }
-    fputc('"', f);
-}
-
 static void csv_num(FILE *f, double v) {
     char b[40];
     crit_json_format_double(v, b, sizeof b);
@@ -294,7 +280,7 @@ static const char *rate_unit(crit_throughput_kind k) {
 }
 
 static void csv_row(FILE *f, const crit_run_record *r) {
-    csv_field(f, r->id.full_id);
+    crit_results_csv_field(f, r->id.full_id);
     csv_num(f, r->est.mean.point);
     csv_num(f, r->est.mean.lower);
     csv_num(f, r->est.mean.upper);
@@ -315,7 +301,7 @@ static void csv_row_end(FILE *f, const crit_run_record *r, bool relative, usage_
     const crit_usage *u = &r->usage;
     if (relative && r->relative.used) {
         fputc(',', f);
-        csv_field(f, r->relative.to);
+        crit_results_csv_field(f, r->relative.to);
         csv_num(f, r->relative.ratio.point);
         csv_num(f, r->relative.ratio.lower);
         csv_num(f, r->relative.ratio.upper);
@@ -339,7 +325,7 @@ static void csv_row_end(FILE *f, const crit_run_record *r, bool relative, usage_
 
 static void csv_instructions_row(FILE *f, const crit_run_record *r) {
     const crit_instructions *in = &r->instructions;
-    csv_field(f, r->id.full_id);
+    crit_results_csv_field(f, r->id.full_id);
     csv_num(f, in->instructions);
     csv_num(f, in->cache_sim ? in->l1_misses : NAN);
     csv_num(f, in->cache_sim ? in->ll_misses : NAN);

@@ -17,6 +17,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <stdint.h>
 
 #ifdef __cplusplus
@@ -190,6 +191,11 @@ int crit_results_parse_double(const char *s, double *out);
 int crit_results_parse_u64(const char *s, uint64_t *out);
 
 /* ---- writing ------------------------------------------------------------------------------- */
+
+/* Writes s to f as one CSV field (RFC 4180): as it is, or in double quotes (each '"' doubled)
+ * when it holds a comma, a quote, CR or LF. The one rule of every CSV crit writes (the
+ * --export-csv file, crit-history show --format csv). */
+void crit_results_csv_field(FILE *f, const char *s);
 
 /* Replaces `path` by len bytes of data atomically: they go to a new hidden temporary in the
  * same directory, which is then renamed over path, so a reader sees the old file or the whole

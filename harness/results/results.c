@@ -130,3 +130,17 @@ int crit_results_write_atomic(const char *path, const void *data, size_t len, ch
 int crit_results_parse_double(const char *s, double *out) { return crit_parse_double(s, out); }
 
 int crit_results_parse_u64(const char *s, uint64_t *out) { return crit_parse_u64(s, out); }
+
+void crit_results_csv_field(FILE *f, const char *s) {
+    if (strpbrk(s, ",\"\r\n") == NULL) {
+        fputs(s, f);
+        return;
+    }
+    fputc('"', f);
+    for (; *s; s++) {
+        if (*s == '"')
+            fputc('"', f);
+        fputc(*s, f);
+    }
+    fputc('"', f);
+}

@@ -9,6 +9,7 @@
 
 #include "cli.h"
 #include "crit.h"
+#include "crit_results.h"
 
 #define NCOLS 11
 
@@ -160,21 +161,6 @@ static void num_values(const crit_history_point *p, double v[NNUM]) {
     memcpy(v, x, sizeof x);
 }
 
-/* A CSV field, quoted when it holds a comma, quote or line break (RFC 4180). */
-static void csv_text(FILE *f, const char *s) {
-    if (strpbrk(s, ",\"\r\n") == NULL) {
-        fputs(s, f);
-        return;
-    }
-    fputc('"', f);
-    for (; *s; s++) {
-        if (*s == '"')
-            fputc('"', f);
-        fputc(*s, f);
-    }
-    fputc('"', f);
-}
-
 static const char *dirty_text(int d) { return d == 1 ? "true" : d == 0 ? "false" : ""; }
 
 static void show_csv(FILE *f, const char *bench, const crit_history_series *s) {
@@ -189,7 +175,7 @@ static void show_csv(FILE *f, const char *bench, const crit_history_series *s) {
         for (size_t k = 0; k < sizeof t / sizeof t[0]; k++) {
             if (k)
                 fputc(',', f);
-            csv_text(f, t[k]);
+            crit_results_csv_field(f, t[k]);
         }
         double v[NNUM];
         num_values(p, v);
