@@ -12,14 +12,8 @@ cd "$(dirname "$0")/../.." || exit 2
 . tests/lib/common.sh
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 
-lib=build/lib/libcrit.a
-plain_make -s "$lib" >"$tmp/make.out" 2>&1 ||
-  { echo "cannot build $lib:"; cat "$tmp/make.out"; exit 1; }
 P=$tmp/prog
-# shellcheck disable=SC2046  # pkg-config's words are separate flags
-cc -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Werror -Iharness/include \
-  tests/fixtures/group_compare/prog.c "$lib" $(pkg-config --libs libcjson gsl sqlite3) -lpthread -lm -o "$P" ||
-  { echo "cannot build the test program"; exit 1; }
+crit_program tests/fixtures/group_compare/prog.c "$P" || { echo "cannot build the test program"; exit 1; }
 
 out=$tmp/r
 Q=(--warm-up-time 0.05 --measurement-time 0.2 --nresamples 1000 --color never --output-dir "$out")

@@ -124,10 +124,7 @@ check "the committed gates file is valid and names cold_start_simple" \
 
 # crit_runner_measure: a program that selects instruction counts itself
 P=$tmp/prog
-# shellcheck disable=SC2046  # pkg-config's words are separate flags
-cc -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Werror -Iharness/include \
-  tests/fixtures/instructions/prog.c build/lib/libcrit.a $(pkg-config --libs libcjson gsl sqlite3) \
-  -lpthread -lm -o "$P"
+crit_program tests/fixtures/instructions/prog.c "$P"
 check "the test program builds" [ -x "$P" ]
 "$P" --output-dir "$tmp/own" --noplot >"$tmp/p1" 2>"$tmp/pe1"
 check "crit_runner_measure(INSTRUCTIONS): exit 0" [ $? -eq 0 ]

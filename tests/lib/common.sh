@@ -32,3 +32,12 @@ plain_make() {  # make args... as a user's shell would run it: without what our 
   # (a test run by `make CC=clang SANITIZER=... test` must not build its fixtures that way)
   env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL -u SANITIZER -u MODE -u PGO_LTO -u V -u CC make "$@"
 }
+crit_program() {  # source.c output: a crit program built as a user would, against the release
+  # libcrit.a (made first when missing or stale), with the libraries libcrit needs: the one
+  # place that lists them for the tests
+  plain_make -s build/lib/libcrit.a >"$2.make.log" 2>&1 ||
+    { echo "cannot build build/lib/libcrit.a:"; cat "$2.make.log"; return 1; }
+  # shellcheck disable=SC2046  # pkg-config's words are separate flags
+  cc -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Werror -Iharness/include "$1" \
+    build/lib/libcrit.a $(pkg-config --libs libcjson gsl sqlite3) -lpthread -lm -o "$2"
+}
