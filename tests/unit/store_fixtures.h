@@ -1,9 +1,13 @@
 /* store_fixtures.h: hand-built results-store fixtures and bit-exact comparisons shared by
- * test_store.c (codecs) and test_store_files.c (files on disk). Include after cmocka.h. */
+ * test_store.c and test_store_metrics.c (codecs) and test_store_files.c (files on disk), and the
+ * decode-error helpers. Include after cmocka.h. */
 #ifndef CRIT_TEST_STORE_FIXTURES_H
 #define CRIT_TEST_STORE_FIXTURES_H
 
+#include <float.h>
 #include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "benchid.h"
@@ -182,6 +186,109 @@ static inline void assert_metrics_equal(const crit_metrics *a, const crit_metric
         assert_bits(x->noise_threshold, y->noise_threshold);
         assert_int_equal(x->sampling_mode, y->sampling_mode);
     }
+}
+
+/* Values whose shortest exact form needs 1 to 17 digits, subnormals and extremes. */
+/* Values whose shortest exact form needs 1 to 17 digits, subnormals and extremes. */
+static const double tricky[] = {0.1,
+                                1e-300,
+                                123456789.123456789,
+                                0.1 + 0.2, /* 0.30000000000000004: cJSON alone prints 0.3 */
+                                1.0 / 3.0,
+                                2.0 / 3.0,
+                                5e-324,
+                                2.2250738585072014e-308,
+                                DBL_MAX,
+                                9007199254740993.0,
+                                1e21,
+                                -0.0,
+                                0.0,
+                                -1.5,
+                                100.0,
+                                4.35,
+                                1e15 + 0.3};
+#define NTRICKY (sizeof tricky / sizeof tricky[0])
+
+/* Encodes m and decodes it back: bit-identical. */
+static inline void roundtrip_metrics(const crit_metrics *m) {
+    char err[256], *text;
+    crit_metrics back;
+    assert_int_equal(crit_store_encode_metrics(m, &text, err, sizeof err), 0);
+    assert_int_equal(crit_store_decode_metrics(text, strlen(text), "m.json", &back, err,
+                                               sizeof err),
+                     0);
+    assert_metrics_equal(m, &back);
+    free(text);
+}
+
+/* ---- decode errors (test_store.c, test_store_metrics.c) ---- */
+
+enum which { W_BENCH, W_SAMPLE, W_EST, W_TUKEY, W_CHANGE, W_METRICS };
+
+/* Decodes json as `which` and expects -CRIT_EPARSE with "<name>: ...needle...". */
+static inline void expect_bad(enum which w, const char *json, const char *needle) {
+    char err[512] = "";
+    const char *name = "results/x/base/file.json";
+    size_t len = strlen(json);
+    int rc = 0;
+    union {
+        crit_bench_id id;
+        crit_sample s;
+        crit_estimates e;
+        crit_fences f;
+        crit_change c;
+        crit_metrics m;
+    } out, zero;
+    memset(&out, 0x5a, sizeof out);
+    memset(&zero, 0, sizeof zero);
+    switch (w) {
+    case W_BENCH:
+        rc = crit_store_decode_benchmark(json, len, name, &out.id, err, sizeof err);
+        assert_memory_equal(&out.id, &zero.id, sizeof out.id);
+        break;
+    case W_SAMPLE:
+        rc = crit_store_decode_sample(json, len, name, &out.s, err, sizeof err);
+        assert_memory_equal(&out.s, &zero.s, sizeof out.s);
+        break;
+    case W_EST:
+        rc = crit_store_decode_estimates(json, len, name, &out.e, err, sizeof err);
+        assert_memory_equal(&out.e, &zero.e, sizeof out.e);
+        break;
+    case W_TUKEY:
+        rc = crit_store_decode_tukey(json, len, name, &out.f, err, sizeof err);
+        assert_memory_equal(&out.f, &zero.f, sizeof out.f);
+        break;
+    case W_CHANGE:
+        rc = crit_store_decode_change(json, len, name, &out.c, err, sizeof err);
+        assert_memory_equal(&out.c, &zero.c, sizeof out.c);
+        break;
+    case W_METRICS:
+        rc = crit_store_decode_metrics(json, len, name, &out.m, err, sizeof err);
+        assert_memory_equal(&out.m, &zero.m, sizeof out.m);
+        break;
+    }
+    if (rc != -CRIT_EPARSE)
+        fail_msg("expected -CRIT_EPARSE for %s, got %d", json, rc);
+    if (strncmp(err, "results/x/base/file.json: ", 26) != 0 || strstr(err, needle) == NULL)
+        fail_msg("message \"%s\" lacks the file name or \"%s\"", err, needle);
+}
+
+/* A copy of text with the first `from` replaced by `to` (which must occur). */
+static inline char *subst(const char *text, const char *from, const char *to) {
+    const char *at = strstr(text, from);
+    assert_non_null(at);
+    size_t n = strlen(text) - strlen(from) + strlen(to) + 1;
+    char *out = malloc(n);
+    assert_non_null(out);
+    snprintf(out, n, "%.*s%s%s", (int)(at - text), text, to, at + strlen(from));
+    return out;
+}
+
+static inline void expect_bad_subst(enum which w, const char *base, const char *from,
+                                    const char *to, const char *needle) {
+    char *json = subst(base, from, to);
+    expect_bad(w, json, needle);
+    free(json);
 }
 
 #endif
