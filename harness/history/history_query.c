@@ -204,7 +204,7 @@ static int import_attached(crit_history *h, size_t *added, char *err, size_t err
         code = crit_history_exec(h, "DROP TABLE temp.new_runs", err, errlen);
     if (code == 0)
         code = crit_history_exec(h, "COMMIT", err, errlen);
-    else
+    if (code != 0) /* a failed COMMIT (busy, I/O) leaves the transaction open too */
         sqlite3_exec(h->db, "ROLLBACK", NULL, NULL, NULL);
     return code;
 }

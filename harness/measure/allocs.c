@@ -93,20 +93,20 @@ void *memalign(size_t align, size_t size) {
 }
 
 void *aligned_alloc(size_t align, size_t size) {
-    if (LIKELY_OFF(tls.on))
-        count_alloc(size);
     if (align == 0 || (align & (align - 1)) != 0) { /* as glibc 2.36: a power of two */
         errno = EINVAL;
-        return NULL;
+        return NULL; /* refused before any allocation: not counted */
     }
+    if (LIKELY_OFF(tls.on))
+        count_alloc(size);
     return __libc_memalign(align, size);
 }
 
 int posix_memalign(void **out, size_t align, size_t size) {
+    if (align % sizeof(void *) != 0 || align == 0 || (align & (align - 1)) != 0)
+        return EINVAL; /* refused before any allocation: not counted */
     if (LIKELY_OFF(tls.on))
         count_alloc(size);
-    if (align % sizeof(void *) != 0 || align == 0 || (align & (align - 1)) != 0)
-        return EINVAL;
     int saved = errno; /* posix_memalign reports through its result, never errno */
     void *p = __libc_memalign(align, size);
     errno = saved;

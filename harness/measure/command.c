@@ -36,6 +36,7 @@ static void command_child(const char *const *argv, int devnull, pid_t parent, co
             sigaction(sig, &sa, NULL);
         }
     }
+    errno = 0; /* getppid() != parent sets none: ESRCH below */
     if (setpgid(0, 0) != 0 || prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid() != parent ||
         dup2(devnull, 0) < 0 || dup2(devnull, 1) < 0 || dup2(devnull, 2) < 0) {
         *exec_errno = errno ? errno : ESRCH;
@@ -159,7 +160,14 @@ void crit_iter_command(crit_bencher *b, const char *const *argv, double timeout_
     render(argv, cmd, sizeof cmd);
     b->usage.cpu_unknown = true; /* the work is the child's: its rusage stands for it */
     b->usage.allocs_missed = true;
+    /* above 2: were 0, 1 or 2 closed when crit started, open() could return one of them, and
+     * dup2(fd, fd) would leave it close-on-exec, so the command would start without it */
     int devnull = open("/dev/null", O_RDWR | O_CLOEXEC);
+    if (devnull >= 0 && devnull <= 2) {
+        int high = fcntl(devnull, F_DUPFD_CLOEXEC, 3);
+        close(devnull);
+        devnull = high;
+    }
     if (devnull < 0) {
         crit_bencher_fail(b, "command `%s`: cannot open /dev/null: %s", cmd, strerror(errno));
         return;

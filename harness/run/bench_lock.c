@@ -60,7 +60,7 @@ int crit_runner_lock_bench(crit_runner *r, const crit_bench_id *id, crit_lock *l
     char err[1200];
     char *dir = crit_fs_join(r->opt.output_dir, id->directory_name, (char *)NULL);
     int rc = dir ? take(r, dir, lk, err, sizeof err) : -CRIT_ENOMEM;
-    if (rc == 0)
+    if (rc == 0 && lk->fd >= 0) /* only under a real lock: unlocked, another run may be mid-write */
         note_swept(r, dir, sweep(dir, subs, sizeof subs / sizeof subs[0]));
     else
         crit_runner_fail_bench(r, id->title, dir ? err : "out of memory");
@@ -75,6 +75,8 @@ int crit_runner_lock_output(crit_runner *r, crit_lock *lk) {
         crit_console_message(&r->con, "warning: no HTML report index: %s", err);
         return -1;
     }
+    if (lk->fd < 0) /* unlocked (a file system without locks): sweep nothing */
+        return 0;
     const char *report = "report";
     size_t n = sweep(out, &report, 1);
     DIR *d = opendir(out);

@@ -313,6 +313,16 @@ static void test_commands(void **state) {
     (void)state;
     char msg[512];
     double ns;
+    /* started with stdin closed, the harness still gives the command /dev/null as its stdin
+     * (open() would return 0 and dup2(0, 0) leave it close-on-exec) */
+    int saved = dup(0);
+    assert_true(saved > 2);
+    close(0);
+    int rc = run_command((const char *const[]){"sh", "-c", "[ -e /proc/self/fd/0 ]", NULL}, 10, &ns,
+                         msg, sizeof msg);
+    assert_int_equal(dup2(saved, 0), 0);
+    close(saved);
+    assert_int_equal(rc, 0);
     assert_int_equal(run_command((const char *const[]){"true", NULL}, 10, &ns, msg, sizeof msg), 0);
     assert_true(ns > 0);
     assert_int_equal(run_command((const char *const[]){"false", NULL}, 10, &ns, msg, sizeof msg),
