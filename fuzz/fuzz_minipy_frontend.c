@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fuzz_minipy.h"
 #include "py.h"
 
 /* Lexes src and folds the token stream into an FNV-1a hash (0 when lexing failed). */
@@ -33,16 +34,10 @@ static uint64_t lex_hash(py_state *s, const char *src, size_t size, size_t *coun
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
-    char *src = malloc(size + 1); /* borrowed by the state until py_compile returns */
-    if (src == NULL)
+    char *src;
+    py_state *s = fuzz_minipy_open(data, size, &src);
+    if (s == NULL)
         return 0;
-    memcpy(src, data, size);
-    src[size] = '\0';
-    py_state *s = py_state_new();
-    if (s == NULL) {
-        free(src);
-        return 0;
-    }
     size_t n1, n2;
     uint64_t h1 = lex_hash(s, src, size, &n1);
     const char *text;

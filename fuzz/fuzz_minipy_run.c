@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fuzz_minipy.h"
 #include "py.h"
 
 /* ~20k loop iterations plus calls per run and 16 MiB live: a few ms per run under ASan. */
@@ -63,17 +64,10 @@ static void record(py_state *s, py_status st, outcome *o) {
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
-    /* py_lex borrows the source until py_compile returns; a private copy keeps it stable */
-    char *src = malloc(size + 1);
-    if (src == NULL)
+    char *src;
+    py_state *s = fuzz_minipy_open(data, size, &src);
+    if (s == NULL)
         return 0;
-    memcpy(src, data, size);
-    src[size] = '\0';
-    py_state *s = py_state_new();
-    if (s == NULL) {
-        free(src);
-        return 0;
-    }
     py_state_set_step_limit(s, FUZZ_STEP_LIMIT);
     py_state_set_memory_limit(s, FUZZ_MEMORY_LIMIT);
 

@@ -15,20 +15,7 @@
 #include "runner.h"
 #include "shard.h"
 
-/* argv arrays are built from string literals; crit_options_parse never writes through them. */
-#pragma GCC diagnostic ignored "-Wdiscarded-qualifiers"
-
-static crit_options o;
-static char err[512];
-
-#define PARSE(...) parse((char *[]){"bench", __VA_ARGS__, NULL})
-static int parse(char **argv) {
-    int argc = 0;
-    while (argv[argc])
-        argc++;
-    err[0] = '\0';
-    return crit_options_parse(argc, argv, &o, err, sizeof err);
-}
+#include "options_parse.h"
 
 /* The FNV-1a 64 test vectors published with the algorithm (isthe.com/chongo/tech/comp/fnv). */
 static void test_hash_known_values(void **state) {
