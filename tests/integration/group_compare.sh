@@ -33,7 +33,7 @@ check "cmp: rounds of one iteration count" has '^Benchmarking cmp: Collecting ro
 check "cmp: ratio line for double" has '^ {24}vs cmp/base: [0-9.]+x slower \[[0-9.]+x [0-9.]+x\] \(paired, [0-9]+ rounds\)$' "$tmp/out"
 check "cmp: two ratio lines (none for the baseline)" [ "$(grep -c ' vs cmp/base: ' "$tmp/out")" -eq 2 ]
 check "cmp: the baseline's block has no ratio" \
-  bash -c 'awk "/^cmp\/base /{b=1;next} /^cmp\//{b=0} b" "$1" | grep -vq " vs "' _ "$tmp/out"
+  bash -c '! awk "/^cmp\/base /{b=1;next} /^cmp\//{b=0} b" "$1" | grep -q " vs "' _ "$tmp/out"
 m=$out/cmp/double/new/metrics.json
 check "double: relative block, 2x within noise" jqt "$m" \
   '.relative.to == "cmp/base" and .relative.ratio.point_estimate > 1.4 and .relative.ratio.point_estimate < 2.8
